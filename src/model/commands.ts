@@ -1,0 +1,250 @@
+/**
+ * The commands each RUN executes and the user it executes them as, read on
+ * demand and kept per model: a transform asks only for the RUNs it looks at.
+ */
+import { isShellName, type ShellReader, type ShellStart, type SimpleCommand } from '../shell/reader.js';
+import {
+  type BuildEnv,
+  type DockerfileModel,
+  type Instruction,
+  lookupIn,
+  type RunInstruction,
+  type Stage,
+} from './dockerfile.js';
+
+export interface UserInfo {
+  /** USER as written (`node`, `1000:1000`); `root` when none is set. */
+  spec: string;
+  root: boolean;
+  uid: number | undefined;
+  gid: number | undefined;
+  home: string | undefined;
+}
+
+const ROOT: UserInfo = { spec: 'root', root: true, uid: 0, gid: 0, home: '/root' };
+
+export class RunReader {
+  private readonly cache = new Map<RunInstruction, SimpleCommand[] | null>();
+
+  constructor(
+    readonly model: DockerfileModel,
+    private readonly shell: () => ShellReader,
+  ) {}
+
+  /** Whether the body of a RUN is shell script this tool can read (a POSIX shell, not PowerShell or cmd). */
+  readable(run: RunInstruction): boolean {
+    if (run.exec) return true;
+    return isShellName(run.env.shell[0]);
+  }
+
+  /** The commands a RUN executes, in order; null when its body cannot be read. */
+  commands(run: RunInstruction): SimpleCommand[] | null {
+    let cmds = this.cache.get(run);
+    if (cmds === undefined) {
+      cmds = this.read(run);
+      this.cache.set(run, cmds);
+    }
+    return cmds;
+  }
+
+  private read(run: RunInstruction): SimpleCommand[] | null {
+    if (!this.readable(run)) return null;
+    const start = this.shellStart(run);
+    if (run.exec) return this.shell().readArgv(run.exec, start, [run.command.offset(0), run.command.end]);
+    const text = run.command.text;
+    if (run.heredocs.length) {
+      const first = run.heredocs[0];
+      // `RUN <<EOF` or `RUN <<EOF bash -e`: the heredoc body is the script.
+      const m = /^\s*<<-?\s*(["']?)([A-Za-z0-9_.-]+)\1(\s+(\S+)(\s+-\S+)*)?\s*$/.exec(text);
+      if (m && first && m[2] === first.name) {
+        const interpreter = m[4];
+        if (interpreter !== undefined && !isShellName(interpreter)) return [];
+        const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(first.content);
+        if (shebang) {
+          const prog = shebang[1]?.endsWith('/env') ? shebang[2] : shebang[1];
+          if (!isShellName(prog)) return [];
+        }
+        return this.shell().read(first.content, start, (i) => first.contentStart + i);
+      }
+    }
+    return this.shell().read(text, start, (i) => run.command.offset(i));
+  }
+
+  shellStart(run: RunInstruction): ShellStart {
+    const lookup = lookupIn(run.env);
+    const user = this.userOf(run);
+    return {
+      cwd: run.env.workdir,
+      env: (name) => {
+        const v = lookup(name);
+        if (name === 'HOME' && v === undefined) return user.home ?? null;
+        return v;
+      },
+    };
+  }
+
+  /** The user an instruction runs as, with what is known of its ids and HOME. */
+  userOf(ins: Instruction): UserInfo {
+    const info = this.resolveUser(ins.env, ins.stage, ins.index);
+    const home = lookupIn(ins.env)('HOME');
+    return home === undefined ? info : { ...info, home: home ?? undefined };
+  }
+
+  private resolveUser(env: BuildEnv, stage: Stage | undefined, before: number): UserInfo {
+    const spec = env.user;
+    if (spec === undefined || spec === '') return ROOT;
+    const [name = '', group] = spec.split(':');
+    if (name === 'root' || name === '0') {
+      const gid = group === undefined ? 0 : this.groupId(group, stage, before);
+      return { ...ROOT, spec, gid };
+    }
+    const known = this.knownUser(name, stage, before);
+    const gid = group !== undefined ? this.groupId(group, stage, before) : known?.gid;
+    if (/^\d+$/.test(name)) {
+      const uid = Number(name);
+      return { spec, root: false, uid, gid, home: known?.home };
+    }
+    return { spec, root: false, uid: known?.uid, gid, home: known?.home };
+  }
+
+  private groupId(group: string, stage: Stage | undefined, before: number): number | undefined {
+    if (/^\d+$/.test(group)) return Number(group);
+    if (group === 'root') return 0;
+    return this.accounts(stage, before).groups.get(group) ?? this.knownUser(group, stage, before)?.gid;
+  }
+
+  /** A user from `useradd`/`adduser` in this stage chain, or from the base image. */
+  private knownUser(
+    name: string,
+    stage: Stage | undefined,
+    before: number,
+  ): { uid?: number; gid?: number; home?: string } | undefined {
+    const accounts = this.accounts(stage, before);
+    if (/^\d+$/.test(name)) {
+      for (const u of accounts.users.values()) if (u.uid === Number(name)) return u;
+      for (const u of Object.values(stage?.baseImage?.users ?? {})) if (u.uid === Number(name)) return u;
+      return undefined;
+    }
+    return accounts.users.get(name) ?? stage?.baseImage?.users?.[name];
+  }
+
+  private accounts(
+    stage: Stage | undefined,
+    before: number,
+  ): { users: Map<string, { uid?: number; gid?: number; home?: string }>; groups: Map<string, number> } {
+    const users = new Map<string, { uid?: number; gid?: number; home?: string }>();
+    const groups = new Map<string, number>();
+    const chain: Stage[] = [];
+    for (let s = stage; s; s = s.parent) chain.unshift(s);
+    for (const s of chain) {
+      for (const ins of s.instructions) {
+        if (ins.index >= before) break;
+        if (ins.keyword !== 'RUN') continue;
+        const run = ins as RunInstruction;
+        if (
+          !/\b(user|group)add\b|\badd(user|group)\b/.test(
+            run.command.text + run.heredocs.map((h) => h.content).join('\n'),
+          )
+        )
+          continue;
+        for (const cmd of this.commands(run) ?? []) readAccountCommand(cmd, users, groups);
+      }
+    }
+    return { users, groups };
+  }
+}
+
+const num = (v: string | undefined): number | undefined =>
+  v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+
+/** Reads `useradd`, `adduser`, `groupadd` and `addgroup` (shadow-utils, Debian and BusyBox spellings). */
+function readAccountCommand(
+  cmd: SimpleCommand,
+  users: Map<string, { uid?: number; gid?: number; home?: string }>,
+  groups: Map<string, number>,
+): void {
+  const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
+  if (!name || !/^(useradd|adduser|groupadd|addgroup)$/.test(name)) return;
+  const words = cmd.argv.slice(1).map((w) => w.value);
+  // Options that take a value, per command; long options may also use `--opt=value`.
+  const valueOptions: Record<string, string[]> = {
+    useradd: [
+      '-u',
+      '--uid',
+      '-g',
+      '--gid',
+      '-d',
+      '--home-dir',
+      '-s',
+      '--shell',
+      '-c',
+      '--comment',
+      '-G',
+      '--groups',
+      '-k',
+      '--skel',
+      '-e',
+      '-f',
+      '-K',
+      '-p',
+      '--password',
+      '-b',
+      '--base-dir',
+      '-R',
+      '--root',
+      '-Z',
+    ],
+    adduser: [
+      '-u',
+      '--uid',
+      '-G',
+      '--gid',
+      '--ingroup',
+      '-h',
+      '--home',
+      '-s',
+      '--shell',
+      '-g',
+      '--gecos',
+      '-k',
+      '--firstuid',
+      '--lastuid',
+      '--conf',
+      '--comment',
+    ],
+    groupadd: ['-g', '--gid', '-K', '-p', '-R'],
+    addgroup: ['-g', '--gid', '--conf'],
+  };
+  const takes = valueOptions[name] ?? [];
+  const opts = new Map<string, string | undefined>();
+  const positionals: Array<string | undefined> = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w?.startsWith('-') && w.length > 1) {
+      const eq = w.indexOf('=');
+      if (w.startsWith('--') && eq > 0) opts.set(w.slice(0, eq), w.slice(eq + 1));
+      else if (takes.includes(w)) opts.set(w, words[++i]);
+      else opts.set(w, '');
+      continue;
+    }
+    positionals.push(w);
+  }
+  const login = positionals[0];
+  if (login === undefined) return;
+  if (name === 'groupadd' || (name === 'addgroup' && positionals.length === 1)) {
+    const gid = num(opts.get('-g') ?? opts.get('--gid'));
+    if (gid !== undefined) groups.set(login, gid);
+    return;
+  }
+  if (name === 'addgroup' || (name === 'adduser' && positionals.length > 1)) return; // adding a user to a group
+  const uid = num(opts.get('-u') ?? opts.get('--uid'));
+  let gid: number | undefined;
+  const groupOpt =
+    name === 'useradd'
+      ? (opts.get('-g') ?? opts.get('--gid'))
+      : (opts.get('--gid') ?? opts.get('--ingroup') ?? opts.get('-G'));
+  if (groupOpt !== undefined) gid = num(groupOpt) ?? groups.get(groupOpt);
+  const home =
+    name === 'useradd' ? (opts.get('-d') ?? opts.get('--home-dir')) : (opts.get('--home') ?? opts.get('-h'));
+  users.set(login, { uid, gid, home: home ?? `/home/${login}` });
+}
