@@ -1,0 +1,201 @@
+/**
+ * Facts about common commands that are not package managers: which ones
+ * plainly do not read installed packages, and how copy-like commands name
+ * their sources and destination.
+ */
+import type { SimpleCommand } from './reader.js';
+
+/**
+ * Commands that do not run installed packages or project code. A RUN made
+ * only of these (outside paths they name) does not need a project's
+ * node_modules or site-packages.
+ */
+export const INERT_COMMANDS = new Set([
+  // system package managers and account tools
+  'apt-get',
+  'apt',
+  'apt-cache',
+  'apt-key',
+  'dpkg',
+  'apk',
+  'dnf',
+  'yum',
+  'microdnf',
+  'zypper',
+  'rpm',
+  'useradd',
+  'adduser',
+  'groupadd',
+  'addgroup',
+  'usermod',
+  'userdel',
+  'chpasswd',
+  'passwd',
+  // shell builtins and coreutils
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'test',
+  '[',
+  'set',
+  'export',
+  'unset',
+  'cd',
+  'pwd',
+  'mkdir',
+  'rmdir',
+  'touch',
+  'chmod',
+  'chown',
+  'chgrp',
+  'ln',
+  'rm',
+  'cp',
+  'mv',
+  'cat',
+  'tee',
+  'ls',
+  'stat',
+  'sleep',
+  'date',
+  'whoami',
+  'id',
+  'env',
+  'sed',
+  'grep',
+  'awk',
+  'sort',
+  'uniq',
+  'head',
+  'tail',
+  'wc',
+  'find',
+  'which',
+  'command',
+  // network and archives
+  'curl',
+  'wget',
+  'git',
+  'tar',
+  'unzip',
+  'gzip',
+  'gunzip',
+  'zip',
+  // system setup
+  'locale-gen',
+  'update-locale',
+  'update-ca-certificates',
+  'update-alternatives',
+  'ldconfig',
+  'install',
+  'gpg',
+  'sha256sum',
+  'md5sum',
+  'corepack',
+]);
+
+export function isInert(cmd: SimpleCommand): boolean {
+  const name = cmd.name;
+  if (name === undefined) return false;
+  return INERT_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1));
+}
+
+/** Options that take a value, per copy-like command. */
+const COPY_VALUE_OPTIONS: Record<string, string[]> = {
+  cp: ['-t', '--target-directory', '-S', '--suffix', '--reflink', '--sparse', '--preserve', '--no-preserve'],
+  mv: ['-t', '--target-directory', '-S', '--suffix'],
+  install: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-t', '--target-directory', '-S', '--suffix'],
+  rsync: [
+    '-e',
+    '--rsh',
+    '--exclude',
+    '--include',
+    '--filter',
+    '-f',
+    '--chown',
+    '--chmod',
+    '--exclude-from',
+    '--include-from',
+    '--files-from',
+  ],
+};
+
+export interface CopyOperation {
+  sources: Array<string | undefined>;
+  /** Destination; undefined when unknown. */
+  dest: string | undefined;
+}
+
+/**
+ * Reads `cp`, `mv`, `install`, `rsync` and `tar` as copies. For `tar` the
+ * paths it archives are the sources and the archive (or the pipe) is the
+ * destination. Paths are as written (relative ones are relative to the
+ * command's working directory; `tar -C DIR` is applied).
+ */
+export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
+  const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
+  if (!name) return undefined;
+  const words = cmd.argv.slice(1).map((w) => w.value);
+  if (name === 'tar') return tarOperation(words);
+  const takes = COPY_VALUE_OPTIONS[name];
+  if (!takes) return undefined;
+  const positionals: Array<string | undefined> = [];
+  let targetDir: string | undefined;
+  let hasTargetDir = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w?.startsWith('-') && w.length > 1) {
+      const eq = w.indexOf('=');
+      const opt = eq > 0 ? w.slice(0, eq) : w;
+      const val = eq > 0 ? w.slice(eq + 1) : takes.includes(w) ? words[++i] : undefined;
+      if (opt === '-t' || opt === '--target-directory') {
+        hasTargetDir = true;
+        targetDir = val;
+      }
+      continue;
+    }
+    positionals.push(w);
+  }
+  if (hasTargetDir) return { sources: positionals, dest: targetDir };
+  if (positionals.length < 2) return undefined;
+  return { sources: positionals.slice(0, -1), dest: positionals[positionals.length - 1] };
+}
+
+function tarOperation(words: Array<string | undefined>): CopyOperation | undefined {
+  let create = false;
+  let file: string | undefined = '-';
+  let dir: string | undefined;
+  const sources: Array<string | undefined> = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === undefined) {
+      sources.push(undefined);
+      continue;
+    }
+    if (i === 0 && !w.startsWith('-') && /^[A-Za-z]+$/.test(w)) {
+      // Old-style bundled options: `tar czf out.tgz dir`.
+      create = w.includes('c');
+      if (w.includes('f')) file = words[++i];
+      continue;
+    }
+    if (w === '-C' || w === '--directory') {
+      dir = words[++i];
+      continue;
+    }
+    if (w.startsWith('--directory=')) {
+      dir = w.slice('--directory='.length);
+      continue;
+    }
+    if (w === '--create') create = true;
+    else if (w.startsWith('--file=')) file = w.slice('--file='.length);
+    else if (w === '--file') file = words[++i];
+    else if (/^-[A-Za-z]+$/.test(w)) {
+      if (w.includes('c')) create = true;
+      if (w.endsWith('f')) file = words[++i];
+    } else if (!w.startsWith('-')) sources.push(dir !== undefined && !w.startsWith('/') ? `${dir}/${w}` : w);
+  }
+  if (!create) return undefined;
+  return { sources, dest: file };
+}

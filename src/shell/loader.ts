@@ -1,0 +1,56 @@
+/**
+ * Loads tree-sitter and the bash grammar once, on first need. Files without a
+ * RUN that needs reading never pay for it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import type { Parser as TsParser } from 'web-tree-sitter';
+
+let parser: TsParser | undefined;
+let loading: Promise<TsParser> | undefined;
+
+function grammarPath(): string {
+  // Built package: dist/vendor/tree-sitter-bash.wasm beside dist/src/shell/loader.js.
+  const bundled = join(__dirname, '..', '..', 'vendor', 'tree-sitter-bash.wasm');
+  if (existsSync(bundled)) return bundled;
+  return require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+}
+
+export interface LoadOptions {
+  /**
+   * Compile the grammar with V8's baseline compiler only. Parsing is somewhat
+   * slower, but a short run exits at once instead of waiting about a second
+   * for optimising compilation jobs that will never pay off.
+   */
+  shortRun?: boolean;
+}
+
+/** Starts tree-sitter and the bash grammar; resolves to the shared parser. */
+export function loadShellParser(options: LoadOptions = {}): Promise<TsParser> {
+  if (parser) return Promise.resolve(parser);
+  if (!loading) {
+    if (options.shortRun) setFlagsFromString('--liftoff-only');
+    loading = (async () => {
+      // Required lazily so runs that never read a RUN body do not load it.
+      const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+      await Parser.init();
+      const language = await Language.load(readFileSync(grammarPath()));
+      const p = new Parser();
+      p.setLanguage(language);
+      parser = p;
+      return p;
+    })();
+  }
+  return loading;
+}
+
+export function isShellParserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+/** The parser; `loadShellParser` must have resolved before. */
+export function getParser(): TsParser {
+  if (!parser) throw new Error('internal error: the shell parser is used before loadShellParser() resolved');
+  return parser;
+}
