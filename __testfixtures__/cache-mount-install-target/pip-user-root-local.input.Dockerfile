@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.local pip install --user -r requirements.txt
+ENV PATH=/root/.local/bin:$PATH
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,8 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+WORKDIR /app
+RUN --mount=type=cache,target=/pip-packages \
+      pip install --target=/pip-packages uwsgi
+ENV PYTHONPATH=/pip-packages
+COPY . .
+CMD ["/pip-packages/bin/uwsgi", "--http", ":8000", "--module", "app:application"]

@@ -1,0 +1,9 @@
+﻿# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/app/packages \
+    pip install --target=/app/packages -r requirements.txt
+ENV PYTHONPATH=/app/packages
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,8 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip \
+    python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt
+ENV PATH="/opt/venv/bin:$PATH"
+COPY . .
+CMD ["python", "app.py"]

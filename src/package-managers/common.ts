@@ -1,0 +1,166 @@
+/**
+ * Helpers the package-manager modules share: reading a tool's options from
+ * argv, and resolving cache locations from flags, variables and HOME.
+ */
+import { resolvePath } from '../paths.js';
+import type { SimpleCommand, Word } from '../shell/reader.js';
+import type { CacheDir, ToolContext } from './types.js';
+
+export interface OptionSpec {
+  /** Options that take a value (`--target`, `-t`). */
+  values: readonly string[];
+  /** Aliases, short or misspelt, mapped to their canonical name (`-t` -> `--target`). */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+export interface ParsedOptions {
+  /** Positional words (values; undefined where unknown). */
+  positionals: Array<string | undefined>;
+  /** Options by canonical name: the last value given (`''` for a flag), undefined when unknown. */
+  options: Map<string, string | undefined>;
+  has(name: string): boolean;
+  get(name: string): string | undefined;
+}
+
+/** Reads GNU/Python-style options: `--opt=value`, `--opt value`, `-o value`, `-ovalue`. */
+export function parseOptions(words: readonly Word[], spec: OptionSpec): ParsedOptions {
+  const values = new Set(spec.values);
+  const aliases = spec.aliases ?? {};
+  const canonical = (n: string) => aliases[n] ?? n;
+  const options = new Map<string, string | undefined>();
+  const positionals: Array<string | undefined> = [];
+  let onlyPositionals = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]?.value;
+    if (onlyPositionals || w === undefined || !w.startsWith('-') || w === '-') {
+      positionals.push(w);
+      continue;
+    }
+    if (w === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const eq = w.indexOf('=');
+    if (w.startsWith('--') && eq > 0) {
+      options.set(canonical(w.slice(0, eq)), w.slice(eq + 1));
+      continue;
+    }
+    if (values.has(w)) {
+      options.set(canonical(w), words[i + 1]?.value);
+      i++;
+      continue;
+    }
+    // A short option with its value attached: `-t/dir`.
+    if (!w.startsWith('--') && w.length > 2 && values.has(w.slice(0, 2))) {
+      options.set(canonical(w.slice(0, 2)), w.slice(2));
+      continue;
+    }
+    options.set(canonical(w), '');
+  }
+  return {
+    positionals,
+    options,
+    has: (n) => options.has(n),
+    get: (n) => options.get(n),
+  };
+}
+
+/** The last path component of a command name. */
+export function commandBase(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
+}
+
+/** A variable the command sees, or undefined; `null` when set to an unknown value. */
+export function envOf(
+  cmd: SimpleCommand,
+  ...names: string[]
+): { name: string; value: string | null } | undefined {
+  for (const name of names) {
+    const v = cmd.env(name);
+    if (v !== undefined) return { name, value: v };
+  }
+  return undefined;
+}
+
+/** An absolute path from a value that may be relative to the command's working directory. */
+export function absolute(cmd: SimpleCommand, p: string | undefined): string | undefined {
+  if (p === undefined || p === '') return undefined;
+  if (p.startsWith('/')) return resolvePath('/', p);
+  return cmd.cwd === undefined ? undefined : resolvePath(cmd.cwd, p);
+}
+
+/** HOME for the command, or undefined when it cannot be known. */
+export function homeOf(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
+  if (cmd.user !== undefined) return ctx.userOf(cmd).home;
+  const h = cmd.env('HOME');
+  if (typeof h === 'string') return h;
+  return ctx.userOf(cmd).home;
+}
+
+export interface CacheRule {
+  /** Tool id, for configuration overrides. */
+  tool: string;
+  /** A command-line flag naming the cache, already read. */
+  flag?: { name: string; value: string | undefined };
+  /** Variables that name the cache folder, in order of precedence. */
+  env?: readonly string[];
+  /** Variables naming a folder the cache lives under, with the sub-path (`PNPM_HOME` -> `store`). */
+  envBase?: ReadonlyArray<readonly [string, string]>;
+  /** Sub-folder of `$XDG_CACHE_HOME` (or `$HOME/.cache` when unset). */
+  xdgCache?: string;
+  /** Sub-folder of `$XDG_DATA_HOME` (or `$HOME/.local/share` when unset). */
+  xdgData?: string;
+  /** Path under HOME, when no XDG rule applies. */
+  home?: string;
+  /** The cache folder for uid 0 when no flag or variable moves it (Yarn 1 ignores HOME for root). */
+  root?: string;
+}
+
+/** Resolves a cache folder by a tool's rules, in order: configuration, flag, variables, XDG, HOME. */
+export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRule): CacheDir {
+  const override = ctx.cacheDirOverride(rule.tool);
+  if (override) return { path: override, via: 'configuration' };
+  if (rule.flag) {
+    const p = absolute(cmd, rule.flag.value);
+    return p
+      ? { path: p, via: rule.flag.name }
+      : { unknown: `${rule.flag.name} is given a value that is not known statically` };
+  }
+  for (const name of rule.env ?? []) {
+    const v = cmd.env(name);
+    if (v === undefined || v === '') continue;
+    const p = v === null ? undefined : absolute(cmd, v);
+    return p ? { path: p, via: name } : { unknown: `${name} is set to a value that is not known statically` };
+  }
+  for (const [name, sub] of rule.envBase ?? []) {
+    const v = cmd.env(name);
+    if (v === undefined || v === '') continue;
+    const p = v === null ? undefined : absolute(cmd, v);
+    return p
+      ? { path: resolvePath(p, sub), via: name }
+      : { unknown: `${name} is set to a value that is not known statically` };
+  }
+  const xdg =
+    rule.xdgCache !== undefined ? 'XDG_CACHE_HOME' : rule.xdgData !== undefined ? 'XDG_DATA_HOME' : undefined;
+  const xdgSub = rule.xdgCache ?? rule.xdgData;
+  if (xdg && xdgSub !== undefined) {
+    const v = cmd.env(xdg);
+    if (v !== undefined && v !== '') {
+      const p = v === null ? undefined : absolute(cmd, v);
+      return p
+        ? { path: resolvePath(p, xdgSub), via: xdg }
+        : { unknown: `${xdg} is set to a value that is not known statically` };
+    }
+  }
+  if (rule.root !== undefined && ctx.userOf(cmd).root) return { path: rule.root };
+  const home = homeOf(cmd, ctx);
+  const rel =
+    rule.home ?? (rule.xdgCache !== undefined ? `.cache/${rule.xdgCache}` : `.local/share/${rule.xdgData}`);
+  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  return { path: resolvePath(home, rel) };
+}
+
+/** True for the boolean spellings tools accept as "on". */
+export function truthy(v: string | null | undefined): boolean {
+  return v !== undefined && v !== null && /^(1|true|yes|on)$/i.test(v);
+}

@@ -1,0 +1,236 @@
+/**
+ * pip: `pip`, `pip3`, `pipX.Y`, `python -m pip`, `pythonX.Y -m pip`, or a
+ * venv's own `bin/pip`. Facts: knowledge/package-managers.md section 1
+ * (pypa/pip install.py options, docs/html/topics/caching.md).
+ */
+import { dirname, resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import {
+  absolute,
+  commandBase,
+  envOf,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  resolveCache,
+  truthy,
+} from './common.js';
+import type { Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const OPTIONS: OptionSpec = {
+  values: [
+    '-t',
+    '--target',
+    '--prefix',
+    '--root',
+    '--cache-dir',
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-f',
+    '--find-links',
+    '--src',
+    '--upgrade-strategy',
+    '--progress-bar',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--no-binary',
+    '--only-binary',
+    '--global-option',
+    '--config-settings',
+    '-C',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--trusted-host',
+    '--cert',
+    '--client-cert',
+    '--python',
+    '--report',
+    '--root-user-action',
+    '--keyring-provider',
+    '--use-feature',
+    '--use-deprecated',
+    '--group',
+    '-d',
+    '--dest',
+    '-w',
+    '--wheel-dir',
+  ],
+  aliases: { '-t': '--target', '-d': '--dest', '-w': '--wheel-dir' },
+};
+
+/** Where the interpreter installs without flags: its site-packages (and script folder). */
+export const SYSTEM_SITE_PACKAGES_FALLBACK = [
+  '/usr/local/lib/python3.*/site-packages',
+  '/usr/local/lib/python3.*/dist-packages',
+  '/usr/lib/python3.*/site-packages',
+  '/usr/lib/python3/dist-packages',
+];
+
+interface PipCall {
+  /** Arguments after `pip` (or after `-m pip`). */
+  args: SimpleCommand['argv'];
+  /** The venv the executable belongs to (`/opt/venv/bin/pip`). */
+  venv: string | undefined;
+  /** Python X.Y named by the executable (`pip3.12`, `python3.12`). */
+  version: string | undefined;
+}
+
+function pipCall(cmd: SimpleCommand): PipCall | undefined {
+  const name = cmd.name;
+  const base = commandBase(name);
+  if (!name || !base) return undefined;
+  const venvOf = (exe: string) => {
+    const bin = dirname(exe);
+    return exe.includes('/') && bin.endsWith('/bin') && !/^\/(usr(\/local)?)?\/bin$/.test(bin)
+      ? dirname(bin)
+      : undefined;
+  };
+  let m = /^pip(\d(?:\.\d+)?)?$/.exec(base);
+  if (m)
+    return { args: cmd.argv.slice(1), venv: venvOf(name), version: m[1]?.includes('.') ? m[1] : undefined };
+  m = /^python(\d(?:\.\d+)?)?$/.exec(base);
+  if (m) {
+    // python [-u -B -I ...] -m pip ...
+    for (let i = 1; i < cmd.argv.length; i++) {
+      const v = cmd.argv[i]?.value;
+      if (v === '-m' && cmd.argv[i + 1]?.value === 'pip')
+        return {
+          args: cmd.argv.slice(i + 2),
+          venv: venvOf(name),
+          version: m[1]?.includes('.') ? m[1] : undefined,
+        };
+      if (v === '-mpip') return { args: cmd.argv.slice(i + 1), venv: venvOf(name), version: undefined };
+      if (v === undefined || !v.startsWith('-') || v === '-c' || v === '-m') return undefined;
+    }
+  }
+  return undefined;
+}
+
+function destinations(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  call: PipCall,
+  opts: ReturnType<typeof parseOptions>,
+): Destination[] | undefined {
+  const flagOrEnv = (flag: string, env: string): string | undefined | null => {
+    if (opts.has(flag)) return opts.get(flag);
+    const e = envOf(cmd, env);
+    return e ? e.value : null;
+  };
+  for (const [flag, env, what] of [
+    ['--target', 'PIP_TARGET', 'the --target folder'],
+    ['--prefix', 'PIP_PREFIX', 'the --prefix folder'],
+    ['--root', 'PIP_ROOT', 'the --root folder'],
+  ] as const) {
+    const v = flagOrEnv(flag, env);
+    if (v === null) continue;
+    const p = absolute(cmd, v ?? undefined);
+    return p ? [{ path: p, kind: 'packages', what }] : undefined;
+  }
+  if (opts.has('--user') || truthy(envOf(cmd, 'PIP_USER')?.value)) {
+    const base = envOf(cmd, 'PYTHONUSERBASE');
+    if (base) {
+      const p = base.value === null ? undefined : absolute(cmd, base.value);
+      return p ? [{ path: p, kind: 'packages', what: 'the user site (PYTHONUSERBASE)' }] : undefined;
+    }
+    const home = homeOf(cmd, ctx);
+    return home
+      ? [{ path: resolvePath(home, '.local'), kind: 'packages', what: 'the user site (~/.local)' }]
+      : undefined;
+  }
+  const venv = call.venv ?? activeVenv(cmd, ctx);
+  if (venv) return [{ path: venv, kind: 'packages', what: 'the virtual environment' }];
+  const version = call.version ?? ctx.stage.pythonVersion;
+  if (ctx.stage.baseImage?.pythonSitePackages) {
+    return [
+      {
+        path: ctx.stage.baseImage.pythonSitePackages.replace('{pyver}', version ?? '3.*'),
+        kind: 'packages',
+        what: 'site-packages',
+      },
+      { path: '/usr/local/bin', kind: 'packages', what: "the interpreter's script folder" },
+    ];
+  }
+  return SYSTEM_SITE_PACKAGES_FALLBACK.map((p) => ({
+    path: version ? p.replace('3.*', version) : p,
+    kind: 'packages' as const,
+    what: 'site-packages',
+  }));
+}
+
+/** The venv a bare `pip` runs in: VIRTUAL_ENV, or a venv whose bin folder leads PATH. */
+function activeVenv(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
+  const venv = cmd.env('VIRTUAL_ENV');
+  if (typeof venv === 'string' && venv) return absolute(cmd, venv);
+  const path = cmd.env('PATH');
+  if (typeof path !== 'string') return undefined;
+  for (const entry of path.split(':')) {
+    if (!entry.endsWith('/bin')) continue;
+    const dir = dirname(entry);
+    if (/^\/(usr(\/local)?)?$/.test(dir) || dir === '/') return undefined;
+    if (ctx.isVenv(dir)) return dir;
+  }
+  return undefined;
+}
+
+export const pip: PackageManager = {
+  id: 'pip',
+  name: 'pip',
+  docs: {
+    commands:
+      "`pip install`, `pip3`, `pipX.Y`, `python -m pip`, a venv's `bin/pip`; `pip wheel -w`, `pip download -d`",
+    destinations:
+      "`--target`/`-t`, `--prefix`, `--root` (and `PIP_TARGET`, `PIP_PREFIX`, `PIP_ROOT`); `--user` (`PYTHONUSERBASE` or `~/.local`); the active venv (a `bin/pip` path, `VIRTUAL_ENV`, `. venv/bin/activate`, a venv leading `PATH`); otherwise the interpreter's site-packages (`/usr/local/lib/pythonX.Y/site-packages` in the official image) and `/usr/local/bin`; `pip wheel -w` / `pip download -d` folders as build output",
+    cache:
+      '`--cache-dir`, `PIP_CACHE_DIR`, `$XDG_CACHE_HOME/pip`, else `~/.cache/pip` (`/root/.cache/pip` as root)',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    const call = pipCall(cmd);
+    if (!call) return undefined;
+    const opts = parseOptions(call.args, OPTIONS);
+    const action = opts.positionals[0];
+    let dests: Destination[] | undefined;
+    if (action === 'install') dests = destinations(cmd, ctx, call, opts);
+    else if (action === 'wheel' || action === 'download') {
+      const dir = absolute(
+        cmd,
+        opts.get(action === 'wheel' ? '--wheel-dir' : '--dest') ?? (action === 'wheel' ? '.' : undefined),
+      );
+      dests = dir
+        ? [
+            {
+              path: dir,
+              kind: 'build',
+              what: action === 'wheel' ? 'the wheel folder' : 'the download folder',
+            },
+          ]
+        : undefined;
+    } else return undefined;
+    if (!dests) return undefined;
+    const cacheFlag = opts.has('--cache-dir')
+      ? { name: '--cache-dir', value: opts.get('--cache-dir') }
+      : undefined;
+    const cache = resolveCache(cmd, ctx, {
+      tool: 'pip',
+      flag: cacheFlag,
+      env: ['PIP_CACHE_DIR'],
+      xdgCache: 'pip',
+    });
+    let defeatedBy: string | undefined;
+    if (opts.has('--no-cache-dir')) defeatedBy = '--no-cache-dir';
+    else if (cmd.env('PIP_NO_CACHE_DIR') !== undefined) defeatedBy = 'PIP_NO_CACHE_DIR';
+    return { tool: pip, command: cmd, action, destinations: dests, caches: [cache], defeatedBy };
+  },
+};

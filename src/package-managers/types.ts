@@ -1,0 +1,65 @@
+/**
+ * The questions every package-manager module answers, from the model and one
+ * simple command: is this an install, where does it install, where is its
+ * download cache for this user and environment, and what defeats that cache.
+ */
+import type { UserInfo } from '../model/commands.js';
+import type { Stage } from '../model/dockerfile.js';
+import type { SimpleCommand } from '../shell/reader.js';
+
+export type DestinationKind =
+  /** Installed packages or tools: needed wherever the image runs. */
+  | 'packages'
+  /** Build output (`target/`, a wheel folder): needed only where something reads it. */
+  | 'build';
+
+export interface Destination {
+  /** Absolute path; a `*` segment stands for one unknown segment (`python3.*`). */
+  path: string;
+  kind: DestinationKind;
+  /** What lives there, for messages: `node_modules`, `the --target folder`. */
+  what: string;
+}
+
+export type CacheDir =
+  /** The tool's download cache, an absolute literal path. `via` names what set it (`PIP_CACHE_DIR`). */
+  | { path: string; via?: string }
+  /** The cache location cannot be known statically; `reason` says why. */
+  | { unknown: string }
+  /** Mounting the tool's cache would create a new bug; `advice` says what to do instead. */
+  | { trap: string };
+
+export interface Invocation {
+  tool: PackageManager;
+  command: SimpleCommand;
+  /** The sub-command as the tool names it (`install`, `ci`, `sync`). */
+  action: string;
+  destinations: Destination[];
+  /** Download caches to mount; the first is the one a rewrite uses. */
+  caches: CacheDir[];
+  /** A flag or variable on this command that turns the cache off (`--no-cache-dir`). */
+  defeatedBy?: string;
+}
+
+export interface ToolContext {
+  stage: Stage;
+  /** The user a command runs as (the RUN's USER, or `sudo -u`/`gosu` on the command). */
+  userOf(cmd: SimpleCommand): UserInfo;
+  /** True when the folder is a Python virtual environment created or activated in this stage chain. */
+  isVenv(path: string): boolean;
+  /** Text of the instructions of this stage chain up to and including the RUN, for cheap evidence checks (`.yarnrc.yml` copied in). */
+  stageText(): string;
+  /** User overrides of cache dirs, per tool id (from configuration). */
+  cacheDirOverride(toolId: string): string | undefined;
+}
+
+export interface PackageManager {
+  /** Stable id, used in configuration (`cacheDirs`) and messages. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** For the rule's documentation: what it recognises and what it mounts instead. */
+  docs: { commands: string; destinations: string; cache: string };
+  /** The install this command performs, if it is one of this tool's installs. */
+  invocation(cmd: SimpleCommand, ctx: ToolContext): Invocation | undefined;
+}

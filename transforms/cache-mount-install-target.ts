@@ -1,0 +1,527 @@
+/**
+ * cache-mount-install-target: a RUN's cache mount covers the folder a package
+ * manager installs into, so what it installs is never committed to the image.
+ * The fix mounts the tool's own download cache instead and keeps the install
+ * destination. See docs/rules/cache-mount-install-target.md.
+ */
+import type { TextEdit } from '../src/edits.js';
+import type { UserInfo } from '../src/model/commands.js';
+import {
+  type CopyInstruction,
+  type Instruction,
+  lookupIn,
+  type Mount,
+  type OtherInstruction,
+  type RunInstruction,
+  type Stage,
+} from '../src/model/dockerfile.js';
+import { findInvocation } from '../src/package-managers/index.js';
+import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
+import { basename, isWithin, relatePaths, resolvePath } from '../src/paths.js';
+import { copyOperation, isInert } from '../src/shell/commands.js';
+import type { SimpleCommand } from '../src/shell/reader.js';
+import type { Finding, Transform, TransformContext } from '../src/transform.js';
+
+const ID = 'cache-mount-install-target';
+
+/** Characters a rewritten target may hold without quoting inside `--mount=`. */
+const PLAIN_PATH = /^\/[A-Za-z0-9._/@+~-]*$/;
+
+interface Hit {
+  inv: Invocation;
+  dest: Destination;
+}
+
+/** Why the installed files are needed after the RUN, and which later mounts read them. */
+interface Need {
+  reasons: string[];
+  remounts: Array<{ run: RunInstruction; mount: Mount }>;
+  /** The build output stays only in the cache in the image's last stage: report, do not rewrite. */
+  lostBuildOutput: boolean;
+}
+
+export const cacheMountInstallTarget: Transform = {
+  meta: {
+    id: ID,
+    summary:
+      'A cache mount covers the folder a package manager installs into, so the image ships without what it installed.',
+    fix: 'safe',
+    severity: 'warning',
+    docs: `docs/rules/${ID}.md`,
+  },
+  run(context) {
+    return new Analysis(context).findings();
+  },
+};
+
+export default cacheMountInstallTarget;
+
+class Analysis {
+  private readonly used: Set<Stage>;
+  private readonly last: Stage | undefined;
+  private readonly invocations = new Map<RunInstruction, Invocation[]>();
+
+  constructor(private readonly ctx: TransformContext) {
+    this.used = ctx.model.usedStages();
+    this.last = ctx.model.stages[ctx.model.stages.length - 1];
+  }
+
+  findings(): Finding[] {
+    const out: Finding[] = [];
+    for (const run of this.ctx.model.runs()) {
+      const mounts = run.mounts.filter((m) => m.type === 'cache' && !m.readOnly && m.target !== undefined);
+      if (mounts.length === 0) continue;
+      const invs = this.invocationsOf(run);
+      if (invs.length === 0) continue;
+      for (const mount of mounts) {
+        const hits = coveredInstalls(mount.target as string, invs);
+        if (hits.length === 0) continue;
+        const finding = this.check(run, mount, hits);
+        if (finding) out.push(finding);
+      }
+    }
+    return out;
+  }
+
+  private invocationsOf(run: RunInstruction): Invocation[] {
+    let invs = this.invocations.get(run);
+    if (!invs) {
+      const cmds = this.ctx.runs.commands(run) ?? [];
+      const tool = this.toolContext(run);
+      invs = [];
+      for (const cmd of cmds) {
+        const inv = findInvocation(cmd, tool);
+        if (inv) invs.push(inv);
+      }
+      this.invocations.set(run, invs);
+    }
+    return invs;
+  }
+
+  private toolContext(run: RunInstruction): ToolContext {
+    const { runs, model, options } = this.ctx;
+    const stage = run.stage as Stage;
+    let venvs: Set<string> | undefined;
+    let text: string | undefined;
+    return {
+      stage,
+      userOf: (cmd) =>
+        cmd.user === undefined
+          ? runs.userOf(run)
+          : runs.userOf({ ...run, env: { ...run.env, user: cmd.user } }),
+      isVenv: (path) => {
+        if (/^(\.?venv|virtualenv|.*[-_.]venv)$/.test(basename(path))) return true;
+        venvs ??= this.venvs(run);
+        return venvs.has(path);
+      },
+      stageText: () => {
+        text ??= stageChain(stage)
+          .flatMap((s) => s.instructions.filter((i) => i.index <= run.index))
+          .map((i) => model.text.slice(i.start, i.end))
+          .join('\n');
+        return text;
+      },
+      cacheDirOverride: (tool) => options.cacheDirs?.[tool],
+    };
+  }
+
+  /** Virtual environments created (`python -m venv`, `virtualenv`, `uv venv`) or named by ENV in this stage chain. */
+  private venvs(run: RunInstruction): Set<string> {
+    const out = new Set<string>();
+    const venv = lookupIn(run.env)('VIRTUAL_ENV');
+    if (typeof venv === 'string' && venv.startsWith('/')) out.add(resolvePath('/', venv));
+    for (const s of stageChain(run.stage as Stage)) {
+      for (const ins of s.instructions) {
+        if (ins.index > run.index || ins.keyword !== 'RUN') continue;
+        const r = ins as RunInstruction;
+        if (!/venv/.test(r.command.text + r.heredocs.map((h) => h.content).join(''))) continue;
+        for (const cmd of this.ctx.runs.commands(r) ?? []) {
+          const dir = createdVenv(cmd);
+          if (dir) out.add(dir);
+        }
+      }
+    }
+    return out;
+  }
+
+  private check(run: RunInstruction, mount: Mount, hits: Hit[]): Finding | undefined {
+    const target = mount.target as string;
+    const hit = hits[0] as Hit;
+    const lineOf = (ins: Instruction) => this.ctx.model.position(ins.start).line;
+    const intro = `The cache mount on ${target} hides ${hit.dest.what} that ${hit.inv.tool.name} ${hit.inv.action === 'wheel' || hit.inv.action === 'download' ? 'writes' : 'installs'} at ${hit.dest.path === target ? target : hit.dest.path}`;
+    const report = (why: string): Finding => this.finding(mount, `${intro}: ${why}`);
+
+    // The destination inside another mount of this RUN (a bind of the context, a tmpfs) never reaches a layer either.
+    const enclosing = run.mounts.find(
+      (m) =>
+        m !== mount &&
+        m.target !== undefined &&
+        m.type !== 'secret' &&
+        m.type !== 'ssh' &&
+        isWithin(hit.dest.path, m.target) &&
+        !isWithin(m.target, target),
+    );
+    if (enclosing) {
+      if (enclosing.type === 'cache') return undefined; // the outer cache mount gets its own finding
+      return report(
+        `a cache mount is never committed to the image, and ${hit.dest.path} also lies inside the ${enclosing.type} mount on ${enclosing.target}, so it cannot be kept by moving the cache mount. Install outside the ${enclosing.type} mount, or keep this on purpose.`,
+      );
+    }
+    const outerCache = run.mounts.find(
+      (m) =>
+        m !== mount &&
+        m.type === 'cache' &&
+        m.target !== undefined &&
+        isWithin(target, m.target) &&
+        m.target !== target,
+    );
+    if (outerCache) {
+      return report(
+        `a cache mount is never committed to the image, and the cache mount on ${outerCache.target} covers it too. Mount ${hit.inv.tool.name}'s cache instead of both.`,
+      );
+    }
+
+    const need = this.need(run, mount, hit);
+    if (need.lostBuildOutput) {
+      return report(
+        `a cache mount is never committed, so this last stage ships without it unless something copies it out in the same RUN. Copy the artifact to a folder outside the mount in this RUN.`,
+      );
+    }
+    if (need.reasons.length === 0) return undefined; // intentional: nothing reads it after this RUN
+
+    const consequence = `a cache mount is never committed to the image, and ${need.reasons.join('; ')}.`;
+    const cache = hit.inv.caches[0] as CacheDir;
+    if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
+    if ('unknown' in cache) return report(`${consequence} Not fixed automatically: ${cache.unknown}.`);
+    const cachePath = cache.path;
+    if (!PLAIN_PATH.test(cachePath)) {
+      return report(
+        `${consequence} Not fixed automatically: the cache folder ${cachePath} needs quoting. Mount it instead.`,
+      );
+    }
+    const relation = relatePaths(cachePath, target);
+    if (relation === 'same' || relation === 'ancestor') {
+      return report(
+        `${consequence} ${hit.inv.tool.name}'s cache ${cachePath} contains this folder; install somewhere else.`,
+      );
+    }
+
+    const user = this.ctx.runs.userOf(run);
+    const cmdUser: UserInfo =
+      hit.inv.command.user === undefined ? user : this.toolContext(run).userOf(hit.inv.command);
+    const ids = ownerFields(mount, cmdUser);
+    if (ids === undefined) {
+      return report(
+        `${consequence} Not fixed automatically: it runs as USER ${cmdUser.spec}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount ${cachePath} with uid=<uid>,gid=<gid>.`,
+      );
+    }
+
+    const edits: TextEdit[] = [];
+    const notes: string[] = [];
+    const existing = run.mounts.find((m) => m !== mount && m.type === 'cache' && m.target === cachePath);
+    if (existing) {
+      edits.push(removeFlag(this.ctx.model.text, mount));
+      notes.push(
+        `${hit.inv.tool.name}'s cache ${cachePath} is already mounted in this RUN, so this mount is removed.`,
+      );
+    } else {
+      const field = mount.targetField;
+      if (!field?.editable) {
+        return report(
+          `${consequence} Not fixed automatically: the target value is split across lines. Mount ${cachePath} instead.`,
+        );
+      }
+      edits.push({ start: field.valueStart, end: field.valueEnd, text: cachePath });
+      if (ids) edits.push({ start: mount.appendAt, end: mount.appendAt, text: ids });
+      notes.push(
+        `Mount ${hit.inv.tool.name}'s cache ${cachePath} instead${ids ? ` (owned by uid ${cmdUser.uid})` : ''}.`,
+      );
+      const idNote = this.idEdit(run, mount, need, edits);
+      if (idNote) notes.push(idNote);
+      // Other tools whose installs the old target also covered get their own cache mount.
+      const added = new Set([cachePath]);
+      for (const other of hits.slice(1)) {
+        const c = other.inv.caches[0];
+        if (!c || !('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path)) continue;
+        if (run.mounts.some((m) => m.type === 'cache' && m.target === c.path)) continue;
+        added.add(c.path);
+        edits.push({
+          start: mount.flag.end,
+          end: mount.flag.end,
+          text: ` --mount=type=cache,target=${c.path}${ids}`,
+        });
+        notes.push(`${other.inv.tool.name}'s cache ${c.path} gets a mount of its own.`);
+      }
+    }
+    for (const r of need.remounts) {
+      edits.push(removeFlag(this.ctx.model.text, r.mount));
+    }
+    if (need.remounts.length) {
+      const lines = need.remounts.map((r) => lineOf(r.run)).join(', ');
+      notes.push(
+        `The later RUN${need.remounts.length > 1 ? 's' : ''} at line ${lines} that read${need.remounts.length > 1 ? '' : 's'} them through the same cache mount lose${need.remounts.length > 1 ? '' : 's'} it, so they see the committed folder.`,
+      );
+    }
+    if (hit.inv.defeatedBy) {
+      notes.push(
+        `${hit.inv.defeatedBy} turns ${hit.inv.tool.name}'s cache off, so the new mount only speeds up builds once that goes.`,
+      );
+    }
+    return this.finding(mount, `${intro}: ${consequence} ${notes.join(' ')}`, edits);
+  }
+
+  private finding(mount: Mount, message: string, edits?: TextEdit[]): Finding {
+    return {
+      ruleId: ID,
+      severity: 'warning',
+      message,
+      start: mount.flag.start,
+      end: mount.flag.end,
+      fix: edits ? { edits } : undefined,
+    };
+  }
+
+  /**
+   * An explicit id that other RUNs still use to mount the old folder must not
+   * now name the tool's cache: the two would share one cache. It is dropped.
+   */
+  private idEdit(run: RunInstruction, mount: Mount, need: Need, edits: TextEdit[]): string | undefined {
+    const field = mount.idField;
+    if (!field || mount.id === undefined) return undefined;
+    const removed = new Set(need.remounts.map((r) => r.mount));
+    const sharer = this.ctx.model
+      .runs()
+      .find(
+        (r) =>
+          r !== run &&
+          r.mounts.some(
+            (m) =>
+              m.type === 'cache' &&
+              !removed.has(m) &&
+              (m.id ?? m.target) === mount.id &&
+              m.target === mount.target,
+          ),
+      );
+    if (!sharer) return undefined;
+    edits.push(removeField(this.ctx.model.text, field));
+    return `Its id=${mount.id} is dropped, because the RUN at line ${this.ctx.model.position(sharer.start).line} still mounts ${mount.target} under that id.`;
+  }
+
+  /** Is what the install put into the mount needed after this RUN? DESIGN.md section 3. */
+  private need(run: RunInstruction, mount: Mount, hit: Hit): Need {
+    const target = mount.target as string;
+    const stage = run.stage as Stage;
+    const model = this.ctx.model;
+    const line = (ins: Instruction) => model.position(ins.start).line;
+    const reasons: string[] = [];
+    const remounts: Need['remounts'] = [];
+    const kind = hit.dest.kind;
+    const copiedOut = this.copiedOut(run, mount, hit);
+    const isFinal = stage === this.last || !this.used.has(stage);
+    if (kind === 'packages' && isFinal && !copiedOut) {
+      reasons.push(
+        stage === this.last
+          ? 'this is the final image'
+          : `stage ${stage.name ?? stage.index} is an image of its own`,
+      );
+    }
+    const family = new Set([stage, ...model.descendants(stage)]);
+    // Later RUNs in this stage and in stages built FROM it.
+    for (const ins of model.instructions) {
+      if (ins.index <= run.index || !ins.stage || !family.has(ins.stage) || ins.keyword !== 'RUN') continue;
+      const later = ins as RunInstruction;
+      const again = later.mounts.find((m) => m.type === 'cache' && m.target === target);
+      if (again) {
+        if (this.reinstalls(later, target)) continue;
+        if (this.reads(later, target, kind)) {
+          remounts.push({ run: later, mount: again });
+          reasons.push(
+            `the RUN at line ${line(later)} reads them through the same cache mount, which BuildKit may empty at any time`,
+          );
+        }
+        continue;
+      }
+      if (
+        later.mounts.some((m) => m.target !== undefined && m.type !== 'secret' && isWithin(target, m.target))
+      )
+        continue;
+      if (this.reads(later, target, kind)) reasons.push(`the RUN at line ${line(later)} uses them`);
+    }
+    // COPY --from and RUN --mount=from of this stage or a stage built FROM it.
+    for (const ins of model.instructions) {
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const c = ins as CopyInstruction;
+        const from = c.from === undefined ? undefined : model.stageByName(c.from);
+        if (!from || !family.has(from) || ins.stage === from) continue;
+        if (
+          c.sources.some(
+            (src) => src === undefined || touches(resolvePath('/', src.replace(/\*.*$/, '')), target),
+          )
+        ) {
+          reasons.push(`the COPY --from=${c.from} at line ${line(ins)} copies them`);
+        }
+      } else if (ins.keyword === 'RUN') {
+        for (const m of (ins as RunInstruction).mounts) {
+          const from = m.from === undefined ? undefined : model.stageByName(m.from);
+          if (!from || !family.has(from) || ins.stage === from) continue;
+          if (touches(resolvePath('/', m.source ?? '/'), target)) {
+            reasons.push(`the RUN at line ${line(ins)} mounts them from stage ${m.from}`);
+          }
+        }
+      }
+    }
+    // A build output named by the image's command.
+    if (kind === 'build') {
+      for (const ins of model.instructions) {
+        if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || !ins.stage || !family.has(ins.stage))
+          continue;
+        const workdir = ins.env.workdir ?? '/';
+        if (
+          (ins as OtherInstruction).words.some(
+            (w) => w !== undefined && /[/.]/.test(w) && isWithin(resolvePath(workdir, w), target),
+          )
+        ) {
+          reasons.push(`the ${ins.keyword} at line ${line(ins)} runs it`);
+        }
+      }
+    }
+    const lostBuildOutput = kind === 'build' && reasons.length === 0 && stage === this.last && !copiedOut;
+    return { reasons: unique(reasons), remounts, lostBuildOutput };
+  }
+
+  /** The same RUN copies what it installed out of the mount, to a folder outside every mount. */
+  private copiedOut(run: RunInstruction, mount: Mount, hit: Hit): boolean {
+    const target = mount.target as string;
+    const cmds = this.ctx.runs.commands(run) ?? [];
+    for (const cmd of cmds) {
+      if (cmd.index <= hit.inv.command.index) continue;
+      const op = copyOperation(cmd);
+      if (!op) continue;
+      const readsTarget = op.sources.some((s) => {
+        const p = s === undefined ? undefined : absoluteIn(cmd, s);
+        return p !== undefined && isWithin(p, target);
+      });
+      if (!readsTarget) continue;
+      if (op.dest === undefined || op.dest === '-') return true;
+      const dest = absoluteIn(cmd, op.dest);
+      if (dest === undefined) return true;
+      if (!run.mounts.some((m) => m.target !== undefined && isWithin(dest, m.target))) return true;
+    }
+    return false;
+  }
+
+  /** The RUN installs into the target again itself (it is then judged on its own). */
+  private reinstalls(run: RunInstruction, target: string): boolean {
+    return coveredInstalls(target, this.invocationsOf(run)).length > 0;
+  }
+
+  /** Does a RUN read what was installed at `target`? */
+  private reads(run: RunInstruction, target: string, kind: Destination['kind']): boolean {
+    const cmds = this.ctx.runs.commands(run);
+    if (cmds === null) return true;
+    for (const cmd of cmds) {
+      if (namesPath(cmd, target)) return true;
+      if (kind === 'packages' && !isInert(cmd)) return true;
+    }
+    return false;
+  }
+}
+
+/** Installs whose destination is the mount target or lies below it. */
+function coveredInstalls(target: string, invs: Invocation[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const inv of invs) {
+    for (const dest of inv.destinations) {
+      const r = relatePaths(target, dest.path);
+      if (r === 'same' || r === 'ancestor') {
+        hits.push({ inv, dest });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/** `path` is the target, inside it, or a folder that contains it. */
+function touches(path: string, target: string): boolean {
+  return relatePaths(path, target) !== 'unrelated';
+}
+
+function absoluteIn(cmd: SimpleCommand, p: string): string | undefined {
+  if (p.startsWith('/')) return resolvePath('/', p);
+  return cmd.cwd === undefined ? undefined : resolvePath(cmd.cwd, p);
+}
+
+/** A word of the command names the target or a path inside it. */
+function namesPath(cmd: SimpleCommand, target: string): boolean {
+  for (const w of cmd.argv) {
+    let v = w.value;
+    if (v === undefined) continue;
+    if (v.startsWith('-')) {
+      const eq = v.indexOf('=');
+      if (eq < 0) continue;
+      v = v.slice(eq + 1);
+    }
+    if (v === '' || (!v.includes('/') && v !== basename(target))) continue;
+    const p = absoluteIn(cmd, v);
+    if (p !== undefined && isWithin(p, target)) return true;
+  }
+  return false;
+}
+
+/** The `,uid=N,gid=M` fields a non-root user's mount needs; '' when none; undefined when the uid is unknown. */
+function ownerFields(mount: Mount, user: UserInfo): string | undefined {
+  if (user.root) return '';
+  if (mount.uid !== undefined) return '';
+  if (user.uid === undefined) return undefined;
+  let fields = `,uid=${user.uid}`;
+  if (user.gid !== undefined && mount.gid === undefined) fields += `,gid=${user.gid}`;
+  return fields;
+}
+
+/** Removes a whole `--mount=...` flag with the blanks after it, or its whole line when it stands alone on one. */
+function removeFlag(text: string, mount: Mount): TextEdit {
+  const { start, end } = mount.flag;
+  let lineStart = start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let after = end;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  const beforeBlank = /^[ \t]*$/.test(text.slice(lineStart, start));
+  const restOfLine = /^(\\|`)?[ \t]*(\r\n|\n|\r)/.exec(text.slice(after));
+  if (beforeBlank && restOfLine?.[1]) {
+    return { start: lineStart, end: after + restOfLine[0].length, text: '' };
+  }
+  return { start, end: after, text: '' };
+}
+
+/** Removes one `key=value` field of a mount with its separating comma. */
+function removeField(_text: string, field: Mount['fields'][number]): TextEdit {
+  if (field.commaBefore !== undefined) return { start: field.commaBefore, end: field.rawEnd, text: '' };
+  if (field.commaAfter !== undefined) return { start: field.rawStart, end: field.commaAfter + 1, text: '' };
+  return { start: field.rawStart, end: field.rawEnd, text: '' };
+}
+
+function createdVenv(cmd: SimpleCommand): string | undefined {
+  const base = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1) ?? '';
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  let rest: Array<string | undefined> | undefined;
+  if (/^python(\d(\.\d+)?)?$/.test(base)) {
+    const m = args.indexOf('-m');
+    if (m >= 0 && (args[m + 1] === 'venv' || args[m + 1] === 'virtualenv')) rest = args.slice(m + 2);
+  } else if (base === 'virtualenv') rest = args;
+  else if (base === 'uv' && args[0] === 'venv') rest = args.slice(1).length ? args.slice(1) : ['.venv'];
+  if (!rest) return undefined;
+  const dir = rest.find((a) => a === undefined || !a.startsWith('-'));
+  if (dir === undefined) return undefined;
+  return absoluteIn(cmd, dir);
+}
+
+function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

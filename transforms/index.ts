@@ -1,0 +1,9 @@
+/** Every transform, in the order they run. */
+import type { Transform } from '../src/transform.js';
+import { cacheMountInstallTarget } from './cache-mount-install-target.js';
+
+export const TRANSFORMS: readonly Transform[] = [cacheMountInstallTarget];
+
+export function findTransform(id: string): Transform | undefined {
+  return TRANSFORMS.find((t) => t.meta.id === id);
+}
