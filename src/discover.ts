@@ -1,0 +1,265 @@
+/**
+ * Finds the Dockerfiles to work on. Positional paths may be files (taken as
+ * they are, whatever their name), directories (walked for Dockerfile names)
+ * or globs. Walks honour nested `.gitignore` files (and the repository's
+ * `.git/info/exclude`), skip `.git` and `node_modules`, enter hidden folders
+ * such as `.devcontainer`, never follow symbolic links, and prune ignored
+ * folders before reading them. The result is sorted, so output is stable.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** File names taken as Dockerfiles in a walk (matched without regard to case). */
+export const DOCKERFILE_PATTERNS = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/Containerfile',
+  '**/Containerfile.*',
+  '**/*.Containerfile',
+];
+
+/** `Dockerfile.<ext>` names that are not Dockerfiles: docs, templates, backups, other formats. */
+const NOT_DOCKERFILE = new RegExp(
+  `\\.(${[
+    'dockerignore',
+    'containerignore',
+    'md',
+    'markdown',
+    'txt',
+    'rst',
+    'adoc',
+    'html',
+    'json',
+    'ya?ml',
+    'toml',
+    'sh',
+    'py',
+    'lock',
+    'patch',
+    'diff',
+    'log',
+    'gz',
+    'zip',
+    'tar',
+    'tgz',
+    'png',
+    'svg',
+    'jpe?g',
+    'j2',
+    'jinja2?',
+    'tmpl',
+    'tpl',
+    'template',
+    'erb',
+    'mustache',
+    'hbs',
+    'ejs',
+    'in',
+    'orig',
+    'rej',
+    'bak',
+    'swp',
+    'swo',
+  ].join('|')})$|~$`,
+  'i',
+);
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+export interface DiscoverOptions {
+  /** Folder that relative paths and --exclude globs are relative to. */
+  cwd: string;
+  /** Globs of paths to leave out (relative to cwd; a glob without `/` matches a name anywhere). */
+  exclude?: readonly string[];
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+}
+
+export interface DiscoverError {
+  path: string;
+  message: string;
+}
+
+export interface Discovered {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  errors: DiscoverError[];
+}
+
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  const matches =
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.') ||
+    lower.endsWith('.dockerfile') ||
+    lower.endsWith('.containerfile');
+  return (
+    matches &&
+    !(NOT_DOCKERFILE.test(lower) && !lower.endsWith('.dockerfile') && !lower.endsWith('.containerfile'))
+  );
+}
+
+export function discover(operands: readonly string[], options: DiscoverOptions): Discovered {
+  const cwd = path.resolve(options.cwd);
+  const found = new Set<string>();
+  const errors: DiscoverError[] = [];
+  const excluded = excludeMatcher(options.exclude ?? [], cwd);
+  for (const operand of operands) {
+    const abs = path.resolve(cwd, operand);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && fg.isDynamicPattern(operand)) {
+        for (const f of fg.sync(operand, {
+          cwd,
+          dot: true,
+          absolute: true,
+          followSymbolicLinks: false,
+          onlyFiles: true,
+        })) {
+          if (!excluded(f)) found.add(f);
+        }
+        continue;
+      }
+      errors.push({ path: operand, message: statError(e as NodeJS.ErrnoException) });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const f of walk(abs, options.gitignore !== false, excluded)) found.add(f);
+    } else if (stat.isFile()) {
+      if (!excluded(abs)) found.add(abs);
+    } else {
+      errors.push({ path: operand, message: 'not a regular file or folder' });
+    }
+  }
+  return { files: [...found].sort(), errors };
+}
+
+function statError(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return e.message;
+  }
+}
+
+function excludeMatcher(globs: readonly string[], cwd: string): (abs: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const matchers = globs.map((g) =>
+    picomatch(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
+  );
+  return (abs) => {
+    const rel = path.relative(cwd, abs).split(path.sep).join('/');
+    return matchers.some((m) => m(rel));
+  };
+}
+
+/** Ignore rules of one .gitignore (or info/exclude), relative to its folder. */
+interface IgnoreFile {
+  dir: string;
+  rules: Ignore;
+}
+
+/**
+ * Walks a folder with fast-glob. Its file-system adapter filters each folder's
+ * entries through the .gitignore files that apply, so an ignored folder is
+ * never read.
+ */
+function walk(root: string, useGitignore: boolean, excluded: (abs: string) => boolean): string[] {
+  const perDir = new Map<string, IgnoreFile[]>();
+  const inherited = useGitignore ? ancestorIgnores(root) : [];
+  const rulesFor = (dir: string, entries: fs.Dirent[]): IgnoreFile[] => {
+    let rules = perDir.get(dir);
+    if (rules) return rules;
+    const parent = dir === root ? inherited : (perDir.get(path.dirname(dir)) ?? inherited);
+    rules = parent;
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      const own = readIgnoreFile(path.join(dir, '.gitignore'), dir);
+      if (own) rules = [...parent, own];
+    }
+    perDir.set(dir, rules);
+    return rules;
+  };
+  const readdirSync = ((dir: fs.PathLike, opts?: unknown) => {
+    const entries = fs.readdirSync(dir, opts as { withFileTypes: true }) as fs.Dirent[];
+    if (!(opts as { withFileTypes?: boolean } | undefined)?.withFileTypes) return entries;
+    const abs = path.resolve(String(dir));
+    const rules = rulesFor(abs, entries);
+    return entries.filter((e) => {
+      if (e.isDirectory() && ALWAYS_SKIPPED.has(e.name)) return false;
+      const full = path.join(abs, e.name);
+      if (excluded(full)) return false;
+      return !isIgnored(rules, full, e.isDirectory());
+    });
+  }) as typeof fs.readdirSync;
+  const files = fg.sync(DOCKERFILE_PATTERNS, {
+    cwd: root,
+    absolute: true,
+    dot: true,
+    caseSensitiveMatch: false,
+    followSymbolicLinks: false,
+    onlyFiles: true,
+    suppressErrors: true,
+    fs: { ...fs, readdirSync },
+  });
+  return files.filter((f) => isDockerfileName(path.basename(f)));
+}
+
+function isIgnored(rules: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const r of rules) {
+    let rel = path.relative(r.dir, abs).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    if (isDir) rel += '/';
+    const t = r.rules.test(rel);
+    if (t.ignored) ignored = true;
+    else if (t.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+function readIgnoreFile(file: string, dir: string): IgnoreFile | undefined {
+  try {
+    return { dir, rules: ignore().add(fs.readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** .gitignore files between the repository root and the walked folder, and .git/info/exclude. */
+function ancestorIgnores(root: string): IgnoreFile[] {
+  const chain: string[] = [];
+  let repo: string | undefined;
+  for (let d = path.dirname(root); ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (fs.existsSync(path.join(d, '.git'))) {
+      repo = d;
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  if (!repo && fs.existsSync(path.join(root, '.git'))) repo = root;
+  if (!repo) return [];
+  const out: IgnoreFile[] = [];
+  const exclude = readIgnoreFile(path.join(repo, '.git', 'info', 'exclude'), repo);
+  if (exclude) out.push(exclude);
+  for (const d of chain) {
+    if (d.length < repo.length) continue;
+    const f = readIgnoreFile(path.join(d, '.gitignore'), d);
+    if (f) out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,296 @@
+/**
+ * The pipeline over files: discover, read, analyse (parse, transform, check
+ * and apply edits, verify), then write when asked. Every file gets a result;
+ * one bad file never stops the others, and a file is written only when its
+ * repair verified and its bytes did not change on disk meanwhile.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TRANSFORMS } from '../transforms/index.js';
+import { type AnalyzeOptions, analyze, FileError, type LocatedFinding } from './analyze.js';
+import { discover } from './discover.js';
+import type { Transform } from './transform.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
+
+export interface FileResult {
+  /** Absolute path, or the stdin name. */
+  path: string;
+  /** Path relative to the working folder, with `/` separators: what output shows. */
+  displayPath: string;
+  /** `changed`: the repair differs from the file (written with `write`); `skipped`: nothing to read (empty file). */
+  status: FileStatus;
+  findings: LocatedFinding[];
+  /** The text as read and as repaired, when the file was read. */
+  before?: string;
+  after?: string;
+  /** Why the file could not be read, parsed or written. */
+  error?: string;
+  /** A note that is not an error (why a file was skipped). */
+  note?: string;
+  written: boolean;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Write repairs back to the files. */
+  write?: boolean;
+  /** Transform ids to run; all when omitted. */
+  transforms?: readonly string[];
+  exclude?: readonly string[];
+  /** Honour .gitignore files in walks (default true). */
+  gitignore?: boolean;
+  /** Cache folders to use instead of the computed ones, per package-manager id. */
+  cacheDirs?: Readonly<Record<string, string>>;
+  /** Files larger than this many bytes are refused (default 10 MiB). */
+  maxFileSize?: number;
+  /** Called with each result as soon as it is known, in path order. */
+  onResult?: (result: FileResult) => void;
+}
+
+export interface RunSummary {
+  files: number;
+  changed: number;
+  unchanged: number;
+  withFindings: number;
+  errors: number;
+  elapsedMs: number;
+}
+
+export interface RunResult {
+  results: FileResult[];
+  summary: RunSummary;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
+  if (!ids || ids.length === 0) return [...TRANSFORMS];
+  return ids.map((id) => {
+    const t = TRANSFORMS.find((x) => x.meta.id === id);
+    if (!t)
+      throw new UsageError(
+        `unknown transform '${id}' (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
+      );
+    return t;
+  });
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function displayPathOf(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes file bytes; throws FileError for binary or invalid UTF-8 content. */
+export function decode(bytes: Uint8Array): string {
+  if (bytes.includes(0)) throw new FileError('binary file (contains NUL bytes), not a Dockerfile');
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new FileError('not valid UTF-8 text');
+  }
+}
+
+function readError(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read: permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENOENT':
+      return 'no such file or folder';
+    default:
+      return `cannot read: ${e.message}`;
+  }
+}
+
+/** Runs the pipeline over a text that does not come from a file (standard input). */
+export async function runText(text: string, name: string, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const analyzeOptions: AnalyzeOptions = {
+    transforms: selectTransforms(options.transforms),
+    cacheDirs: options.cacheDirs,
+    shortRun: true,
+  };
+  const result = await processText(
+    text,
+    { path: name, displayPath: name, status: 'unchanged', findings: [], written: false },
+    analyzeOptions,
+  );
+  options.onResult?.(result);
+  return { results: [result], summary: summarize([result], performance.now() - started) };
+}
+
+/** Runs the pipeline over paths (files, folders, globs). */
+export async function run(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const transforms = selectTransforms(options.transforms);
+  const found = discover(paths.length ? paths : ['.'], {
+    cwd,
+    exclude: options.exclude,
+    gitignore: options.gitignore,
+  });
+  const results: FileResult[] = [];
+  for (const e of found.errors) {
+    const r: FileResult = {
+      path: e.path,
+      displayPath: e.path,
+      status: 'error',
+      findings: [],
+      error: e.message,
+      written: false,
+    };
+    results.push(r);
+    options.onResult?.(r);
+  }
+  const analyzeOptions: AnalyzeOptions = {
+    transforms,
+    cacheDirs: options.cacheDirs,
+    shortRun: found.files.length <= 32,
+  };
+  for (const file of found.files) {
+    const r = await processFile(file, cwd, options, analyzeOptions);
+    results.push(r);
+    options.onResult?.(r);
+  }
+  return { results, summary: summarize(results, performance.now() - started) };
+}
+
+export function summarize(results: readonly FileResult[], elapsedMs: number): RunSummary {
+  return {
+    files: results.length,
+    changed: results.filter((r) => r.status === 'changed').length,
+    unchanged: results.filter((r) => r.status === 'unchanged' || r.status === 'skipped').length,
+    withFindings: results.filter((r) => r.findings.length > 0).length,
+    errors: results.filter((r) => r.status === 'error').length,
+    elapsedMs,
+  };
+}
+
+async function processFile(
+  file: string,
+  cwd: string,
+  options: RunOptions,
+  analyzeOptions: AnalyzeOptions,
+): Promise<FileResult> {
+  const displayPath = displayPathOf(file, cwd);
+  const result: FileResult = { path: file, displayPath, status: 'unchanged', findings: [], written: false };
+  const fail = (message: string): FileResult => ({ ...result, status: 'error', error: message });
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (size > limit) {
+      return fail(
+        `too large (${(size / 1048576).toFixed(1)} MiB; the limit is ${(limit / 1048576).toFixed(1)} MiB)`,
+      );
+    }
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return fail(readError(e as NodeJS.ErrnoException));
+  }
+  let text: string;
+  try {
+    text = decode(bytes);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const analysed = await processText(text, result, analyzeOptions);
+  if (analysed.status !== 'changed') return analysed;
+  Object.assign(result, analysed);
+  const output = analysed.after as string;
+  if (options.write) {
+    try {
+      writeAtomic(file, bytes, output, cwd);
+      result.written = true;
+    } catch (e) {
+      return {
+        ...fail(e instanceof FileError ? e.message : `cannot write: ${(e as Error).message}`),
+        findings: result.findings,
+      };
+    }
+  }
+  return result;
+}
+
+async function processText(
+  text: string,
+  base: FileResult,
+  analyzeOptions: AnalyzeOptions,
+): Promise<FileResult> {
+  if (text.trim() === '')
+    return { ...base, status: 'skipped', note: 'empty file', before: text, after: text };
+  try {
+    const analysis = await analyze(text, analyzeOptions);
+    const status = analysis.output === text ? 'unchanged' : 'changed';
+    return { ...base, status, findings: analysis.findings, before: text, after: analysis.output };
+  } catch (e) {
+    if (e instanceof FileError) {
+      return { ...base, status: 'error', error: e.line ? `line ${e.line}: ${e.message}` : e.message };
+    }
+    throw e;
+  }
+}
+
+/**
+ * Replaces a file's content atomically: a temporary file in the same folder
+ * gets the new text, the original mode (and owner, when allowed), and is
+ * renamed over the file. Refuses when the file changed since it was read, is
+ * not writable, or is a symbolic link leading outside the working folder.
+ */
+export function writeAtomic(file: string, expected: Uint8Array, text: string, root: string): void {
+  const lst = fs.lstatSync(file);
+  let real = file;
+  if (lst.isSymbolicLink()) {
+    real = fs.realpathSync(file);
+    const rel = path.relative(fs.realpathSync(root), real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new FileError(`is a symbolic link to ${real}, outside ${root}; not written`);
+    }
+  }
+  try {
+    fs.accessSync(real, fs.constants.W_OK);
+  } catch {
+    throw new FileError('cannot write: permission denied');
+  }
+  const current = fs.readFileSync(real);
+  if (!current.equals(expected))
+    throw new FileError('changed on disk while it was being processed; not written');
+  const st = fs.statSync(real);
+  const tmp = path.join(
+    path.dirname(real),
+    `.${path.basename(real)}.${process.pid}.${Date.now().toString(36)}.tmp`,
+  );
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.chmodSync(tmp, st.mode & 0o7777);
+    try {
+      fs.chownSync(tmp, st.uid, st.gid);
+    } catch {
+      // Only root may give a file away; a file we own keeps our ids.
+    }
+    fs.renameSync(tmp, real);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
