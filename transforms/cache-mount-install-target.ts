@@ -148,8 +148,14 @@ class Analysis {
     const target = mount.target as string;
     const hit = hits[0] as Hit;
     const lineOf = (ins: Instruction) => this.ctx.model.position(ins.start).line;
-    const intro = `The cache mount on ${target} hides ${hit.dest.what} that ${hit.inv.tool.name} ${hit.inv.action === 'wheel' || hit.inv.action === 'download' ? 'writes' : 'installs'} at ${hit.dest.path === target ? target : hit.dest.path}`;
-    const report = (why: string): Finding => this.finding(mount, `${intro}: ${why}`);
+    const label = hit.dest.path.endsWith(hit.dest.what) ? '' : ` (${hit.dest.what})`;
+    const subject =
+      hit.dest.kind === 'build'
+        ? `What ${hit.inv.tool.name} writes to ${hit.dest.path}${label}`
+        : `Packages ${hit.inv.tool.name} installs into ${hit.dest.path}${label}`;
+    const covers = hit.dest.path === target ? '' : ', which covers that folder,';
+    const head = `${subject} are discarded after this RUN: the cache mount on ${target}${covers} is never committed to the image`;
+    const report = (rest: string): Finding => this.finding(mount, `${head}${rest}`);
 
     // The destination inside another mount of this RUN (a bind of the context, a tmpfs) never reaches a layer either.
     const enclosing = run.mounts.find(
@@ -164,7 +170,7 @@ class Analysis {
     if (enclosing) {
       if (enclosing.type === 'cache') return undefined; // the outer cache mount gets its own finding
       return report(
-        `a cache mount is never committed to the image, and ${hit.dest.path} also lies inside the ${enclosing.type} mount on ${enclosing.target}, so it cannot be kept by moving the cache mount. Install outside the ${enclosing.type} mount, or keep this on purpose.`,
+        `, and ${hit.dest.path} also lies inside the ${enclosing.type} mount on ${enclosing.target}, so moving the cache mount would not keep them. Not fixed automatically: install outside the ${enclosing.type} mount, or keep this on purpose.`,
       );
     }
     const outerCache = run.mounts.find(
@@ -177,19 +183,21 @@ class Analysis {
     );
     if (outerCache) {
       return report(
-        `a cache mount is never committed to the image, and the cache mount on ${outerCache.target} covers it too. Mount ${hit.inv.tool.name}'s cache instead of both.`,
+        `, and the cache mount on ${outerCache.target} covers it too. Not fixed automatically: mount ${hit.inv.tool.name}'s cache instead of both.`,
       );
     }
 
     const need = this.need(run, mount, hit);
     if (need.lostBuildOutput) {
       return report(
-        `a cache mount is never committed, so this last stage ships without it unless something copies it out in the same RUN. Copy the artifact to a folder outside the mount in this RUN.`,
+        ', and this last stage keeps nothing of it. Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.',
       );
     }
     if (need.reasons.length === 0) return undefined; // intentional: nothing reads it after this RUN
 
-    const consequence = `a cache mount is never committed to the image, and ${need.reasons.join('; ')}.`;
+    const shown = need.reasons.slice(0, 3);
+    if (need.reasons.length > 3) shown.push(`${need.reasons.length - 3} more instructions need them`);
+    const consequence = `, and ${shown.join('; ')}.`;
     const cache = hit.inv.caches[0] as CacheDir;
     if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
     if ('unknown' in cache) return report(`${consequence} Not fixed automatically: ${cache.unknown}.`);
@@ -243,7 +251,7 @@ class Analysis {
       for (const other of hits.slice(1)) {
         const c = other.inv.caches[0];
         if (!c || !('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path)) continue;
-        if (run.mounts.some((m) => m.type === 'cache' && m.target === c.path)) continue;
+        if (run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && isWithin(c.path, m.target))) continue;
         added.add(c.path);
         edits.push({
           start: mount.flag.end,
@@ -267,7 +275,7 @@ class Analysis {
         `${hit.inv.defeatedBy} turns ${hit.inv.tool.name}'s cache off, so the new mount only speeds up builds once that goes.`,
       );
     }
-    return this.finding(mount, `${intro}: ${consequence} ${notes.join(' ')}`, edits);
+    return this.finding(mount, `${head}${consequence} ${notes.join(' ')}`, edits);
   }
 
   private finding(mount: Mount, message: string, edits?: TextEdit[]): Finding {

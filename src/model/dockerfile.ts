@@ -272,7 +272,8 @@ function build(model: DockerfileModel): void {
     const end = Math.max(model.lines.offsetAt(range.end.line, range.end.character), joined.lastLineEnd);
     const args = joined.line.slice(ast.getInstruction().length);
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
-      model.errors.push({ message: `unknown instruction '${ast.getInstruction()}'`, offset: start });
+      const hint = /^[{<%]/.test(keyword) ? ' (a template, not a Dockerfile?)' : '';
+      model.errors.push({ message: `unknown instruction '${ast.getInstruction()}'${hint}`, offset: start });
       continue;
     }
     if (!stage && keyword !== 'FROM' && keyword !== 'ARG') {

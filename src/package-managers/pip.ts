@@ -143,11 +143,11 @@ function destinations(
     const base = envOf(cmd, 'PYTHONUSERBASE');
     if (base) {
       const p = base.value === null ? undefined : absolute(cmd, base.value);
-      return p ? [{ path: p, kind: 'packages', what: 'the user site (PYTHONUSERBASE)' }] : undefined;
+      return p ? [{ path: p, kind: 'packages', what: 'the user site, PYTHONUSERBASE' }] : undefined;
     }
     const home = homeOf(cmd, ctx);
     return home
-      ? [{ path: resolvePath(home, '.local'), kind: 'packages', what: 'the user site (~/.local)' }]
+      ? [{ path: resolvePath(home, '.local'), kind: 'packages', what: 'the user site' }]
       : undefined;
   }
   const venv = call.venv ?? activeVenv(cmd, ctx);
