@@ -6,15 +6,15 @@
  */
 import type { TextEdit } from '../src/edits.js';
 import type { UserInfo } from '../src/model/commands.js';
-import {
-  type CopyInstruction,
-  type Instruction,
-  lookupIn,
-  type Mount,
-  type OtherInstruction,
-  type RunInstruction,
-  type Stage,
+import type {
+  CopyInstruction,
+  Instruction,
+  Mount,
+  OtherInstruction,
+  RunInstruction,
+  Stage,
 } from '../src/model/dockerfile.js';
+import { createToolContext } from '../src/package-managers/context.js';
 import { findInvocation } from '../src/package-managers/index.js';
 import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
 import { basename, isWithin, relatePaths, resolvePath } from '../src/paths.js';
@@ -83,11 +83,21 @@ class Analysis {
     return out;
   }
 
+  private readonly toolContexts = new Map<RunInstruction, ToolContext>();
+  private tools(run: RunInstruction): ToolContext {
+    let t = this.toolContexts.get(run);
+    if (!t) {
+      t = createToolContext(this.ctx.model, this.ctx.runs, run, this.ctx.options);
+      this.toolContexts.set(run, t);
+    }
+    return t;
+  }
+
   private invocationsOf(run: RunInstruction): Invocation[] {
     let invs = this.invocations.get(run);
     if (!invs) {
       const cmds = this.ctx.runs.commands(run) ?? [];
-      const tool = this.toolContext(run);
+      const tool = this.tools(run);
       invs = [];
       for (const cmd of cmds) {
         const inv = findInvocation(cmd, tool);
@@ -96,52 +106,6 @@ class Analysis {
       this.invocations.set(run, invs);
     }
     return invs;
-  }
-
-  private toolContext(run: RunInstruction): ToolContext {
-    const { runs, model, options } = this.ctx;
-    const stage = run.stage as Stage;
-    let venvs: Set<string> | undefined;
-    let text: string | undefined;
-    return {
-      stage,
-      userOf: (cmd) =>
-        cmd.user === undefined
-          ? runs.userOf(run)
-          : runs.userOf({ ...run, env: { ...run.env, user: cmd.user } }),
-      isVenv: (path) => {
-        if (/^(\.?venv|virtualenv|.*[-_.]venv)$/.test(basename(path))) return true;
-        venvs ??= this.venvs(run);
-        return venvs.has(path);
-      },
-      stageText: () => {
-        text ??= stageChain(stage)
-          .flatMap((s) => s.instructions.filter((i) => i.index <= run.index))
-          .map((i) => model.text.slice(i.start, i.end))
-          .join('\n');
-        return text;
-      },
-      cacheDirOverride: (tool) => options.cacheDirs?.[tool],
-    };
-  }
-
-  /** Virtual environments created (`python -m venv`, `virtualenv`, `uv venv`) or named by ENV in this stage chain. */
-  private venvs(run: RunInstruction): Set<string> {
-    const out = new Set<string>();
-    const venv = lookupIn(run.env)('VIRTUAL_ENV');
-    if (typeof venv === 'string' && venv.startsWith('/')) out.add(resolvePath('/', venv));
-    for (const s of stageChain(run.stage as Stage)) {
-      for (const ins of s.instructions) {
-        if (ins.index > run.index || ins.keyword !== 'RUN') continue;
-        const r = ins as RunInstruction;
-        if (!/venv/.test(r.command.text + r.heredocs.map((h) => h.content).join(''))) continue;
-        for (const cmd of this.ctx.runs.commands(r) ?? []) {
-          const dir = createdVenv(cmd);
-          if (dir) out.add(dir);
-        }
-      }
-    }
-    return out;
   }
 
   private check(run: RunInstruction, mount: Mount, hits: Hit[]): Finding | undefined {
@@ -214,9 +178,7 @@ class Analysis {
       );
     }
 
-    const user = this.ctx.runs.userOf(run);
-    const cmdUser: UserInfo =
-      hit.inv.command.user === undefined ? user : this.toolContext(run).userOf(hit.inv.command);
+    const cmdUser: UserInfo = this.tools(run).userOf(hit.inv.command);
     const ids = ownerFields(mount, cmdUser);
     if (ids === undefined) {
       return report(
@@ -251,7 +213,10 @@ class Analysis {
       for (const other of hits.slice(1)) {
         const c = other.inv.caches[0];
         if (!c || !('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path)) continue;
-        if (run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && isWithin(c.path, m.target))) continue;
+        if (
+          run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && isWithin(c.path, m.target))
+        )
+          continue;
         added.add(c.path);
         edits.push({
           start: mount.flag.end,
@@ -507,27 +472,6 @@ function removeField(_text: string, field: Mount['fields'][number]): TextEdit {
   if (field.commaBefore !== undefined) return { start: field.commaBefore, end: field.rawEnd, text: '' };
   if (field.commaAfter !== undefined) return { start: field.rawStart, end: field.commaAfter + 1, text: '' };
   return { start: field.rawStart, end: field.rawEnd, text: '' };
-}
-
-function createdVenv(cmd: SimpleCommand): string | undefined {
-  const base = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1) ?? '';
-  const args = cmd.argv.slice(1).map((w) => w.value);
-  let rest: Array<string | undefined> | undefined;
-  if (/^python(\d(\.\d+)?)?$/.test(base)) {
-    const m = args.indexOf('-m');
-    if (m >= 0 && (args[m + 1] === 'venv' || args[m + 1] === 'virtualenv')) rest = args.slice(m + 2);
-  } else if (base === 'virtualenv') rest = args;
-  else if (base === 'uv' && args[0] === 'venv') rest = args.slice(1).length ? args.slice(1) : ['.venv'];
-  if (!rest) return undefined;
-  const dir = rest.find((a) => a === undefined || !a.startsWith('-'));
-  if (dir === undefined) return undefined;
-  return absoluteIn(cmd, dir);
-}
-
-function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  return chain;
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -150,7 +150,7 @@ function destinations(
       ? [{ path: resolvePath(home, '.local'), kind: 'packages', what: 'the user site' }]
       : undefined;
   }
-  const venv = call.venv ?? activeVenv(cmd, ctx);
+  const venv = call.venv !== undefined ? absolute(cmd, call.venv) : activeVenv(cmd, ctx);
   if (venv) return [{ path: venv, kind: 'packages', what: 'the virtual environment' }];
   const version = call.version ?? ctx.stage.pythonVersion;
   if (ctx.stage.baseImage?.pythonSitePackages) {

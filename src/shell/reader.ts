@@ -130,8 +130,9 @@ export class ShellReader {
 
   private readInto(script: string, st: State, map: OffsetMap, out: SimpleCommand[], depth: number): void {
     if (depth > 4) return;
-    // tree-sitter-bash reads a carriage return as part of a word; a blank keeps offsets one-to-one.
-    const text = script.includes('\r') ? script.replace(/\r/g, ' ') : script;
+    // tree-sitter-bash reads a carriage return as part of a word. `\r\n` becomes `\n ` and a lone `\r` a
+    // blank, so offsets stay one-to-one and an escaped line break stays a line continuation.
+    const text = script.includes('\r') ? script.replace(/\r\n/g, '\n ').replace(/\r/g, ' ') : script;
     const tree = this.parser.parse(text);
     if (!tree) return;
     try {

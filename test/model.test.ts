@@ -1,0 +1,163 @@
+import { DockerfileModel, type RunInstruction } from '../src/model/dockerfile.js';
+import { processWord } from '../src/model/lex.js';
+import { joinInstruction } from '../src/model/logical.js';
+
+const runs = (text: string) => new DockerfileModel(text).runs();
+const firstRun = (text: string): RunInstruction => {
+  const r = runs(text)[0];
+  if (!r) throw new Error('no RUN');
+  return r;
+};
+
+describe('logical lines', () => {
+  test('joins continuations, drops comment and empty lines, keeps offsets', () => {
+    const doc = 'RUN pip install \\\n  # a comment \\\n\n   --target=/x uwsgi\nRUN next';
+    const { line } = joinInstruction(doc, 0, '\\');
+    expect(line.text).toBe('RUN pip install    --target=/x uwsgi');
+    const i = line.text.indexOf('--target');
+    expect(doc.slice(line.offset(i), line.offset(i) + 8)).toBe('--target');
+  });
+
+  test('backtick escape and CRLF', () => {
+    const doc = 'RUN a `\r\n  b\r\nRUN c';
+    const { line } = joinInstruction(doc, 0, '`');
+    expect(line.text).toBe('RUN a   b');
+  });
+
+  test('a trailing escape after blanks continues the line', () => {
+    const { line } = joinInstruction('RUN a \\   \n b', 0, '\\');
+    expect(line.text).toBe('RUN a  b');
+  });
+});
+
+describe('words', () => {
+  const env: Record<string, string | null> = { A: 'x', EMPTY: '', UNKNOWN: null };
+  const lookup = (n: string) => (n in env ? env[n] : undefined);
+  test.each([
+    ['$A/y', 'x/y'],
+    ['${A}/y', 'x/y'],
+    ['"$A y"', 'x y'],
+    ["'$A'", '$A'],
+    ['${NOPE:-/def}', '/def'],
+    ['${EMPTY:-/def}', '/def'],
+    ['${EMPTY-/def}', ''],
+    ['${A:+set}', 'set'],
+    ['a\\ b', 'a b'],
+  ])('%s -> %s', (raw, want) => {
+    expect(processWord(raw, lookup)).toBe(want);
+  });
+  test('unknown values make the word unknown', () => {
+    expect(processWord('$UNKNOWN/x', lookup)).toBeUndefined();
+    expect(processWord('$NOT_DECLARED', lookup)).toBeUndefined();
+  });
+});
+
+describe('mount flags', () => {
+  test('options in any order, aliases of target, exact value spans', () => {
+    const text = 'FROM x\nWORKDIR /app\nRUN --mount=dst=node_modules,type=cache,id=a,sharing=locked npm ci\n';
+    const m = firstRun(text).mounts[0];
+    expect(m?.type).toBe('cache');
+    expect(m?.target).toBe('/app/node_modules');
+    expect(m?.id).toBe('a');
+    const f = m?.targetField;
+    expect(f && text.slice(f.valueStart, f.valueEnd)).toBe('node_modules');
+  });
+
+  test('quoted values keep their quotes outside the value span', () => {
+    const text = 'FROM x\nRUN --mount=type=cache,target="/root/.npm" --mount="type=cache,target=/q" npm ci\n';
+    const [a, b] = firstRun(text).mounts;
+    expect(a?.target).toBe('/root/.npm');
+    expect(text.slice(a?.targetField?.valueStart, a?.targetField?.valueEnd)).toBe('/root/.npm');
+    expect(b?.target).toBe('/q');
+    // A field appended to a fully quoted flag goes before its closing quote.
+    expect(text[b?.appendAt ?? 0]).toBe('"');
+  });
+
+  test('several flags over continuation lines with a comment between them', () => {
+    const text =
+      'FROM x\nRUN --mount=type=cache,target=/a \\\n    # why\n    --mount=type=bind,source=x,target=/b \\\n    --network=none pip install x\n';
+    const r = firstRun(text);
+    expect(r.mounts.map((m) => [m.type, m.target])).toEqual([
+      ['cache', '/a'],
+      ['bind', '/b'],
+    ]);
+    expect(r.flags).toHaveLength(3);
+    expect(r.command.text.trim()).toBe('pip install x');
+  });
+
+  test('--mount text inside the command is not a flag', () => {
+    const r = firstRun('FROM x\nRUN echo "--mount=type=cache,target=/x" && npm ci\n');
+    expect(r.mounts).toEqual([]);
+  });
+
+  test('a value split by a continuation is not editable', () => {
+    const m = firstRun('FROM x\nRUN --mount=type=cache,target=/ro\\\not/x pip install x\n').mounts[0];
+    expect(m?.target).toBe('/root/x');
+    expect(m?.targetField?.editable).toBe(false);
+  });
+
+  test('variables in targets resolve from ARG and ENV; unknown ones stay unknown', () => {
+    const text =
+      'ARG BASE=/g\nFROM x\nARG BASE\nARG P=/pkgs\nENV C=$P/c\nARG U\nRUN --mount=type=cache,target=$C --mount=type=cache,target=${BASE}/b --mount=type=cache,target=$U pip install x\n';
+    expect(firstRun(text).mounts.map((m) => m.target)).toEqual(['/pkgs/c', '/g/b', undefined]);
+  });
+});
+
+describe('stages and environment', () => {
+  test('ENV, USER and WORKDIR flow into stages built FROM a parent', () => {
+    const m = new DockerfileModel(
+      'FROM python:3.12-slim AS base\nENV PIP_CACHE_DIR=/c\nWORKDIR /app\nUSER 1000\nFROM base AS next\nWORKDIR sub\nRUN pip install x\n',
+    );
+    const r = m.runs()[0];
+    expect(r?.env.env.get('PIP_CACHE_DIR')).toBe('/c');
+    expect(r?.env.workdir).toBe('/app/sub');
+    expect(r?.env.user).toBe('1000');
+    expect(m.stages[1]?.parent).toBe(m.stages[0]);
+    expect(m.stages[1]?.pythonVersion).toBe('3.12');
+  });
+
+  test('ARG does not cross stages; ENV wins over ARG', () => {
+    const m = new DockerfileModel('FROM a AS one\nARG X=1\nENV Y=2\nFROM one\nARG Y=3\nRUN echo $X $Y\n');
+    const r = m.runs()[0];
+    expect(r?.env.args.has('X')).toBe(false);
+    expect(r?.env.env.get('Y')).toBe('2');
+  });
+
+  test('used stages: FROM, COPY --from, --mount=from', () => {
+    const m = new DockerfileModel(
+      'FROM a AS one\nFROM b AS two\nFROM c AS three\nFROM one\nCOPY --from=two /x /x\nRUN --mount=type=bind,from=three,target=/t true\n',
+    );
+    expect([...m.usedStages()].map((s) => s.name).sort()).toEqual(['one', 'three', 'two']);
+  });
+
+  test('exec form, heredoc and the escape directive', () => {
+    const m = new DockerfileModel(
+      '# escape=`\nFROM x\nRUN ["pip", "install", "x"]\nRUN <<EOF\nnpm ci\nEOF\nRUN a `\n  b\n',
+    );
+    const [exec, heredoc, cont] = m.runs();
+    expect(m.escape).toBe('`');
+    expect(exec?.exec).toEqual(['pip', 'install', 'x']);
+    expect(heredoc?.heredocs[0]?.content).toBe('npm ci');
+    expect(cont?.command.text).toBe('a   b');
+  });
+
+  test('a BOM before the first line does not hide the directives or instructions', () => {
+    const m = new DockerfileModel('\uFEFF# escape=`\nFROM x\nRUN a\n');
+    expect(m.escape).toBe('`');
+    expect(m.runs()).toHaveLength(1);
+  });
+
+  test('errors: unknown instruction, instruction before FROM, unterminated heredoc, nothing at all', () => {
+    expect(new DockerfileModel('FROM x\n{% if a %}\n').errors[0]?.message).toMatch(/unknown instruction/);
+    expect(new DockerfileModel('RUN x\nFROM y\n').errors[0]?.message).toMatch(/before the first FROM/);
+    expect(new DockerfileModel('FROM x\nRUN <<EOF\nnpm ci\n').errors[0]?.message).toMatch(/not terminated/);
+    expect(new DockerfileModel('# just a comment\n').errors[0]?.message).toMatch(/no instructions/);
+    expect(new DockerfileModel('FROM x\nRUN a\n').errors).toEqual([]);
+  });
+
+  test('COPY --from sources and destination, expanded', () => {
+    const m = new DockerfileModel('FROM a AS b\nFROM c\nARG D=/dst\nCOPY --from=b --chown=1:1 /x /y $D\n');
+    const copy = m.instructions.find((i) => i.keyword === 'COPY');
+    expect(copy).toMatchObject({ from: 'b', sources: ['/x', '/y'], dest: '/dst' });
+  });
+});

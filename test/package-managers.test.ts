@@ -1,0 +1,226 @@
+/**
+ * Each package-manager module answers: is this an install, where does it
+ * install, where is its cache. The commands come from real Dockerfile text
+ * so the environment (ENV, ARG, USER, WORKDIR, cd) is the one a RUN sees.
+ */
+import { RunReader } from '../src/model/commands.js';
+import { DockerfileModel } from '../src/model/dockerfile.js';
+import { createToolContext } from '../src/package-managers/context.js';
+import { npm } from '../src/package-managers/npm.js';
+import { pip } from '../src/package-managers/pip.js';
+import { pnpm } from '../src/package-managers/pnpm.js';
+import type { Invocation, PackageManager } from '../src/package-managers/types.js';
+import { yarn } from '../src/package-managers/yarn.js';
+import { loadShellParser } from '../src/shell/loader.js';
+import { ShellReader } from '../src/shell/reader.js';
+
+let reader: ShellReader;
+beforeAll(async () => {
+  await loadShellParser();
+  reader = new ShellReader();
+});
+
+/** The invocations `pm` sees in the last RUN of a Dockerfile. */
+function invocations(
+  pm: PackageManager,
+  dockerfile: string,
+  cacheDirs?: Record<string, string>,
+): Invocation[] {
+  const model = new DockerfileModel(dockerfile);
+  const runs = new RunReader(model, () => reader);
+  const run = model.runs().at(-1);
+  if (!run) throw new Error('no RUN');
+  const ctx = createToolContext(model, runs, run, { cacheDirs });
+  return (runs.commands(run) ?? []).flatMap((c) => pm.invocation(c, ctx) ?? []);
+}
+
+function one(pm: PackageManager, dockerfile: string, cacheDirs?: Record<string, string>) {
+  const invs = invocations(pm, dockerfile, cacheDirs);
+  expect(invs).toHaveLength(1);
+  const inv = invs[0] as Invocation;
+  return {
+    action: inv.action,
+    dests: inv.destinations.map((d) => d.path),
+    cache: inv.caches[0],
+    defeatedBy: inv.defeatedBy,
+  };
+}
+
+describe('pip', () => {
+  test.each([
+    ['pip install --target=/pkgs x', ['/pkgs']],
+    ['pip3 install -t /pkgs x', ['/pkgs']],
+    ['pip3.12 install -t/pkgs x', ['/pkgs']],
+    ['python -m pip install --prefix /install x', ['/install']],
+    ['python3 -u -m pip install --root /r x', ['/r']],
+    ['PIP_TARGET=/env pip install x', ['/env']],
+    ['pip install --user x', ['/root/.local']],
+    ['python -m venv /opt/venv && /opt/venv/bin/pip install x', ['/opt/venv']],
+    ['python3 -m venv v && . v/bin/activate && pip install x', ['/app/v']],
+    ['/opt/venv/bin/python -m pip install x', ['/opt/venv']],
+  ])('%s installs into %j', (cmd, dests) => {
+    expect(one(pip, `FROM python:3.12-slim\nWORKDIR /app\nRUN ${cmd}\n`).dests).toEqual(dests);
+  });
+
+  test('plain pip in the python image installs into its site-packages and bin', () => {
+    expect(one(pip, 'FROM python:3.11-alpine\nRUN pip install x\n').dests).toEqual([
+      '/usr/local/lib/python3.11/site-packages',
+      '/usr/local/bin',
+    ]);
+    expect(one(pip, 'FROM python:3\nRUN pip install x\n').dests[0]).toBe(
+      '/usr/local/lib/python3.*/site-packages',
+    );
+  });
+
+  test('a venv leading PATH is where plain pip installs', () => {
+    expect(one(pip, 'FROM python:3.12\nENV PATH=/opt/venv/bin:$PATH\nRUN pip install x\n').dests).toEqual([
+      '/opt/venv',
+    ]);
+  });
+
+  test('not installs: pip freeze, pip --version, python -c', () => {
+    expect(
+      invocations(pip, 'FROM python\nRUN pip freeze && pip --version && python -c "import pip"\n'),
+    ).toEqual([]);
+  });
+
+  test('wheel and download folders are build output', () => {
+    const inv = invocations(pip, 'FROM python\nRUN pip wheel -w /wheels -r r.txt\n')[0];
+    expect(inv?.destinations).toEqual([{ path: '/wheels', kind: 'build', what: 'the wheel folder' }]);
+  });
+
+  test.each([
+    ['FROM python\nRUN pip install x\n', '/root/.cache/pip'],
+    ['FROM python\nENV PIP_CACHE_DIR=/var/cache/pip\nRUN pip install x\n', '/var/cache/pip'],
+    ['FROM python\nENV XDG_CACHE_HOME=/cache\nRUN pip install x\n', '/cache/pip'],
+    ['FROM python\nRUN pip install --cache-dir=/c x\n', '/c'],
+    ['FROM python\nENV HOME=/home/b\nRUN pip install x\n', '/home/b/.cache/pip'],
+    ['FROM node:20\nUSER node\nRUN pip install x\n', '/home/node/.cache/pip'],
+  ])('cache dir of %j is %s', (dockerfile, path) => {
+    expect(one(pip, dockerfile).cache).toMatchObject({ path });
+  });
+
+  test('configuration overrides the cache dir', () => {
+    expect(one(pip, 'FROM python\nRUN pip install x\n', { pip: '/mine' }).cache).toEqual({
+      path: '/mine',
+      via: 'configuration',
+    });
+  });
+
+  test('an unknown user home leaves the cache unknown', () => {
+    expect(one(pip, 'FROM debian\nUSER 1001\nRUN pip install x\n').cache).toHaveProperty('unknown');
+  });
+
+  test('--no-cache-dir and PIP_NO_CACHE_DIR defeat the cache', () => {
+    expect(one(pip, 'FROM python\nRUN pip install --no-cache-dir x\n').defeatedBy).toBe('--no-cache-dir');
+    expect(one(pip, 'FROM python\nENV PIP_NO_CACHE_DIR=0\nRUN pip install x\n').defeatedBy).toBe(
+      'PIP_NO_CACHE_DIR',
+    );
+  });
+});
+
+describe('npm', () => {
+  test.each([
+    ['npm ci', '/app/node_modules'],
+    ['npm i', '/app/node_modules'],
+    ['npm install --omit=dev', '/app/node_modules'],
+    ['npm clean-install', '/app/node_modules'],
+    ['cd web && npm ci', '/app/web/node_modules'],
+    ['npm --prefix /srv ci', '/srv/node_modules'],
+    ['npm ci -C sub', '/app/sub/node_modules'],
+  ])('%s installs into %s', (cmd, dest) => {
+    expect(one(npm, `FROM node:20\nWORKDIR /app\nRUN ${cmd}\n`).dests).toEqual([dest]);
+  });
+
+  test('global installs go to the prefix', () => {
+    expect(one(npm, 'FROM node:20\nRUN npm install -g pnpm\n').dests).toContain(
+      '/usr/local/lib/node_modules',
+    );
+    expect(one(npm, 'FROM node:20\nENV NPM_CONFIG_PREFIX=/opt/npm\nRUN npm i -g x\n').dests).toEqual([
+      '/opt/npm/lib/node_modules',
+      '/opt/npm/bin',
+    ]);
+  });
+
+  test('not installs: npm run, npm test, npx', () => {
+    expect(invocations(npm, 'FROM node\nRUN npm run build && npm test && npx x\n')).toEqual([]);
+  });
+
+  test.each([
+    ['FROM node:20\nRUN npm ci\n', '/root/.npm'],
+    ['FROM node:20\nUSER node\nRUN npm ci\n', '/home/node/.npm'],
+    ['FROM node:20\nENV npm_config_cache=/c\nRUN npm ci\n', '/c'],
+    ['FROM node:20\nENV NPM_CONFIG_CACHE=/C\nRUN npm ci\n', '/C'],
+    ['FROM node:20\nRUN npm ci --cache /x\n', '/x'],
+  ])('cache dir of %j is %s', (dockerfile, path) => {
+    expect(one(npm, dockerfile).cache).toMatchObject({ path });
+  });
+});
+
+describe('yarn 1', () => {
+  test.each([
+    ['yarn', ['/app/node_modules']],
+    ['yarn --frozen-lockfile', ['/app/node_modules']],
+    ['yarn install --modules-folder /nm', ['/nm']],
+    ['yarn --cwd web install', ['/app/web/node_modules']],
+    ['yarn add left-pad', ['/app/node_modules']],
+  ])('%s installs into %j', (cmd, dests) => {
+    expect(one(yarn, `FROM node:20\nWORKDIR /app\nRUN ${cmd}\n`).dests).toEqual(dests);
+  });
+
+  test('not installs: yarn build, yarn run x', () => {
+    expect(invocations(yarn, 'FROM node:20\nRUN yarn build && yarn run x\n')).toEqual([]);
+  });
+
+  test.each([
+    ['FROM node:20\nRUN yarn\n', '/usr/local/share/.cache/yarn'],
+    ['FROM node:20\nENV HOME=/h\nRUN yarn\n', '/usr/local/share/.cache/yarn'],
+    ['FROM node:20\nUSER node\nRUN yarn\n', '/home/node/.cache/yarn'],
+    ['FROM node:20\nENV YARN_CACHE_FOLDER=/yc\nRUN yarn\n', '/yc'],
+    ['FROM node:20\nENV XDG_CACHE_HOME=/x\nRUN yarn\n', '/x/yarn'],
+    ['FROM node:20\nRUN yarn install --cache-folder /f\n', '/f'],
+  ])('cache dir of %j is %s', (dockerfile, path) => {
+    expect(one(yarn, dockerfile).cache).toMatchObject({ path });
+  });
+
+  test('Yarn Berry is left to its own rules', () => {
+    expect(invocations(yarn, 'FROM node:20\nRUN yarn install --immutable\n')).toEqual([]);
+    expect(invocations(yarn, 'FROM node:20\nCOPY .yarnrc.yml ./\nRUN yarn\n')).toEqual([]);
+    expect(invocations(yarn, 'FROM node:20\nRUN corepack prepare yarn@4.1.0 --activate\nRUN yarn\n')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('pnpm', () => {
+  test('installs into node_modules and its virtual store', () => {
+    expect(one(pnpm, 'FROM node:20\nWORKDIR /app\nRUN pnpm install --frozen-lockfile\n').dests).toEqual([
+      '/app/node_modules',
+      '/app/node_modules/.pnpm',
+    ]);
+    expect(one(pnpm, 'FROM node:20\nWORKDIR /app\nRUN pnpm --dir web i\n').dests[0]).toBe(
+      '/app/web/node_modules',
+    );
+    expect(one(pnpm, 'FROM node:20\nWORKDIR /app\nRUN pnpm deploy --prod /out\n').dests).toEqual(['/out']);
+  });
+
+  test('not installs: pnpm run build, pnpm fetch', () => {
+    expect(invocations(pnpm, 'FROM node:20\nRUN pnpm run build && pnpm fetch\n')).toEqual([]);
+  });
+
+  test.each([
+    ['FROM node:20\nRUN pnpm i\n', '/root/.local/share/pnpm/store'],
+    ['FROM node:20\nENV PNPM_HOME=/pnpm\nRUN pnpm i\n', '/pnpm/store'],
+    ['FROM node:20\nENV XDG_DATA_HOME=/d\nRUN pnpm i\n', '/d/pnpm/store'],
+    ['FROM node:20\nRUN pnpm i --store-dir /s\n', '/s'],
+    ['FROM node:20\nENV npm_config_store_dir=/n\nRUN pnpm i\n', '/n'],
+  ])('store of %j is %s', (dockerfile, path) => {
+    expect(one(pnpm, dockerfile).cache).toMatchObject({ path });
+  });
+});
+
+test('pip: a venv given by a relative bin/pip path is resolved against the working folder', () => {
+  expect(one(pip, 'FROM python:3.12\nWORKDIR /home/jobs\nRUN venv/bin/pip install x\n').dests).toEqual([
+    '/home/jobs/venv',
+  ]);
+});

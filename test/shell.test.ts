@@ -1,0 +1,168 @@
+import { RunReader } from '../src/model/commands.js';
+import { DockerfileModel } from '../src/model/dockerfile.js';
+import { loadShellParser } from '../src/shell/loader.js';
+import { ShellReader, type ShellStart, type SimpleCommand } from '../src/shell/reader.js';
+
+let reader: ShellReader;
+beforeAll(async () => {
+  await loadShellParser();
+  reader = new ShellReader();
+});
+
+const start = (env: Record<string, string> = {}, cwd = '/app'): ShellStart => ({
+  cwd,
+  env: (n) => (n in env ? env[n] : n === 'HOME' ? '/root' : undefined),
+});
+const read = (script: string, env?: Record<string, string>) => reader.read(script, start(env), (i) => i);
+const argv = (c: SimpleCommand | undefined) => c?.argv.map((w) => w.value);
+
+describe('shell reader', () => {
+  test('&&, ||, ; and newlines give commands in order', () => {
+    const cmds = read('set -eux; apt-get update && pip install a || true\necho done');
+    expect(cmds.map((c) => c.name)).toEqual(['set', 'apt-get', 'pip', 'true', 'echo']);
+  });
+
+  test('quotes are removed and known variables expanded', () => {
+    const [c] = read(`pip install "a b" 'c' d$HOME \${X:-/y} --target=$T`, { T: '/t' });
+    expect(argv(c)).toEqual(['pip', 'install', 'a b', 'c', 'd/root', '/y', '--target=/t']);
+  });
+
+  test('unknown expansions leave the word unknown', () => {
+    const [c] = read('pip install --target=$(pwd)/x $NOPE');
+    expect(argv(c)).toEqual(['pip', 'install', undefined, undefined]);
+  });
+
+  test('cd changes the working folder for later commands; subshells and pipelines keep their own', () => {
+    const cmds = read(
+      'cd frontend && npm ci; (cd /other && yarn) | tee log; npm run build; cd ~ && pwd; cd - && ls',
+    );
+    const cwd = Object.fromEntries(cmds.map((c) => [`${c.name}#${c.index}`, c.cwd]));
+    expect(cwd).toEqual({
+      'cd#0': '/app',
+      'npm#1': '/app/frontend',
+      'cd#2': '/app/frontend',
+      'yarn#3': '/other',
+      'tee#4': '/app/frontend',
+      'npm#5': '/app/frontend',
+      'cd#6': '/app/frontend',
+      'pwd#7': '/root',
+      'cd#8': '/root',
+      'ls#9': undefined,
+    });
+  });
+
+  test('VAR=x prefixes, export and activate feed the environment', () => {
+    const cmds = read(
+      'PIP_TARGET=/t pip install a; export A=1 B; B=2; pip x; . /opt/venv/bin/activate && pip y; C=3 env D=4 pip z',
+    );
+    const [first, second, third, fourth] = cmds.filter((c) => c.name === 'pip');
+    expect(first?.env('PIP_TARGET')).toBe('/t');
+    expect(second?.env('PIP_TARGET')).toBeUndefined();
+    expect(second?.env('A')).toBe('1');
+    expect(second?.env('B')).toBe('2');
+    expect(third?.env('VIRTUAL_ENV')).toBe('/opt/venv');
+    expect(third?.env('PATH')).toMatch(/^\/opt\/venv\/bin/);
+    expect(fourth?.env('C')).toBe('3');
+    expect(fourth?.env('D')).toBe('4');
+  });
+
+  test('wrappers are taken off: sudo -u, env, exec, sh -c', () => {
+    const cmds = read(`sudo -u app -H npm ci && exec env -i X=1 yarn && sh -c "cd /s && pnpm i"`);
+    expect(cmds.map((c) => [c.name, c.user, c.cwd])).toEqual([
+      ['npm', 'app', '/app'],
+      ['yarn', undefined, '/app'],
+      ['cd', undefined, '/app'],
+      ['pnpm', undefined, '/s'],
+    ]);
+  });
+
+  test('if, for, case and a heredoc used as data', () => {
+    const cmds = read(
+      'if [ -f x ]; then yarn; else npm ci; fi\nfor p in a b; do pip install $p; done\ncat <<EOF > /f\nnot a command\nEOF\ncase $X in a) pnpm i;; esac',
+    );
+    expect(cmds.map((c) => c.name)).toEqual(['yarn', 'npm', 'pip', 'cat', 'pnpm']);
+  });
+
+  test('CRLF line endings are read like LF', () => {
+    const cmds = read('npm ci \\\r\n  --omit=dev\r\npip install x\r\n');
+    expect(argv(cmds[0])).toEqual(['npm', 'ci', '--omit=dev']);
+    expect(argv(cmds[1])).toEqual(['pip', 'install', 'x']);
+  });
+
+  test('offsets map back into the document', () => {
+    const [, c] = reader.read('a; pip install x', start(), (i) => i + 100);
+    expect(c?.start).toBe(103);
+    expect(c?.end).toBe(116);
+  });
+});
+
+describe('RUN bodies', () => {
+  const commandsOf = (text: string) => {
+    const model = new DockerfileModel(text);
+    const runs = new RunReader(model, () => reader);
+    return model.runs().map((r) => runs.commands(r)?.map((c) => c.name));
+  };
+
+  test('shell form, exec form, sh -c in exec form, heredoc script and heredoc data', () => {
+    expect(
+      commandsOf(
+        'FROM x\nRUN cd a && npm ci\nRUN ["pip", "install", "x"]\nRUN ["/bin/sh", "-c", "yarn && pnpm i"]\nRUN <<EOF\nset -e\nnpm ci\nEOF\nRUN python3 <<EOF\nimport os\nEOF\nRUN cat <<EOF > /etc/x && pip install y\ndata\nEOF\n',
+      ),
+    ).toEqual([['cd', 'npm'], ['pip'], ['yarn', 'pnpm'], ['set', 'npm'], ['python3'], ['cat', 'pip']]);
+  });
+
+  test('comment lines inside a continuation do not split a command', () => {
+    expect(commandsOf('FROM x\nRUN pip install \\\n  # pinned\n  --target=/x uwsgi\n')).toEqual([['pip']]);
+  });
+
+  test('a non-POSIX SHELL is not read', () => {
+    expect(commandsOf('FROM x\nSHELL ["powershell", "-Command"]\nRUN npm ci\n')).toEqual([undefined]);
+  });
+});
+
+describe('users', () => {
+  const userOf = (text: string) => {
+    const model = new DockerfileModel(text);
+    const runs = new RunReader(model, () => reader);
+    const last = model.runs().at(-1);
+    if (!last) throw new Error('no RUN');
+    return runs.userOf(last);
+  };
+
+  test('root by default; ENV HOME moves HOME', () => {
+    expect(userOf('FROM x\nRUN a\n')).toMatchObject({ root: true, uid: 0, home: '/root' });
+    expect(userOf('FROM x\nENV HOME=/h\nRUN a\n')).toMatchObject({ root: true, home: '/h' });
+  });
+
+  test('node user of the node image', () => {
+    expect(userOf('FROM node:20-slim\nUSER node\nRUN a\n')).toMatchObject({
+      root: false,
+      uid: 1000,
+      gid: 1000,
+      home: '/home/node',
+    });
+  });
+
+  test('users from useradd, adduser and groupadd', () => {
+    expect(
+      userOf('FROM debian\nRUN groupadd -g 1001 app && useradd -m -u 1001 -g app app\nUSER app\nRUN a\n'),
+    ).toMatchObject({
+      uid: 1001,
+      gid: 1001,
+      home: '/home/app',
+    });
+    expect(userOf('FROM alpine\nRUN adduser -D -u 2000 -h /srv/w w\nUSER w:w\nRUN a\n')).toMatchObject({
+      uid: 2000,
+      home: '/srv/w',
+    });
+    expect(userOf('FROM debian\nRUN useradd app\nUSER app\nRUN a\n')).toMatchObject({
+      uid: undefined,
+      home: '/home/app',
+    });
+    expect(userOf('FROM debian\nUSER 1234:5678\nRUN a\n')).toMatchObject({
+      uid: 1234,
+      gid: 5678,
+      home: undefined,
+    });
+  });
+});
