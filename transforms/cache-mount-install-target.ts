@@ -17,7 +17,7 @@ import type {
 import { createToolContext } from '../src/package-managers/context.js';
 import { findInvocation } from '../src/package-managers/index.js';
 import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
-import { basename, isWithin, relatePaths, resolvePath } from '../src/paths.js';
+import { basename, isWithin, normalizePath, relatePaths, resolvePath } from '../src/paths.js';
 import { copyOperation, isInert } from '../src/shell/commands.js';
 import type { SimpleCommand } from '../src/shell/reader.js';
 import type { Finding, Transform, TransformContext } from '../src/transform.js';
@@ -38,6 +38,8 @@ interface Need {
   remounts: Array<{ run: RunInstruction; mount: Mount }>;
   /** The build output stays only in the cache in the image's last stage: report, do not rewrite. */
   lostBuildOutput: boolean;
+  /** RUNs in unrelated stages that read the installed files through the same cache id: a rewrite would starve them. */
+  sharedReaders: RunInstruction[];
 }
 
 export const cacheMountInstallTarget: Transform = {
@@ -162,6 +164,12 @@ class Analysis {
     const shown = need.reasons.slice(0, 3);
     if (need.reasons.length > 3) shown.push(`${need.reasons.length - 3} more instructions need them`);
     const consequence = `, and ${shown.join('; ')}.`;
+    if (need.sharedReaders.length) {
+      const lines = need.sharedReaders.map((r) => lineOf(r)).join(', ');
+      return report(
+        `${consequence} Not fixed automatically: the RUN at line ${lines} in another stage reads them through the same cache (id ${cacheId(mount)}), and would lose them. Install them in a stage both build on instead.`,
+      );
+    }
     const cache = hit.inv.caches[0] as CacheDir;
     if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
     if ('unknown' in cache) return report(`${consequence} Not fixed automatically: ${cache.unknown}.`);
@@ -269,10 +277,7 @@ class Analysis {
           r !== run &&
           r.mounts.some(
             (m) =>
-              m.type === 'cache' &&
-              !removed.has(m) &&
-              (m.id ?? m.target) === mount.id &&
-              m.target === mount.target,
+              m.type === 'cache' && !removed.has(m) && cacheId(m) === mount.id && m.target === mount.target,
           ),
       );
     if (!sharer) return undefined;
@@ -358,8 +363,15 @@ class Analysis {
         }
       }
     }
+    // RUNs outside this stage family that read them through the same cache (same id) cannot see this layer.
+    const sharedReaders: RunInstruction[] = [];
+    for (const other of model.runs()) {
+      if (other === run || (other.stage && family.has(other.stage))) continue;
+      if (!other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount))) continue;
+      if (!this.reinstalls(other, target) && this.reads(other, target, kind)) sharedReaders.push(other);
+    }
     const lostBuildOutput = kind === 'build' && reasons.length === 0 && stage === this.last && !copiedOut;
-    return { reasons: unique(reasons), remounts, lostBuildOutput };
+    return { reasons: unique(reasons), remounts, lostBuildOutput, sharedReaders };
   }
 
   /** The same RUN copies what it installed out of the mount, to a folder outside every mount. */
@@ -398,6 +410,12 @@ class Analysis {
     }
     return false;
   }
+}
+
+/** BuildKit's id of a cache mount: its id option, else its target as written. */
+function cacheId(m: Mount): string | undefined {
+  if (m.id !== undefined) return m.id;
+  return m.targetValue === undefined ? undefined : normalizePath(m.targetValue);
 }
 
 /** Installs whose destination is the mount target or lies below it. */

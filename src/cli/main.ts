@@ -31,8 +31,38 @@ const defaultIo = (): Io => ({
 const list = (v: unknown): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+/** Options whose next word is their value, so a `-` there is not the stdin operand. */
+const VALUE_OPTIONS = new Set(['--transform', '--exclude', '--stdin-filename']);
+
+/**
+ * Takes the `-` operand (standard input) out of argv: yargs drops a lone `-`
+ * when it fills positionals, so it is found here first.
+ */
+function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
+  const rest: string[] = [];
+  let stdin = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      for (const b of argv.slice(i + 1)) {
+        if (b === '-') stdin = true;
+        else rest.push(b);
+      }
+      break;
+    }
+    if (a === '-') {
+      stdin = true;
+      continue;
+    }
+    rest.push(a);
+    if (VALUE_OPTIONS.has(a) && i + 1 < argv.length) rest.push(argv[++i] as string);
+  }
+  return { argv: rest, stdin };
+}
+
+export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<number> {
   let usageError: string | undefined;
+  const { argv, stdin: stdinMode } = takeStdinOperand(rawArgv);
   const parser = yargs(argv)
     .scriptName('dockerfile-codemod')
     .usage(
@@ -99,7 +129,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   if (shownHelp || args.help || args.version) return 0;
 
-  const paths = list(args.paths);
+  // With `-`, any other operand is a mistake; yargs' default `.` is not one the user gave.
+  const paths = stdinMode
+    ? [...list(args._), ...list(args.paths).filter((p) => p !== '.' || argv.includes('.'))]
+    : list(args.paths);
   const mode: 'diff' | 'write' | 'check' = args.write ? 'write' : args.check ? 'check' : 'diff';
   const quiet = Boolean(args.quiet);
   const options = {
@@ -109,8 +142,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     exclude: list(args.exclude),
     gitignore: args.gitignore as boolean,
   };
-  const stdinMode = paths.includes('-');
-  if (stdinMode && paths.length > 1) {
+  if (stdinMode && paths.length > 0) {
     io.stderr.write('dockerfile-codemod: "-" (standard input) cannot be combined with other paths\n');
     return 2;
   }
