@@ -170,85 +170,120 @@ class Analysis {
         `${consequence} Not fixed automatically: the RUN at line ${lines} in another stage reads them through the same cache (id ${cacheId(mount)}), and would lose them. Install them in a stage both build on instead.`,
       );
     }
-    const cache = hit.inv.caches[0] as CacheDir;
-    if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
-    if ('unknown' in cache) return report(`${consequence} Not fixed automatically: ${cache.unknown}.`);
-    const cachePath = cache.path;
-    if (!PLAIN_PATH.test(cachePath)) {
-      return report(
-        `${consequence} Not fixed automatically: the cache folder ${cachePath} needs quoting. Mount it instead.`,
+    const tool = hit.inv.tool.name;
+    const text = this.ctx.model.text;
+    const coveredBy = (p: string) =>
+      run.mounts.find(
+        (m) => m !== mount && m.type === 'cache' && m.target !== undefined && isWithin(p, m.target),
       );
-    }
-    const relation = relatePaths(cachePath, target);
-    if (relation === 'same' || relation === 'ancestor') {
-      return report(
-        `${consequence} ${hit.inv.tool.name}'s cache ${cachePath} contains this folder; install somewhere else.`,
-      );
-    }
-
-    const cmdUser: UserInfo = this.tools(run).userOf(hit.inv.command);
-    const ids = ownerFields(mount, cmdUser);
-    if (ids === undefined) {
-      return report(
-        `${consequence} Not fixed automatically: it runs as USER ${cmdUser.spec}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount ${cachePath} with uid=<uid>,gid=<gid>.`,
-      );
-    }
-
     const edits: TextEdit[] = [];
     const notes: string[] = [];
-    const existing = run.mounts.find((m) => m !== mount && m.type === 'cache' && m.target === cachePath);
-    if (existing) {
-      edits.push(removeFlag(this.ctx.model.text, mount));
-      notes.push(
-        `${hit.inv.tool.name}'s cache ${cachePath} is already mounted in this RUN, so this mount is removed.`,
-      );
+    const cache = hit.inv.caches[0] as CacheDir | undefined;
+    if (cache === undefined) {
+      // Nothing worth caching (a bundler's output folder): the mount only hides the result.
+      edits.push(removeFlag(text, mount));
+      notes.push(`${tool} keeps no download cache to mount instead, so this mount is removed.`);
     } else {
-      const field = mount.targetField;
-      if (!field?.editable) {
+      if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
+      if ('unknown' in cache) return report(`${consequence} Not fixed automatically: ${cache.unknown}.`);
+      const cachePath = cache.path;
+      if (!PLAIN_PATH.test(cachePath)) {
         return report(
-          `${consequence} Not fixed automatically: the target value is split across lines. Mount ${cachePath} instead.`,
+          `${consequence} Not fixed automatically: the cache folder ${cachePath} needs quoting. Mount it instead.`,
         );
       }
-      edits.push({ start: field.valueStart, end: field.valueEnd, text: cachePath });
-      if (ids) edits.push({ start: mount.appendAt, end: mount.appendAt, text: ids });
-      notes.push(
-        `Mount ${hit.inv.tool.name}'s cache ${cachePath} instead${ids ? ` (owned by uid ${cmdUser.uid})` : ''}.`,
-      );
-      const idNote = this.idEdit(run, mount, need, edits);
-      if (idNote) notes.push(idNote);
-      // Other tools whose installs the old target also covered get their own cache mount.
-      const added = new Set([cachePath]);
-      for (const other of hits.slice(1)) {
-        const c = other.inv.caches[0];
-        if (!c || !('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path)) continue;
-        if (
-          run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && isWithin(c.path, m.target))
-        )
-          continue;
-        added.add(c.path);
-        edits.push({
-          start: mount.flag.end,
-          end: mount.flag.end,
-          text: ` --mount=type=cache,target=${c.path}${ids}`,
-        });
-        notes.push(`${other.inv.tool.name}'s cache ${c.path} gets a mount of its own.`);
+      const relation = relatePaths(cachePath, target);
+      if (relation === 'same' || relation === 'ancestor') {
+        return report(
+          `${consequence} ${tool}'s cache ${cachePath} contains this folder; install somewhere else.`,
+        );
+      }
+      const reader = this.laterCacheReader(run, hit, cachePath);
+      if (reader) {
+        return report(
+          `${consequence} Not fixed automatically: the RUN at line ${lineOf(reader)} reads ${tool}'s packages straight from its cache ${cachePath}, so mounting the cache here would hide them from it. Mount ${cachePath} in both RUNs.`,
+        );
+      }
+      const cmdUser: UserInfo = this.tools(run).userOf(hit.inv.command);
+      const ids = ownerFields(mount, cmdUser);
+      if (ids === undefined) {
+        return report(
+          `${consequence} Not fixed automatically: it runs as USER ${cmdUser.spec}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount ${cachePath} with uid=<uid>,gid=<gid>.`,
+        );
+      }
+      const existing = coveredBy(cachePath);
+      if (existing) {
+        edits.push(removeFlag(text, mount));
+        const by = existing.target === cachePath ? '' : ` (by the mount on ${existing.target})`;
+        notes.push(
+          `${tool}'s cache ${cachePath} is already mounted in this RUN${by}, so this mount is removed.`,
+        );
+      } else {
+        const field = mount.targetField;
+        if (!field?.editable) {
+          return report(
+            `${consequence} Not fixed automatically: the target value is split across lines. Mount ${cachePath} instead.`,
+          );
+        }
+        edits.push({ start: field.valueStart, end: field.valueEnd, text: cachePath });
+        if (ids) edits.push({ start: mount.appendAt, end: mount.appendAt, text: ids });
+        notes.push(
+          `Mount ${tool}'s cache ${cachePath} instead${ids ? ` (owned by uid ${cmdUser.uid})` : ''}.`,
+        );
+        const idNote = this.idEdit(run, mount, need, edits);
+        if (idNote) notes.push(idNote);
+        // The tool's other caches, and the caches of other tools whose installs the old target covered, get mounts of their own.
+        const more: Array<[string, CacheDir]> = [
+          ...hit.inv.caches.slice(1).map((c): [string, CacheDir] => [tool, c]),
+          ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
+        ];
+        const added = new Set([cachePath]);
+        for (const [owner, c] of more) {
+          if (!('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path) || coveredBy(c.path)) continue;
+          if (isWithin(c.path, target) || isWithin(target, c.path)) continue;
+          added.add(c.path);
+          edits.push({
+            start: mount.flag.end,
+            end: mount.flag.end,
+            text: ` --mount=type=cache,target=${c.path}${ids}`,
+          });
+          notes.push(`${owner}'s cache ${c.path} gets a mount of its own.`);
+        }
       }
     }
-    for (const r of need.remounts) {
-      edits.push(removeFlag(this.ctx.model.text, r.mount));
-    }
+    for (const r of need.remounts) edits.push(removeFlag(text, r.mount));
     if (need.remounts.length) {
+      const many = need.remounts.length > 1;
       const lines = need.remounts.map((r) => lineOf(r.run)).join(', ');
       notes.push(
-        `The later RUN${need.remounts.length > 1 ? 's' : ''} at line ${lines} that read${need.remounts.length > 1 ? '' : 's'} them through the same cache mount lose${need.remounts.length > 1 ? '' : 's'} it, so they see the committed folder.`,
+        `The later RUN${many ? 's' : ''} at line ${lines} that read${many ? '' : 's'} them through the same cache mount lose${many ? '' : 's'} it, so ${many ? 'they see' : 'it sees'} the committed folder.`,
       );
     }
     if (hit.inv.defeatedBy) {
       notes.push(
-        `${hit.inv.defeatedBy} turns ${hit.inv.tool.name}'s cache off, so the new mount only speeds up builds once that goes.`,
+        `${hit.inv.defeatedBy} turns ${tool}'s cache off, so the new mount only speeds up builds once that goes.`,
       );
     }
     return this.finding(mount, `${head}${consequence} ${notes.join(' ')}`, edits);
+  }
+
+  /** A later RUN of this stage family that reads the tool's packages from its cache folder without mounting it. */
+  private laterCacheReader(run: RunInstruction, hit: Hit, cachePath: string): RunInstruction | undefined {
+    const reads = hit.inv.tool.readsCache;
+    if (!reads) return undefined;
+    const stage = run.stage as Stage;
+    const family = new Set([stage, ...this.ctx.model.descendants(stage)]);
+    for (const later of this.ctx.model.runs()) {
+      if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
+      if (
+        later.mounts.some(
+          (m) => m.type === 'cache' && m.target !== undefined && isWithin(cachePath, m.target),
+        )
+      )
+        continue;
+      if ((this.ctx.runs.commands(later) ?? []).some((c) => reads(c))) return later;
+    }
+    return undefined;
   }
 
   private finding(mount: Mount, message: string, edits?: TextEdit[]): Finding {

@@ -170,6 +170,8 @@ export interface Stage {
   baseImage: ImageFacts | undefined;
   /** Python X.Y from the base image tag, when the image is a Python image. */
   pythonVersion: string | undefined;
+  /** Tag of the external image this stage (or its ancestors) starts from, expanded. */
+  baseImageTag: string | undefined;
   instructions: Instruction[];
   startEnv: BuildEnv;
   endEnv: BuildEnv;
@@ -346,12 +348,15 @@ function startStage(
   let startEnv: BuildEnv;
   let baseImage: ImageFacts | undefined;
   let pythonVersion: string | undefined;
+  let baseImageTag: string | undefined;
   if (parent) {
     startEnv = { ...parent.endEnv, args: new Map() };
     baseImage = parent.baseImage;
     pythonVersion = parent.pythonVersion;
+    baseImageTag = parent.baseImageTag;
   } else {
     const ref = image === undefined ? undefined : parseImageRef(image);
+    baseImageTag = ref?.tag;
     baseImage = ref ? findImage(ref) : undefined;
     if (ref && baseImage?.pythonSitePackages) pythonVersion = pythonVersionFromTag(ref.tag);
     const env = new Map<string, string | null>();
@@ -373,6 +378,7 @@ function startStage(
     parent,
     baseImage,
     pythonVersion,
+    baseImageTag,
     instructions: [],
     startEnv,
     endEnv: startEnv,

@@ -7,14 +7,15 @@
 
 export interface ImageUser {
   uid: number;
-  gid: number;
+  /** Unknown when the image lets the system pick it (`useradd --user-group`). */
+  gid?: number;
   home: string;
 }
 
 export interface ImageFacts {
-  /** Repository names, without registry or tag (`python`, `library/python` and `docker.io/library/python` all match `python`). */
+  /** Repository paths without registry or tag (`python` matches `python`, `library/python` and `docker.io/library/python`). */
   names: string[];
-  /** ENV set by the image. `{pyver}` stands for the Python X.Y read from the tag. */
+  /** ENV the image sets. */
   env: Record<string, string>;
   /** Users the image creates, besides root. */
   users?: Record<string, ImageUser>;
@@ -22,26 +23,124 @@ export interface ImageFacts {
   user?: string;
   /** WORKDIR the image ends with, when not `/`. */
   workdir?: string;
-  /** Where `pip install` puts packages with the image's own interpreter; `{pyver}` as above. */
+  /** Where `pip install` puts packages with the image's own interpreter; `{pyver}` is the Python X.Y read from the tag. */
   pythonSitePackages?: string;
 }
 
 const PY_SITE = '/usr/local/lib/python{pyver}/site-packages';
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export const IMAGES: ImageFacts[] = [
   {
     // docker-library/python@4f07059:3.10/bookworm/Dockerfile:10-13: ENV PATH /usr/local/bin:$PATH, ENV LANG C.UTF-8;
     // Python is built with --prefix=/usr/local, so site-packages is /usr/local/lib/pythonX.Y/site-packages.
     names: ['python'],
-    env: { PATH: '/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    env: { PATH: SYSTEM_PATH, LANG: 'C.UTF-8' },
+    pythonSitePackages: PY_SITE,
+  },
+  {
+    // astral-sh/uv docs/guides/integration/docker.md ("Available images"): ghcr.io/astral-sh/uv:pythonX.Y-<distro>
+    // images are the official python images with uv and uvx in /usr/local/bin.
+    names: ['astral-sh/uv'],
+    env: { PATH: SYSTEM_PATH, LANG: 'C.UTF-8' },
     pythonSitePackages: PY_SITE,
   },
   {
     // nodejs/docker-node@f27d936:22/bookworm/Dockerfile:3-4: groupadd --gid 1000 node && useradd --uid 1000 --gid node
     // --shell /bin/bash --create-home node. The image stays USER root.
     names: ['node'],
-    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    env: { PATH: SYSTEM_PATH },
     users: { node: { uid: 1000, gid: 1000, home: '/home/node' } },
+  },
+  {
+    // oven-sh/bun@0c532ea:dockerhub/debian/Dockerfile: groupadd bun --gid 1000 && useradd bun --uid 1000 --gid bun
+    // --create-home; ENV BUN_RUNTIME_TRANSPILER_CACHE_PATH=0; WORKDIR /home/bun/app; stays USER root.
+    names: ['oven/bun'],
+    env: { PATH: SYSTEM_PATH, BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' },
+    users: { bun: { uid: 1000, gid: 1000, home: '/home/bun' } },
+    workdir: '/home/bun/app',
+  },
+  {
+    // denoland/deno_docker@010da5b:debian.dockerfile: useradd --uid 1993 --user-group deno (no home created);
+    // ENV DENO_DIR /deno-dir/, ENV DENO_INSTALL_ROOT /usr/local; stays USER root.
+    names: ['denoland/deno'],
+    env: { PATH: SYSTEM_PATH, DENO_DIR: '/deno-dir/', DENO_INSTALL_ROOT: '/usr/local' },
+    users: { deno: { uid: 1993, home: '/home/deno' } },
+  },
+  {
+    // docker-library/golang@7c8c182:1.26/bookworm/Dockerfile:129-136: ENV GOTOOLCHAIN=local, ENV GOPATH /go,
+    // ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH.
+    names: ['golang'],
+    env: { GOTOOLCHAIN: 'local', GOPATH: '/go', PATH: `/go/bin:/usr/local/go/bin:${SYSTEM_PATH}` },
+    workdir: '/go',
+  },
+  {
+    // rust-lang/docker-rust@7668ee2:nightly/bookworm/Dockerfile:5-7: RUSTUP_HOME=/usr/local/rustup,
+    // CARGO_HOME=/usr/local/cargo, PATH=/usr/local/cargo/bin:$PATH.
+    names: ['rust', 'rustlang/rust'],
+    env: {
+      RUSTUP_HOME: '/usr/local/rustup',
+      CARGO_HOME: '/usr/local/cargo',
+      PATH: `/usr/local/cargo/bin:${SYSTEM_PATH}`,
+    },
+  },
+  {
+    // docker-library/ruby@d55e25a:3.3/bookworm/Dockerfile:11-12,101-108: ENV GEM_HOME /usr/local/bundle,
+    // BUNDLE_SILENCE_ROOT_WARNING=1, BUNDLE_APP_CONFIG="$GEM_HOME", PATH $GEM_HOME/bin:$PATH.
+    names: ['ruby'],
+    env: {
+      GEM_HOME: '/usr/local/bundle',
+      BUNDLE_SILENCE_ROOT_WARNING: '1',
+      BUNDLE_APP_CONFIG: '/usr/local/bundle',
+      PATH: `/usr/local/bundle/bin:${SYSTEM_PATH}`,
+    },
+  },
+  {
+    // composer/docker@e1056b5:latest/Dockerfile:23-24,86: ENV COMPOSER_ALLOW_SUPERUSER=1, ENV COMPOSER_HOME=/tmp
+    // (so the cache is /tmp/cache), WORKDIR /app.
+    names: ['composer', 'composer/composer'],
+    env: { PATH: SYSTEM_PATH, COMPOSER_ALLOW_SUPERUSER: '1', COMPOSER_HOME: '/tmp' },
+    workdir: '/app',
+  },
+  {
+    // carlossg/docker-maven@0170c5b:eclipse-temurin-11-alpine/Dockerfile:13-20: ENV MAVEN_HOME /usr/share/maven,
+    // ARG USER_HOME_DIR="/root", ENV MAVEN_CONFIG "$USER_HOME_DIR/.m2".
+    names: ['maven'],
+    env: { MAVEN_HOME: '/usr/share/maven', MAVEN_CONFIG: '/root/.m2' },
+  },
+  {
+    // gradle/docker-gradle@528a647:jdk-lts-and-current-alpine/Dockerfile:11-30,82-88: ENV GRADLE_HOME /opt/gradle;
+    // user gradle uid/gid 1000 with home /home/gradle; /root/.gradle links to /home/gradle/.gradle; ends USER root.
+    names: ['gradle'],
+    env: { GRADLE_HOME: '/opt/gradle' },
+    users: { gradle: { uid: 1000, gid: 1000, home: '/home/gradle' } },
+  },
+  {
+    // dotnet/dotnet-docker@3ed00b6:src/sdk/10.0/noble/amd64/Dockerfile:21-31 (DOTNET_NOLOGO, NUGET_XMLDOC_MODE; no
+    // NUGET_PACKAGES) and src/runtime-deps/10.0/noble/amd64/Dockerfile (APP_UID=1654, user app); stays USER root.
+    names: ['dotnet/sdk', 'dotnet/aspnet', 'dotnet/runtime', 'dotnet/runtime-deps'],
+    env: { DOTNET_NOLOGO: 'true', NUGET_XMLDOC_MODE: 'skip', APP_UID: '1654' },
+    users: { app: { uid: 1654, gid: 1654, home: '/home/app' } },
+  },
+  {
+    // mamba-org/micromamba-docker@a815800:debian.Dockerfile:19-39: MAMBA_ROOT_PREFIX=/opt/conda, user mambauser
+    // (MAMBA_USER_ID=57439, MAMBA_USER_GID=57439), USER mambauser.
+    names: ['mambaorg/micromamba'],
+    env: {
+      MAMBA_ROOT_PREFIX: '/opt/conda',
+      MAMBA_USER: 'mambauser',
+      MAMBA_USER_ID: '57439',
+      MAMBA_USER_GID: '57439',
+      PATH: `/opt/conda/bin:${SYSTEM_PATH}`,
+    },
+    users: { mambauser: { uid: 57439, gid: 57439, home: '/home/mambauser' } },
+    user: 'mambauser',
+  },
+  {
+    // ContinuumIO/docker-images@dc64b23:miniconda3/debian/Dockerfile:56-63: conda installed to /opt/conda,
+    // ENV PATH /opt/conda/bin:$PATH; stays USER root.
+    names: ['continuumio/miniconda3', 'continuumio/anaconda3'],
+    env: { PATH: `/opt/conda/bin:${SYSTEM_PATH}`, LANG: 'C.UTF-8' },
   },
 ];
 
@@ -80,8 +179,8 @@ export function findImage(ref: ImageRef): ImageFacts | undefined {
   return IMAGES.find((img) => img.names.includes(ref.repository));
 }
 
-/** `3.12` from tags such as `3.12`, `3.12.4-slim-bookworm`, `3.12-alpine`; undefined when the tag does not name a minor version. */
+/** `3.12` from tags such as `3.12`, `3.12.4-slim-bookworm`, `python3.12-bookworm`; undefined when the tag names no minor version. */
 export function pythonVersionFromTag(tag: string | undefined): string | undefined {
-  const m = tag ? /^(\d+)\.(\d+)(?:[.\-_]|$)/.exec(tag) : null;
+  const m = tag ? /^(?:python)?(\d+)\.(\d+)(?:[.\-_]|$)/.exec(tag) : null;
   return m ? `${m[1]}.${m[2]}` : undefined;
 }

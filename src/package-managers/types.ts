@@ -35,7 +35,11 @@ export interface Invocation {
   /** The sub-command as the tool names it (`install`, `ci`, `sync`). */
   action: string;
   destinations: Destination[];
-  /** Download caches to mount; the first is the one a rewrite uses. */
+  /**
+   * Download caches to mount, most valuable first: a rewrite uses the first and
+   * gives each other one a mount of its own. Empty when the tool keeps no cache
+   * worth mounting (the broken mount is then removed).
+   */
   caches: CacheDir[];
   /** A flag or variable on this command that turns the cache off (`--no-cache-dir`). */
   defeatedBy?: string;
@@ -62,4 +66,10 @@ export interface PackageManager {
   docs: { commands: string; destinations: string; cache: string };
   /** The install this command performs, if it is one of this tool's installs. */
   invocation(cmd: SimpleCommand, ctx: ToolContext): Invocation | undefined;
+  /**
+   * Whether a later command reads installed packages straight from the tool's
+   * cache folder (`dotnet publish --no-restore` reads the NuGet global-packages
+   * folder). Such a cache is part of the result and cannot simply be mounted.
+   */
+  readsCache?(cmd: SimpleCommand): boolean;
 }
