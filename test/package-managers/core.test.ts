@@ -3,48 +3,13 @@
  * install, where is its cache. The commands come from real Dockerfile text
  * so the environment (ENV, ARG, USER, WORKDIR, cd) is the one a RUN sees.
  */
-import { RunReader } from '../src/model/commands.js';
-import { DockerfileModel } from '../src/model/dockerfile.js';
-import { createToolContext } from '../src/package-managers/context.js';
-import { npm } from '../src/package-managers/npm.js';
-import { pip } from '../src/package-managers/pip.js';
-import { pnpm } from '../src/package-managers/pnpm.js';
-import type { Invocation, PackageManager } from '../src/package-managers/types.js';
-import { yarn } from '../src/package-managers/yarn.js';
-import { loadShellParser } from '../src/shell/loader.js';
-import { ShellReader } from '../src/shell/reader.js';
+import { npm } from '../../src/package-managers/npm.js';
+import { pip } from '../../src/package-managers/pip.js';
+import { pnpm } from '../../src/package-managers/pnpm.js';
+import { yarn } from '../../src/package-managers/yarn.js';
+import { invocations, loadReader, one } from '../helpers/pm.js';
 
-let reader: ShellReader;
-beforeAll(async () => {
-  await loadShellParser();
-  reader = new ShellReader();
-});
-
-/** The invocations `pm` sees in the last RUN of a Dockerfile. */
-function invocations(
-  pm: PackageManager,
-  dockerfile: string,
-  cacheDirs?: Record<string, string>,
-): Invocation[] {
-  const model = new DockerfileModel(dockerfile);
-  const runs = new RunReader(model, () => reader);
-  const run = model.runs().at(-1);
-  if (!run) throw new Error('no RUN');
-  const ctx = createToolContext(model, runs, run, { cacheDirs });
-  return (runs.commands(run) ?? []).flatMap((c) => pm.invocation(c, ctx) ?? []);
-}
-
-function one(pm: PackageManager, dockerfile: string, cacheDirs?: Record<string, string>) {
-  const invs = invocations(pm, dockerfile, cacheDirs);
-  expect(invs).toHaveLength(1);
-  const inv = invs[0] as Invocation;
-  return {
-    action: inv.action,
-    dests: inv.destinations.map((d) => d.path),
-    cache: inv.caches[0],
-    defeatedBy: inv.defeatedBy,
-  };
-}
+beforeAll(loadReader);
 
 describe('pip', () => {
   test.each([
