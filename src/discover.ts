@@ -88,6 +88,8 @@ export interface Discovered {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
   errors: DiscoverError[];
+  /** Entries with Dockerfile names a walk did not take (symbolic links, folders), with why. */
+  skipped: DiscoverError[];
 }
 
 export function isDockerfileName(name: string): boolean {
@@ -109,6 +111,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
   const cwd = path.resolve(options.cwd);
   const found = new Set<string>();
   const errors: DiscoverError[] = [];
+  const skipped: DiscoverError[] = [];
   const excluded = excludeMatcher(options.exclude ?? [], cwd);
   for (const operand of operands) {
     const abs = path.resolve(cwd, operand);
@@ -133,14 +136,17 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
       continue;
     }
     if (stat.isDirectory()) {
-      for (const f of walk(abs, options.gitignore !== false, excluded)) found.add(f);
+      const w = walk(abs, options.gitignore !== false, excluded);
+      for (const f of w.files) found.add(f);
+      skipped.push(...w.skipped);
     } else if (stat.isFile()) {
       if (!excluded(abs)) found.add(abs);
     } else {
       errors.push({ path: operand, message: 'not a regular file or folder' });
     }
   }
-  return { files: [...found].sort(), errors };
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: [...found].sort(), errors, skipped };
 }
 
 function statError(e: NodeJS.ErrnoException): string {
@@ -178,7 +184,11 @@ interface IgnoreFile {
  * entries through the .gitignore files that apply, so an ignored folder is
  * never read.
  */
-function walk(root: string, useGitignore: boolean, excluded: (abs: string) => boolean): string[] {
+function walk(
+  root: string,
+  useGitignore: boolean,
+  excluded: (abs: string) => boolean,
+): { files: string[]; skipped: DiscoverError[] } {
   const perDir = new Map<string, IgnoreFile[]>();
   const inherited = useGitignore ? ancestorIgnores(root) : [];
   const rulesFor = (dir: string, entries: fs.Dirent[]): IgnoreFile[] => {
@@ -205,17 +215,27 @@ function walk(root: string, useGitignore: boolean, excluded: (abs: string) => bo
       return !isIgnored(rules, full, e.isDirectory());
     });
   }) as typeof fs.readdirSync;
-  const files = fg.sync(DOCKERFILE_PATTERNS, {
+  const entries = fg.sync(DOCKERFILE_PATTERNS, {
     cwd: root,
     absolute: true,
     dot: true,
     caseSensitiveMatch: false,
     followSymbolicLinks: false,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     suppressErrors: true,
     fs: { ...fs, readdirSync },
   });
-  return files.filter((f) => isDockerfileName(path.basename(f)));
+  const files: string[] = [];
+  const skipped: DiscoverError[] = [];
+  for (const e of entries) {
+    if (!isDockerfileName(e.name)) continue;
+    if (e.dirent.isFile()) files.push(e.path);
+    else if (e.dirent.isSymbolicLink())
+      skipped.push({ path: e.path, message: 'symbolic link, not followed' });
+    else if (e.dirent.isDirectory()) skipped.push({ path: e.path, message: 'a folder, not a file' });
+  }
+  return { files, skipped };
 }
 
 function isIgnored(rules: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {

@@ -156,6 +156,19 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     results.push(r);
     options.onResult?.(r);
   }
+  for (const e of found.skipped) {
+    const displayPath = displayPathOf(e.path, cwd);
+    const r: FileResult = {
+      path: e.path,
+      displayPath,
+      status: 'skipped',
+      findings: [],
+      note: e.message,
+      written: false,
+    };
+    results.push(r);
+    options.onResult?.(r);
+  }
   const analyzeOptions: AnalyzeOptions = {
     transforms,
     cacheDirs: options.cacheDirs,
@@ -266,9 +279,13 @@ export function writeAtomic(file: string, expected: Uint8Array, text: string, ro
   } catch {
     throw new FileError('cannot write: permission denied');
   }
+  // Test hook (the bad-input suite): inject a failure at a chosen point of the write.
+  const fault = process.env.DOCKERFILE_CODEMOD_TEST_FAULT;
+  if (fault === 'modify-before-write') fs.appendFileSync(real, '# changed by someone else\n');
   const current = fs.readFileSync(real);
-  if (!current.equals(expected))
+  if (!current.equals(expected)) {
     throw new FileError('changed on disk while it was being processed; not written');
+  }
   const st = fs.statSync(real);
   const tmp = path.join(
     path.dirname(real),
@@ -277,6 +294,12 @@ export function writeAtomic(file: string, expected: Uint8Array, text: string, ro
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
+    if (fault === 'crash-mid-write') {
+      // Test hook: die half-way through the temporary file, as a killed process or a full disk would.
+      fs.writeFileSync(fd, text.slice(0, text.length >> 1));
+      fs.fsyncSync(fd);
+      process.kill(process.pid, 'SIGKILL');
+    }
     fs.writeFileSync(fd, text);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -287,6 +310,7 @@ export function writeAtomic(file: string, expected: Uint8Array, text: string, ro
     } catch {
       // Only root may give a file away; a file we own keeps our ids.
     }
+    if (fault === 'fail-before-rename') throw new Error('injected fault before rename');
     fs.renameSync(tmp, real);
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);

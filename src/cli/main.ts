@@ -8,7 +8,7 @@ import yargs from 'yargs';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { unifiedDiff } from '../output/diff.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
-import { type FileResult, type RunResult, run, runText, UsageError } from '../run.js';
+import { DEFAULT_MAX_FILE_SIZE, type FileResult, type RunResult, run, runText, UsageError } from '../run.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -97,6 +97,11 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       type: 'boolean',
       describe: 'Print only diffs, findings of --check and errors',
     })
+    .option('max-file-size', {
+      type: 'number',
+      describe: 'Refuse files larger than this many MiB',
+      default: DEFAULT_MAX_FILE_SIZE / 1048576,
+    })
     .conflicts('write', 'check')
     .strict()
     .exitProcess(false)
@@ -141,6 +146,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     transforms: list(args.transform),
     exclude: list(args.exclude),
     gitignore: args.gitignore as boolean,
+    maxFileSize: Math.round((args['max-file-size'] as number) * 1048576),
   };
   if (stdinMode && paths.length > 0) {
     io.stderr.write('dockerfile-codemod: "-" (standard input) cannot be combined with other paths\n');
