@@ -33,10 +33,23 @@ export interface AnalyzeResult {
 }
 
 /** A file the tool cannot work on: unreadable, not a Dockerfile, or a fix that does not verify. */
+export type FileErrorKind =
+  /** The input cannot be read or parsed. */
+  | 'input'
+  /** Two repairs overlap. */
+  | 'conflict'
+  /** The repaired text does not parse. */
+  | 'invalid-output'
+  /** A second pass over the repaired text would change it again. */
+  | 'not-idempotent'
+  /** The file cannot be written. */
+  | 'write';
+
 export class FileError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    readonly kind: FileErrorKind = 'input',
   ) {
     super(message);
     this.name = 'FileError';
@@ -88,7 +101,11 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
       output = applyEdits(text, edits);
     } catch (e) {
       if (e instanceof EditConflictError) {
-        throw new FileError(`internal error: two repairs overlap (${e.message}); the file is left as it is`);
+        throw new FileError(
+          `internal error: two repairs overlap (${e.message}); the file is left as it is`,
+          undefined,
+          'conflict',
+        );
       }
       throw e;
     }
@@ -117,6 +134,8 @@ function verify(output: string, options: AnalyzeOptions): void {
     if (e instanceof FileError) {
       throw new FileError(
         `internal error: the repaired text does not parse (${e.message}); the file is left as it is`,
+        undefined,
+        'invalid-output',
       );
     }
     throw e;
@@ -125,6 +144,8 @@ function verify(output: string, options: AnalyzeOptions): void {
   if (more.length) {
     throw new FileError(
       `internal error: a second pass over the repaired text would still change it (${more[0]?.ruleId}); the file is left as it is`,
+      undefined,
+      'not-idempotent',
     );
   }
 }

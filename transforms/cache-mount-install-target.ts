@@ -181,7 +181,7 @@ class Analysis {
     const cache = hit.inv.caches[0] as CacheDir | undefined;
     if (cache === undefined) {
       // Nothing worth caching (a bundler's output folder): the mount only hides the result.
-      edits.push(removeFlag(text, mount));
+      edits.push(removeFlag(text, mount, this.ctx.model.escape));
       notes.push(`${tool} keeps no download cache to mount instead, so this mount is removed.`);
     } else {
       if ('trap' in cache) return report(`${consequence} ${cache.trap}`);
@@ -213,7 +213,7 @@ class Analysis {
       }
       const existing = coveredBy(cachePath);
       if (existing) {
-        edits.push(removeFlag(text, mount));
+        edits.push(removeFlag(text, mount, this.ctx.model.escape));
         const by = existing.target === cachePath ? '' : ` (by the mount on ${existing.target})`;
         notes.push(
           `${tool}'s cache ${cachePath} is already mounted in this RUN${by}, so this mount is removed.`,
@@ -251,7 +251,7 @@ class Analysis {
         }
       }
     }
-    for (const r of need.remounts) edits.push(removeFlag(text, r.mount));
+    for (const r of need.remounts) edits.push(removeFlag(text, r.mount, this.ctx.model.escape));
     if (need.remounts.length) {
       const many = need.remounts.length > 1;
       const lines = need.remounts.map((r) => lineOf(r.run)).join(', ');
@@ -399,9 +399,12 @@ class Analysis {
       }
     }
     // RUNs outside this stage family that read them through the same cache (same id) cannot see this layer.
+    // Stages this one is built on ran before it and cannot depend on this install.
+    const ancestors = new Set<Stage>();
+    for (let p = stage.parent; p; p = p.parent) ancestors.add(p);
     const sharedReaders: RunInstruction[] = [];
     for (const other of model.runs()) {
-      if (other === run || (other.stage && family.has(other.stage))) continue;
+      if (other === run || (other.stage && (family.has(other.stage) || ancestors.has(other.stage)))) continue;
       if (!other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount))) continue;
       if (!this.reinstalls(other, target) && this.reads(other, target, kind)) sharedReaders.push(other);
     }
@@ -506,16 +509,30 @@ function ownerFields(mount: Mount, user: UserInfo): string | undefined {
 }
 
 /** Removes a whole `--mount=...` flag with the blanks after it, or its whole line when it stands alone on one. */
-function removeFlag(text: string, mount: Mount): TextEdit {
+/**
+ * Removes a whole `--mount=...` flag with the blanks after it. A flag alone on
+ * its line goes with its line; a flag ending the RUN line before a line
+ * continuation takes the continuation with it, so the next line's text joins
+ * the RUN line (`RUN --mount=... \⏎  npm ci` becomes `RUN npm ci`).
+ */
+function removeFlag(text: string, mount: Mount, escape: string): TextEdit {
   const { start, end } = mount.flag;
   let lineStart = start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
   const beforeBlank = /^[ \t]*$/.test(text.slice(lineStart, start));
-  const restOfLine = /^(\\|`)?[ \t]*(\r\n|\n|\r)/.exec(text.slice(after));
-  if (beforeBlank && restOfLine?.[1]) {
-    return { start: lineStart, end: after + restOfLine[0].length, text: '' };
+  const esc = escape === '`' ? '`' : '\\\\';
+  const restOfLine = new RegExp(`^(${esc})?[ \\t]*(\\r\\n|\\n|\\r)`).exec(text.slice(after));
+  if (restOfLine?.[1]) {
+    if (beforeBlank) return { start: lineStart, end: after + restOfLine[0].length, text: '' };
+    // Only `RUN ` before the flag: join the next line instead of leaving `RUN \`.
+    if (!/^[ \t]*run[ \t]+$/i.test(text.slice(lineStart, start))) return { start, end: after, text: '' };
+    const next = after + restOfLine[0].length;
+    let indentEnd = next;
+    while (indentEnd < text.length && (text[indentEnd] === ' ' || text[indentEnd] === '\t')) indentEnd++;
+    const c = text[indentEnd];
+    if (c !== undefined && c !== '#' && c !== '\n' && c !== '\r') return { start, end: indentEnd, text: '' };
   }
   return { start, end: after, text: '' };
 }
