@@ -16,7 +16,8 @@ import { DockerfileModel } from '../src/model/dockerfile.js';
 import { firstMovedByte } from '../src/roundtrip.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
-const SEED = process.env.PROPERTY_SEED === undefined ? 20261128 : Number(process.env.PROPERTY_SEED);
+const seedEnv = process.env.PROPERTY_SEED;
+const SEED = seedEnv === undefined ? 20261128 : seedEnv === 'random' ? Date.now() % 2 ** 31 : Number(seedEnv);
 
 const images = [
   'python:3.12-slim',
