@@ -19,7 +19,7 @@ import { findInvocation } from '../src/package-managers/index.js';
 import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
 import { basename, isWithin, normalizePath, relatePaths, resolvePath } from '../src/paths.js';
 import { copyOperation, isInert } from '../src/shell/commands.js';
-import type { SimpleCommand } from '../src/shell/reader.js';
+import { pathPrefix, type SimpleCommand } from '../src/shell/reader.js';
 import type { Finding, Transform, TransformContext } from '../src/transform.js';
 
 const ID = 'cache-mount-install-target';
@@ -206,6 +206,10 @@ class Analysis {
       }
       const cmdUser: UserInfo = this.tools(run).userOf(hit.inv.command);
       const ids = ownerFields(mount, cmdUser);
+      // A new mount has no options yet: it gets the user's ids, or those the broken mount was given.
+      const newMountIds = cmdUser.root
+        ? ''
+        : (ownerFields({ ...mount, uid: undefined, gid: undefined }, cmdUser) ?? copiedIds(mount));
       if (ids === undefined) {
         return report(
           `${consequence} Not fixed automatically: it runs as USER ${cmdUser.spec}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount ${cachePath} with uid=<uid>,gid=<gid>.`,
@@ -226,7 +230,6 @@ class Analysis {
           );
         }
         edits.push({ start: field.valueStart, end: field.valueEnd, text: cachePath });
-        if (ids) edits.push({ start: mount.appendAt, end: mount.appendAt, text: ids });
         notes.push(
           `Mount ${tool}'s cache ${cachePath} instead${ids ? ` (owned by uid ${cmdUser.uid})` : ''}.`,
         );
@@ -238,16 +241,21 @@ class Analysis {
           ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
         ];
         const added = new Set([cachePath]);
+        let newMounts = '';
         for (const [owner, c] of more) {
           if (!('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path) || coveredBy(c.path)) continue;
           if (isWithin(c.path, target) || isWithin(target, c.path)) continue;
           added.add(c.path);
-          edits.push({
-            start: mount.flag.end,
-            end: mount.flag.end,
-            text: ` --mount=type=cache,target=${c.path}${ids}`,
-          });
+          newMounts += ` --mount=type=cache,target=${c.path}${newMountIds}`;
           notes.push(`${owner}'s cache ${c.path} gets a mount of its own.`);
+        }
+        // The mount's new ids go after its last option, new mounts after the flag: one edit when that is one place.
+        if (mount.appendAt === mount.flag.end) {
+          if (ids + newMounts)
+            edits.push({ start: mount.flag.end, end: mount.flag.end, text: ids + newMounts });
+        } else {
+          if (ids) edits.push({ start: mount.appendAt, end: mount.appendAt, text: ids });
+          if (newMounts) edits.push({ start: mount.flag.end, end: mount.flag.end, text: newMounts });
         }
       }
     }
@@ -339,13 +347,27 @@ class Analysis {
       );
     }
     const family = new Set([stage, ...model.descendants(stage)]);
+    // Where a later RUN installs into the target again, what follows it (in its stage and the stages built
+    // on that stage) reads that install, which is judged on its own.
+    const reinstalled = new Map<Stage, number>();
+    const shadowed = (ins: Instruction) => {
+      for (let s: Stage | undefined = ins.stage; s && family.has(s); s = s.parent) {
+        const at = reinstalled.get(s);
+        if (at !== undefined && at < ins.index) return true;
+      }
+      return false;
+    };
     // Later RUNs in this stage and in stages built FROM it.
     for (const ins of model.instructions) {
       if (ins.index <= run.index || !ins.stage || !family.has(ins.stage) || ins.keyword !== 'RUN') continue;
+      if (shadowed(ins)) continue;
       const later = ins as RunInstruction;
       const again = later.mounts.find((m) => m.type === 'cache' && m.target === target);
       if (again) {
-        if (this.reinstalls(later, target)) continue;
+        if (this.reinstalls(later, target)) {
+          reinstalled.set(later.stage as Stage, later.index);
+          continue;
+        }
         if (this.reads(later, target, kind)) {
           remounts.push({ run: later, mount: again });
           reasons.push(
@@ -358,7 +380,9 @@ class Analysis {
         later.mounts.some((m) => m.target !== undefined && m.type !== 'secret' && isWithin(target, m.target))
       )
         continue;
-      if (this.reads(later, target, kind)) reasons.push(`the RUN at line ${line(later)} uses them`);
+      // Once the RUN copied them out, a later RUN uses the copy unless it names the folder itself.
+      if (this.reads(later, target, copiedOut ? 'build' : kind))
+        reasons.push(`the RUN at line ${line(later)} uses them`);
     }
     // COPY --from and RUN --mount=from of this stage or a stage built FROM it.
     for (const ins of model.instructions) {
@@ -366,11 +390,7 @@ class Analysis {
         const c = ins as CopyInstruction;
         const from = c.from === undefined ? undefined : model.stageByName(c.from);
         if (!from || !family.has(from) || ins.stage === from) continue;
-        if (
-          c.sources.some(
-            (src) => src === undefined || touches(resolvePath('/', src.replace(/\*.*$/, '')), target),
-          )
-        ) {
+        if (c.sources.some((src) => src === undefined || touches(resolvePath('/', src), target))) {
           reasons.push(`the COPY --from=${c.from} at line ${line(ins)} copies them`);
         }
       } else if (ins.keyword === 'RUN') {
@@ -406,10 +426,35 @@ class Analysis {
     for (const other of model.runs()) {
       if (other === run || (other.stage && (family.has(other.stage) || ancestors.has(other.stage)))) continue;
       if (!other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount))) continue;
-      if (!this.reinstalls(other, target) && this.reads(other, target, kind)) sharedReaders.push(other);
+      if (this.reinstalls(other, target) || !this.reads(other, target, kind)) continue;
+      // A reader that a stage it builds on installed for (through the same cache) sees that install instead.
+      if (this.servedByOtherInstall(other, run, target, cacheId(mount))) continue;
+      sharedReaders.push(other);
     }
     const lostBuildOutput = kind === 'build' && reasons.length === 0 && stage === this.last && !copiedOut;
     return { reasons: unique(reasons), remounts, lostBuildOutput, sharedReaders };
+  }
+
+  /** An install into the same target and cache, other than `install`, in the reader's stage chain before it. */
+  private servedByOtherInstall(
+    reader: RunInstruction,
+    install: RunInstruction,
+    target: string,
+    id: string | undefined,
+  ): boolean {
+    const chain = new Set<Stage>();
+    for (let s = reader.stage; s; s = s.parent) chain.add(s);
+    return this.ctx.model
+      .runs()
+      .some(
+        (r) =>
+          r !== install &&
+          r.index < reader.index &&
+          r.stage !== undefined &&
+          chain.has(r.stage) &&
+          r.mounts.some((m) => m.type === 'cache' && cacheId(m) === id) &&
+          this.reinstalls(r, target),
+      );
   }
 
   /** The same RUN copies what it installed out of the mount, to a folder outside every mount. */
@@ -484,7 +529,7 @@ function absoluteIn(cmd: SimpleCommand, p: string): string | undefined {
 /** A word of the command names the target or a path inside it. */
 function namesPath(cmd: SimpleCommand, target: string): boolean {
   for (const w of cmd.argv) {
-    let v = w.value;
+    let v = pathPrefix(w);
     if (v === undefined) continue;
     if (v.startsWith('-')) {
       const eq = v.indexOf('=');
@@ -498,8 +543,14 @@ function namesPath(cmd: SimpleCommand, target: string): boolean {
   return false;
 }
 
+/** The uid=/gid= fields a broken mount already has, for a new mount beside it. */
+function copiedIds(mount: Mount): string {
+  return `${mount.uid !== undefined ? `,uid=${mount.uid}` : ''}${mount.gid !== undefined ? `,gid=${mount.gid}` : ''}`;
+}
+
 /** The `,uid=N,gid=M` fields a non-root user's mount needs; '' when none; undefined when the uid is unknown. */
-function ownerFields(mount: Mount, user: UserInfo): string | undefined {
+
+function ownerFields(mount: Pick<Mount, 'uid' | 'gid'>, user: UserInfo): string | undefined {
   if (user.root) return '';
   if (mount.uid !== undefined) return '';
   if (user.uid === undefined) return undefined;

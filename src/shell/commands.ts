@@ -3,7 +3,7 @@
  * plainly do not read installed packages, and how copy-like commands name
  * their sources and destination.
  */
-import type { SimpleCommand } from './reader.js';
+import { pathPrefix, type SimpleCommand } from './reader.js';
 
 /**
  * Commands that do not run installed packages or project code. A RUN made
@@ -137,7 +137,8 @@ export interface CopyOperation {
 export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
   const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
   if (!name) return undefined;
-  const words = cmd.argv.slice(1).map((w) => w.value);
+  // Unknown words keep their literal start, so `./target/$(cat f)/app` still reads from ./target.
+  const words = cmd.argv.slice(1).map(pathPrefix);
   if (name === 'tar') return tarOperation(words);
   const takes = COPY_VALUE_OPTIONS[name];
   if (!takes) return undefined;

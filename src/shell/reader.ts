@@ -20,6 +20,18 @@ export interface Word {
   raw: string;
 }
 
+/**
+ * What a word says of a path even when its value is unknown: the value, or
+ * the literal text before the first expansion (`./target/$(cat f)/app` ->
+ * `./target/`). Undefined when nothing literal comes first.
+ */
+export function pathPrefix(w: Word): string | undefined {
+  if (w.value !== undefined) return w.value;
+  const cut = w.raw.search(/[$`]/);
+  const literal = (cut < 0 ? w.raw : w.raw.slice(0, cut)).replace(/["'\\]/g, '');
+  return literal.includes('/') ? literal : undefined;
+}
+
 export interface SimpleCommand {
   /** argv after wrappers such as `env`, `sudo` or `exec` are taken off. */
   argv: Word[];
@@ -99,11 +111,8 @@ export function isShellName(name: string | undefined): boolean {
 }
 
 export class ShellReader {
-  private readonly parser: TsParser;
-
-  constructor(parser?: TsParser) {
-    this.parser = parser ?? getParser();
-  }
+  // Private, so the published type declarations do not pull in web-tree-sitter's.
+  private readonly parser: TsParser = getParser();
 
   /** Reads a script into simple commands, in execution order. */
   read(script: string, start: ShellStart, map: OffsetMap): SimpleCommand[] {
@@ -307,7 +316,7 @@ export class ShellReader {
   }
 
   /** A word's value after quote removal and expansion; undefined when unknown. */
-  evalWord(node: Node, st: State): string | undefined {
+  private evalWord(node: Node, st: State): string | undefined {
     switch (node.type) {
       case 'word': {
         let t = node.text;
