@@ -164,3 +164,15 @@ export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRu
 export function truthy(v: string | null | undefined): boolean {
   return v !== undefined && v !== null && /^(1|true|yes|on)$/i.test(v);
 }
+
+/** The last value a `TOOL config KEY VALUE` command in the stage chain gave a setting (`poetry config virtualenvs.create false`). */
+export function configFromText(text: string, tool: string, key: string): string | undefined {
+  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(
+    `\\b${tool}\\s+config\\s+(?:--(?:local|global)\\s+|-[lg]\\s+)?${esc}\\s+["']?([^\\s"'&;|]+)`,
+    'g',
+  );
+  let last: string | undefined;
+  for (const m of text.matchAll(re)) last = m[1];
+  return last;
+}

@@ -15,6 +15,7 @@ import {
   resolveCache,
   truthy,
 } from './common.js';
+import { interpreterSite, venvOnPath } from './python.js';
 import type { Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 const OPTIONS: OptionSpec = {
@@ -69,14 +70,6 @@ const OPTIONS: OptionSpec = {
   ],
   aliases: { '-t': '--target', '-d': '--dest', '-w': '--wheel-dir' },
 };
-
-/** Where the interpreter installs without flags: its site-packages (and script folder). */
-export const SYSTEM_SITE_PACKAGES_FALLBACK = [
-  '/usr/local/lib/python3.*/site-packages',
-  '/usr/local/lib/python3.*/dist-packages',
-  '/usr/lib/python3.*/site-packages',
-  '/usr/lib/python3/dist-packages',
-];
 
 interface PipCall {
   /** Arguments after `pip` (or after `-m pip`). */
@@ -152,37 +145,14 @@ function destinations(
   }
   const venv = call.venv !== undefined ? absolute(cmd, call.venv) : activeVenv(cmd, ctx);
   if (venv) return [{ path: venv, kind: 'packages', what: 'the virtual environment' }];
-  const version = call.version ?? ctx.stage.pythonVersion;
-  if (ctx.stage.baseImage?.pythonSitePackages) {
-    return [
-      {
-        path: ctx.stage.baseImage.pythonSitePackages.replace('{pyver}', version ?? '3.*'),
-        kind: 'packages',
-        what: 'site-packages',
-      },
-      { path: '/usr/local/bin', kind: 'packages', what: "the interpreter's script folder" },
-    ];
-  }
-  return SYSTEM_SITE_PACKAGES_FALLBACK.map((p) => ({
-    path: version ? p.replace('3.*', version) : p,
-    kind: 'packages' as const,
-    what: 'site-packages',
-  }));
+  return interpreterSite(ctx, call.version);
 }
 
 /** The venv a bare `pip` runs in: VIRTUAL_ENV, or a venv whose bin folder leads PATH. */
 function activeVenv(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
   const venv = cmd.env('VIRTUAL_ENV');
   if (typeof venv === 'string' && venv) return absolute(cmd, venv);
-  const path = cmd.env('PATH');
-  if (typeof path !== 'string') return undefined;
-  for (const entry of path.split(':')) {
-    if (!entry.endsWith('/bin')) continue;
-    const dir = dirname(entry);
-    if (/^\/(usr(\/local)?)?$/.test(dir) || dir === '/') return undefined;
-    if (ctx.isVenv(dir)) return dir;
-  }
-  return undefined;
+  return venvOnPath(cmd, ctx);
 }
 
 export const pip: PackageManager = {

@@ -1,11 +1,339 @@
 /**
- * uv: not written yet. Facts: knowledge/package-managers.md.
+ * uv: `uv sync` (and `uv run`, `uv add`, `uv remove`, which sync the project
+ * environment first), `uv pip install`/`uv pip sync`, `uv tool install`,
+ * `uv python install`. Facts: knowledge/package-managers.md section 2, checked
+ * against astral-sh/uv (crates/uv-static/src/env_vars.rs, crates/uv-dirs/src/lib.rs,
+ * crates/uv-python/src/managed.rs, docs/pip/environments.md,
+ * docs/concepts/projects/config.md, docs/concepts/cache.md, docs/guides/integration/docker.md).
  */
-import type { PackageManager } from './types.js';
+import { dirname, resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import {
+  absolute,
+  commandBase,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  resolveCache,
+  truthy,
+} from './common.js';
+import { destinationInCache, dirFromEnv, interpreterSite } from './python.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+/** Options that take a value, global and per sub-command (uv-cli src/lib.rs); unknown ones count as flags. */
+const OPTIONS: OptionSpec = {
+  values: [
+    '--directory',
+    '--project',
+    '--cache-dir',
+    '--config-file',
+    '--color',
+    '--python',
+    '-p',
+    '--python-preference',
+    '--python-platform',
+    '--python-version',
+    '--target',
+    '-t',
+    '--prefix',
+    '--link-mode',
+    '--requirement',
+    '--requirements',
+    '-r',
+    '--constraint',
+    '--constraints',
+    '-c',
+    '--override',
+    '--overrides',
+    '--build-constraint',
+    '--build-constraints',
+    '-b',
+    '--editable',
+    '-e',
+    '--extra',
+    '--group',
+    '--only-group',
+    '--no-group',
+    '--package',
+    '--index',
+    '--default-index',
+    '--index-url',
+    '-i',
+    '--extra-index-url',
+    '--find-links',
+    '-f',
+    '--index-strategy',
+    '--keyring-provider',
+    '--resolution',
+    '--prerelease',
+    '--fork-strategy',
+    '--exclude-newer',
+    '--config-setting',
+    '-C',
+    '--no-binary-package',
+    '--no-build-package',
+    '--refresh-package',
+    '--reinstall-package',
+    '--upgrade-package',
+    '-P',
+    '--no-install-package',
+    '--allow-insecure-host',
+    '--script',
+    '--with',
+    '--with-requirements',
+    '--with-editable',
+    '--from',
+    '--env-file',
+    '--install-dir',
+    '--out-dir',
+    '-o',
+    '--exclude',
+    '--torch-backend',
+    '--output-format',
+    '--bounds',
+    '--marker',
+  ],
+  aliases: {
+    '-p': '--python',
+    '-t': '--target',
+    '-n': '--no-cache',
+    '-o': '--out-dir',
+  },
+};
+
+/** `UV_LINK_MODE=symlink` / `--link-mode symlink`: installed files are links into the cache (docs/reference/settings.md link-mode). */
+const SYMLINK_TRAP = (cache: string) =>
+  `Not fixed automatically: uv's link mode is symlink, so the installed packages are links into its cache ${cache}; mounting that cache would leave them dangling. Set UV_LINK_MODE=copy (docs/guides/integration/docker.md) and mount ${cache} instead.`;
+
+function uvCache(cmd: SimpleCommand, ctx: ToolContext, opts: ReturnType<typeof parseOptions>): CacheDir {
+  const flag = opts.has('--cache-dir') ? { name: '--cache-dir', value: opts.get('--cache-dir') } : undefined;
+  // docs/concepts/cache.md "Cache directory": --cache-dir, UV_CACHE_DIR, tool.uv.cache-dir, $XDG_CACHE_HOME/uv, $HOME/.cache/uv.
+  return resolveCache(cmd, ctx, { tool: 'uv', flag, env: ['UV_CACHE_DIR'], xdgCache: 'uv' });
+}
+
+/** `uv pip install`: --target, --prefix, --system, --python, else the discovered venv (docs/pip/environments.md). */
+function pipDestinations(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): Destination[] | undefined {
+  if (opts.has('--target')) {
+    const p = absolute(cmd, opts.get('--target'));
+    return p ? [{ path: p, kind: 'packages', what: 'the --target folder' }] : undefined;
+  }
+  if (opts.has('--prefix')) {
+    const p = absolute(cmd, opts.get('--prefix'));
+    return p ? [{ path: p, kind: 'packages', what: 'the --prefix folder' }] : undefined;
+  }
+  const python = opts.has('--python') ? opts.get('--python') : cmd.env('UV_PYTHON');
+  if (python === null || (python === undefined && opts.has('--python'))) return undefined;
+  const system = opts.has('--system') || truthy(cmd.env('UV_SYSTEM_PYTHON'));
+  // A request such as `3.12`, `python3.12` or `cpython@3.12` only picks the version.
+  const isPath = python !== undefined && (python.includes('/') || python.startsWith('.'));
+  const version = python !== undefined && !isPath ? /3\.\d+/.exec(python)?.[0] : undefined;
+  if (python !== undefined && isPath) {
+    // An interpreter path or a venv folder: `--python /opt/venv/bin/python`, `--python /opt/venv`.
+    const exe = absolute(cmd, python);
+    if (!exe) return undefined;
+    const bin = dirname(exe);
+    const env = /\/bin\/python[\d.]*$/.test(exe)
+      ? dirname(bin)
+      : /\/python[\d.]*$/.test(exe)
+        ? undefined
+        : exe;
+    if (env === undefined) return undefined;
+    if (env === '/' || /^\/(usr(\/local)?)$/.test(env)) return interpreterSite(ctx);
+    return [{ path: env, kind: 'packages', what: 'the virtual environment' }];
+  }
+  // --system: the first interpreter on PATH, skipping those in virtual environments (docs/pip/environments.md).
+  if (system) return interpreterSite(ctx, version);
+  // Discovery: VIRTUAL_ENV, then CONDA_PREFIX, then .venv in the working folder (or a parent).
+  for (const name of ['VIRTUAL_ENV', 'CONDA_PREFIX']) {
+    const dir = dirFromEnv(cmd, ctx, name);
+    if (dir === null) return undefined;
+    if (dir) return [{ path: dir, kind: 'packages', what: 'the virtual environment' }];
+  }
+  const dot = absolute(cmd, '.venv');
+  return dot ? [{ path: dot, kind: 'packages', what: 'the virtual environment' }] : undefined;
+}
+
+/** The project environment `uv sync` (and `uv run`, `uv add`) writes (docs/concepts/projects/config.md "Project environment path"). */
+function projectEnvironment(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): Destination[] | undefined {
+  const directory = opts.has('--directory') ? absolute(cmd, opts.get('--directory')) : absolute(cmd, '.');
+  if (!directory) return undefined;
+  const project = opts.has('--project')
+    ? opts.get('--project') && resolvePath(directory, opts.get('--project') as string)
+    : directory;
+  if (!project) return undefined;
+  const active = opts.has('--active') || truthy(cmd.env('UV_ACTIVE'));
+  if (active) {
+    const venv = dirFromEnv(cmd, ctx, 'VIRTUAL_ENV');
+    if (venv === null) return undefined;
+    if (venv) return [{ path: venv, kind: 'packages', what: 'the virtual environment' }];
+  }
+  const env = cmd.env('UV_PROJECT_ENVIRONMENT');
+  if (env === null) return undefined;
+  if (env !== undefined && env !== '') {
+    // A relative path resolves against the workspace root (here: the project folder); an absolute one is used as is.
+    return [{ path: resolvePath(project, env), kind: 'packages', what: 'the project environment' }];
+  }
+  return [{ path: resolvePath(project, '.venv'), kind: 'packages', what: 'the project environment' }];
+}
+
+/** `user_executable_directory()` (crates/uv-dirs): the override variable, $XDG_BIN_HOME, $XDG_DATA_HOME/../bin, ~/.local/bin. */
+function executableDir(cmd: SimpleCommand, ctx: ToolContext, override: string): string | null | undefined {
+  for (const name of [override, 'XDG_BIN_HOME']) {
+    const v = cmd.env(name);
+    if (v === null) return null;
+    if (v?.startsWith('/')) return resolvePath('/', v);
+  }
+  const data = cmd.env('XDG_DATA_HOME');
+  if (data === null) return null;
+  if (data?.startsWith('/')) return resolvePath(data, '../bin');
+  const home = homeOf(cmd, ctx);
+  return home === undefined ? undefined : resolvePath(home, '.local/bin');
+}
+
+/** uv's state folder (`user_state_dir()`, crates/uv-dirs): $XDG_DATA_HOME/uv, else ~/.local/share/uv. */
+function stateDir(cmd: SimpleCommand, ctx: ToolContext, sub: string): string | null | undefined {
+  const data = cmd.env('XDG_DATA_HOME');
+  if (data === null) return null;
+  if (data?.startsWith('/')) return resolvePath(data, `uv/${sub}`);
+  const home = homeOf(cmd, ctx);
+  return home === undefined ? undefined : resolvePath(home, `.local/share/uv/${sub}`);
+}
+
+function toolDestinations(cmd: SimpleCommand, ctx: ToolContext): Destination[] | undefined {
+  // UV_TOOL_DIR (env_vars.rs), else the state folder's `tools`.
+  const dir = dirFromEnv(cmd, ctx, 'UV_TOOL_DIR') ?? stateDir(cmd, ctx, 'tools');
+  const bin = executableDir(cmd, ctx, 'UV_TOOL_BIN_DIR');
+  if (!dir || !bin) return undefined;
+  return [
+    { path: dir, kind: 'packages', what: "uv's tool environments" },
+    { path: bin, kind: 'packages', what: "uv's tool executables" },
+  ];
+}
+
+function pythonDestinations(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): Destination[] | undefined {
+  // managed.rs from_settings(): --install-dir, UV_PYTHON_INSTALL_DIR, the state folder's `python`.
+  // `-i` is --install-dir here (elsewhere --index-url).
+  const flag = opts.has('--install-dir') ? '--install-dir' : opts.has('-i') ? '-i' : undefined;
+  const dir = flag
+    ? absolute(cmd, opts.get(flag))
+    : (dirFromEnv(cmd, ctx, 'UV_PYTHON_INSTALL_DIR') ?? stateDir(cmd, ctx, 'python'));
+  if (!dir) return undefined;
+  const dests: Destination[] = [{ path: dir, kind: 'packages', what: "uv's managed Python installations" }];
+  const noBin = opts.has('--no-bin') || /^(0|false|no|off)$/i.test(cmd.env('UV_PYTHON_INSTALL_BIN') ?? '');
+  if (!noBin) {
+    const bin = executableDir(cmd, ctx, 'UV_PYTHON_BIN_DIR');
+    if (bin) dests.push({ path: bin, kind: 'packages', what: "uv's Python executables" });
+  }
+  return dests;
+}
+
+/** Index in argv of the command `uv run` runs (the first positional after `run`), or argv's length. */
+function runCommandIndex(argv: SimpleCommand['argv']): number {
+  const values = new Set(OPTIONS.values);
+  let seenRun = false;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]?.value;
+    if (w === '--') return seenRun ? i : argv.length;
+    if (w?.startsWith('-')) {
+      if (values.has(w)) i++;
+      continue;
+    }
+    if (seenRun) return i;
+    if (w === 'run') seenRun = true;
+  }
+  return argv.length;
+}
 
 export const uv: PackageManager = {
   id: 'uv',
   name: 'uv',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`uv sync`, `uv run`, `uv add`, `uv remove` (they sync the project environment; not with `--no-sync`, `--frozen` for add/remove, `--dry-run`); `uv pip install`, `uv pip sync`; `uv tool install`/`upgrade`; `uv python install`',
+    destinations:
+      "project environment: `<project>/.venv` (project = cwd, `--directory`, `--project`), `UV_PROJECT_ENVIRONMENT` (relative to the project), `VIRTUAL_ENV` with `--active`; `uv pip`: `--target`/`-t`, `--prefix`, `--python`/`-p`/`UV_PYTHON` naming a venv or interpreter, `--system`/`UV_SYSTEM_PYTHON` (the interpreter's site-packages, `/usr/local/lib/pythonX.Y/site-packages` in the official image), else `VIRTUAL_ENV`, `CONDA_PREFIX` or `<cwd>/.venv`; `uv tool install`: `UV_TOOL_DIR` (else `$XDG_DATA_HOME/uv/tools`, `~/.local/share/uv/tools`) and `UV_TOOL_BIN_DIR` (else `$XDG_BIN_HOME`, `~/.local/bin`); `uv python install`: `--install-dir`, `UV_PYTHON_INSTALL_DIR` (else `~/.local/share/uv/python`) and `UV_PYTHON_BIN_DIR`",
+    cache:
+      '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv` (`/root/.cache/uv` as root); `uv python install`: `UV_PYTHON_CACHE_DIR` if set, else no cache (the mount is removed). `--no-cache`/`UV_NO_CACHE` defeat it. Reported, not fixed: `UV_LINK_MODE=symlink` (the environment would link into the mount; use `UV_LINK_MODE=copy`)',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    if (commandBase(cmd.name) !== 'uv') return undefined;
+    let opts = parseOptions(cmd.argv.slice(1), OPTIONS);
+    const [first, second] = opts.positionals;
+    // `uv run [opts] CMD ARGS`: what follows the command belongs to it, not to uv.
+    if (first === 'run') opts = parseOptions(cmd.argv.slice(1, runCommandIndex(cmd.argv)), OPTIONS);
+    if (opts.has('--dry-run') || opts.has('--help') || opts.has('-h')) return undefined;
+    let action: string;
+    let dests: Destination[] | undefined;
+    let links = true;
+    if (first === 'pip' && (second === 'install' || second === 'sync')) {
+      action = `pip ${second}`;
+      dests = pipDestinations(cmd, ctx, opts);
+    } else if (first === 'sync' || first === 'run' || first === 'add' || first === 'remove') {
+      action = first;
+      if (opts.has('--no-sync') || truthy(cmd.env('UV_NO_SYNC'))) return undefined;
+      if ((first === 'add' || first === 'remove') && (opts.has('--frozen') || truthy(cmd.env('UV_FROZEN'))))
+        return undefined;
+      // A PEP 723 script's environment lives in the cache; `--no-project`/`--isolated` use a throwaway one.
+      if (opts.has('--script') || opts.has('--no-project') || opts.has('--isolated')) return undefined;
+      dests = projectEnvironment(cmd, ctx, opts);
+    } else if (first === 'tool' && (second === 'install' || second === 'upgrade')) {
+      action = `tool ${second}`;
+      dests = toolDestinations(cmd, ctx);
+    } else if (first === 'python' && second === 'install') {
+      action = 'python install';
+      links = false;
+      dests = pythonDestinations(cmd, ctx, opts);
+    } else return undefined;
+    if (!dests) return undefined;
+
+    let caches: CacheDir[];
+    if (!links) {
+      // Python downloads are cached only with UV_PYTHON_CACHE_DIR (docs/guides/integration/docker.md, env_vars.rs).
+      const dir = dirFromEnv(cmd, ctx, 'UV_PYTHON_CACHE_DIR');
+      caches =
+        dir === null
+          ? [{ unknown: 'UV_PYTHON_CACHE_DIR is set to a value that is not known statically' }]
+          : dir
+            ? [{ path: dir, via: 'UV_PYTHON_CACHE_DIR' }]
+            : [];
+    } else {
+      const cache = uvCache(cmd, ctx, opts);
+      const linkMode = opts.has('--link-mode') ? opts.get('--link-mode') : cmd.env('UV_LINK_MODE');
+      const inside = destinationInCache(dests, cache);
+      if ('path' in cache && linkMode === 'symlink') {
+        // The installed files are links into the cache: the cache holds them, so a mount on it loses them.
+        dests = [
+          ...dests,
+          { path: cache.path, kind: 'packages', what: 'the packages uv links from its cache' },
+        ];
+        caches = [{ trap: SYMLINK_TRAP(cache.path) }];
+      } else if ('path' in cache && inside) {
+        caches = [
+          {
+            trap: `Not fixed automatically: ${inside.path} lies inside uv's cache ${cache.path}, so mounting the cache would lose it too. Install outside the cache, or move the cache with UV_CACHE_DIR.`,
+          },
+        ];
+      } else caches = [cache];
+    }
+    let defeatedBy: string | undefined;
+    if (opts.has('--no-cache')) defeatedBy = '--no-cache';
+    else {
+      const off = cmd.env('UV_NO_CACHE');
+      if (off === null || (off !== undefined && off !== '' && !/^(0|false|no|off)$/i.test(off)))
+        defeatedBy = 'UV_NO_CACHE';
+    }
+    return { tool: uv, command: cmd, action, destinations: dests, caches, defeatedBy };
+  },
 };

@@ -1,0 +1,8 @@
+FROM python:3.12-slim
+COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv
+ENV UV_LINK_MODE=symlink
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --frozen --no-dev
+CMD ["/app/.venv/bin/python", "-m", "app"]
