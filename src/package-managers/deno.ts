@@ -1,11 +1,199 @@
 /**
- * Deno: not written yet. Facts: knowledge/package-managers.md.
+ * Deno: `deno cache`, `deno install` (local, Deno 2), `deno add`,
+ * `deno install -g` (and Deno 1's `deno install <url>`), `deno compile`.
+ * Facts: knowledge/package-managers.md section 26, checked against
+ * - denoland/deno_cache_dir rs_lib/src/deno_dir.rs (resolve_deno_dir):
+ *   `DENO_DIR`, else the OS cache dir (`$XDG_CACHE_HOME`, else `$HOME/.cache`)
+ *   joined with `deno`, else `$HOME/.deno`.
+ * - denoland/deno cli/tools/installer.rs (get_installer_bin_dir,
+ *   get_installer_root): `--root`, else `DENO_INSTALL_ROOT`, else `$HOME/.deno`;
+ *   the shims go to `<root>/bin` (a root already ending in `bin` is used as is).
+ * - denoland/deno cli/tools/installer.rs (infer_name_from_url): `deno compile`
+ *   without `--output` names the program after the entry file's stem, or its
+ *   folder for `main`, `mod`, `index` and `cli`.
+ * - denoland/deno_docker debian.dockerfile: `ENV DENO_DIR /deno-dir/`,
+ *   `ENV DENO_INSTALL_ROOT /usr/local` (in images.ts).
+ *
+ * DENO_DIR is both the download cache and the module cache `deno run` loads
+ * remote modules (https:, jsr:, and npm: without a node_modules folder) and
+ * their compiled form from. `deno cache`, `deno install` and `deno add` exist
+ * to fill it for later runs, so for them DENO_DIR is a destination and
+ * mounting it is the trap. Only `deno compile`, which embeds what it needs in
+ * the program, uses DENO_DIR as a pure download cache; a `deno cache` or
+ * `deno install` followed by `deno compile` in the same RUN fills it for that
+ * compile only.
  */
-import type { PackageManager } from './types.js';
+import { basename, dirname, resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import {
+  absolute,
+  commandBase,
+  homeOf,
+  type OptionSpec,
+  type ParsedOptions,
+  parseOptions,
+} from './common.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const OPTIONS: OptionSpec = {
+  values: [
+    '-c',
+    '--config',
+    '--import-map',
+    '--cert',
+    '--root',
+    '-n',
+    '--name',
+    '-o',
+    '--output',
+    '--target',
+    '--include',
+    '--exclude',
+    '--icon',
+    '--location',
+    '--seed',
+    '--ext',
+    '-e',
+    '--entrypoint',
+    '-L',
+    '--log-level',
+  ],
+  aliases: {
+    '-c': '--config',
+    '-n': '--name',
+    '-o': '--output',
+    '-g': '--global',
+    '-r': '--reload',
+    '-e': '--entrypoint',
+  },
+};
+
+/** Entry files named like this give their folder's name to the compiled program (infer_name_from_url). */
+const GENERIC_STEMS = new Set(['main', 'mod', 'index', 'cli']);
+
+const TRAP = (denoDir: string) =>
+  `Not fixed automatically: Deno's only cache, DENO_DIR (${denoDir}), is also the module cache deno run loads from, so it cannot be mounted instead. Drop this mount so the layer keeps what was installed; to cache downloads as well, make the project self-contained first (\`"nodeModulesDir": "auto"\` and \`"vendor": true\` in deno.json) or run deno compile in the same RUN, after which DENO_DIR is only a download cache.`;
+
+/** DENO_DIR for the command; null when it depends on an unknown value. */
+function denoDir(cmd: SimpleCommand, ctx: ToolContext): string | null {
+  const own = cmd.env('DENO_DIR');
+  if (own === null) return null;
+  if (own) return absolute(cmd, own) ?? null;
+  const xdg = cmd.env('XDG_CACHE_HOME');
+  if (xdg === null) return null;
+  if (xdg) {
+    const base = absolute(cmd, xdg);
+    return base === undefined ? null : resolvePath(base, 'deno');
+  }
+  const home = homeOf(cmd, ctx);
+  return home === undefined ? null : resolvePath(home, '.cache/deno');
+}
+
+/** Deno 1 when the official image's tag says so: its `deno install <url>` installs globally. */
+function isDeno1(ctx: ToolContext): boolean {
+  const tag = ctx.stage.baseImageTag;
+  return Boolean(ctx.stage.baseImage?.names.includes('denoland/deno') && tag && /(?:^|-)v?1\.\d/.test(tag));
+}
+
+/** Does the same RUN run `deno compile` after this command? */
+function compiledLater(cmd: SimpleCommand, ctx: ToolContext): boolean {
+  const { run } = ctx;
+  // The stage text ends with this RUN's text.
+  const text = ctx.stageText();
+  const runText = text.slice(text.length - (run.end - run.start));
+  return /\bdeno\s+compile\b/.test(runText.slice(Math.max(0, cmd.end - run.start)));
+}
+
+function compileOutput(cmd: SimpleCommand, opts: ParsedOptions): string | undefined {
+  if (opts.has('--output')) return absolute(cmd, opts.get('--output'));
+  const entry = opts.positionals[1];
+  if (entry === undefined) return undefined;
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(entry);
+  if (url && !/^(https?|file):/.test(entry)) return undefined; // jsr:/npm: names follow other rules
+  const path = url ? entry.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '') : absolute(cmd, entry);
+  if (!path) return undefined;
+  let stem = basename(path).replace(/\.[^.]*$/, '');
+  if (GENERIC_STEMS.has(stem)) stem = basename(dirname(path));
+  if (!stem || cmd.cwd === undefined) return undefined;
+  return resolvePath(cmd.cwd, stem);
+}
+
+function nodeModulesDir(opts: ParsedOptions, ctx: ToolContext): boolean {
+  if (opts.has('--node-modules-dir')) return !/^(none|false)$/.test(opts.get('--node-modules-dir') ?? '');
+  return /"?nodeModulesDir"?\s*:\s*"?(auto|manual|true)/.test(ctx.stageText());
+}
 
 export const deno: PackageManager = {
   id: 'deno',
   name: 'Deno',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`deno cache`, `deno install` (local; Deno 1 and `-g` install globally), `deno add`, `deno install -g`, `deno compile`',
+    destinations:
+      "DENO_DIR, the module cache `deno run` loads from (`deno cache`, `deno install`, `deno add`, unless `deno compile` follows in the same RUN); `<cwd>/node_modules` (`deno install`, `deno add`, `--node-modules-dir`, `nodeModulesDir`), `<cwd>/vendor` (`--vendor`); global: `<root>/bin` (`--root`, `DENO_INSTALL_ROOT`, else `~/.deno`; `/usr/local/bin` in `denoland/deno`); `deno compile`: the `--output` file, else the entry's name in cwd (build output)",
+    cache:
+      'DENO_DIR: `DENO_DIR` (`/deno-dir` in `denoland/deno`), `$XDG_CACHE_HOME/deno`, else `~/.cache/deno`. A download cache only for `deno compile`; for the other commands it holds the result, so a mount on it is reported with advice',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    if (commandBase(cmd.name) !== 'deno') return undefined;
+    const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
+    const action = opts.positionals[0];
+    if (action !== 'cache' && action !== 'install' && action !== 'add' && action !== 'compile')
+      return undefined;
+    const dir = denoDir(cmd, ctx);
+    const dirCache: CacheDir =
+      ctx.cacheDirOverride('deno') !== undefined
+        ? { path: ctx.cacheDirOverride('deno') as string, via: 'configuration' }
+        : dir === null
+          ? { unknown: 'DENO_DIR depends on a value that is not known statically' }
+          : { path: dir };
+    const defeatedBy = opts.has('--reload') ? '--reload' : undefined;
+    if (action === 'compile') {
+      const out = compileOutput(cmd, opts);
+      if (!out) return undefined;
+      return {
+        tool: deno,
+        command: cmd,
+        action,
+        destinations: [{ path: out, kind: 'build', what: 'the compiled program' }],
+        caches: [dirCache],
+        defeatedBy,
+      };
+    }
+    const dests: Destination[] = [];
+    const global =
+      action === 'install' && (opts.has('--global') || (isDeno1(ctx) && opts.positionals.length > 1));
+    if (global) {
+      const rootFlag = opts.has('--root') ? opts.get('--root') : undefined;
+      const rootEnv = cmd.env('DENO_INSTALL_ROOT');
+      if (rootFlag === undefined && rootEnv === null) return undefined;
+      const home = homeOf(cmd, ctx);
+      const root = opts.has('--root')
+        ? absolute(cmd, rootFlag)
+        : rootEnv
+          ? absolute(cmd, rootEnv)
+          : home && resolvePath(home, '.deno');
+      if (!root) return undefined;
+      dests.push({
+        path: basename(root) === 'bin' ? root : resolvePath(root, 'bin'),
+        kind: 'packages',
+        what: 'the installed command',
+      });
+    } else {
+      if (cmd.cwd === undefined) return undefined;
+      if (action !== 'cache' || nodeModulesDir(opts, ctx)) {
+        dests.push({ path: resolvePath(cmd.cwd, 'node_modules'), kind: 'packages', what: 'node_modules' });
+      }
+      if (opts.has('--vendor') && !/^false$/.test(opts.get('--vendor') ?? '')) {
+        dests.push({ path: resolvePath(cmd.cwd, 'vendor'), kind: 'packages', what: 'the vendor folder' });
+      }
+    }
+    const forCompile = compiledLater(cmd, ctx);
+    if (!forCompile && dir !== null) {
+      dests.push({ path: dir, kind: 'packages', what: 'DENO_DIR, the module cache Deno runs from' });
+    }
+    if (dests.length === 0) return undefined;
+    const caches: CacheDir[] = forCompile ? [dirCache] : [{ trap: TRAP(dir ?? 'DENO_DIR') }];
+    return { tool: deno, command: cmd, action, destinations: dests, caches, defeatedBy };
+  },
 };

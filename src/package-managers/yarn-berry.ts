@@ -1,11 +1,294 @@
 /**
- * Yarn Berry: not written yet. Facts: knowledge/package-managers.md.
+ * Yarn Berry (v2+): bare `yarn`, `yarn install`, `yarn add`, `yarn up`,
+ * `yarn remove`, `yarn dedupe`, `yarn workspaces focus`; and a `yarn` whose
+ * version corepack picks from package.json (Yarn 1 or Berry, unknown here).
+ * Facts: knowledge/package-managers.md section 9 and real-world example A.3
+ * (yarnpkg/berry#6499), checked against yarnpkg/berry:
+ * - packages/yarnpkg-core/sources/folderUtils.ts: the global folder is
+ *   `$XDG_DATA_HOME/yarn/berry`, else `<homedir>/.yarn/berry` (homedir() is $HOME).
+ * - packages/yarnpkg-core/sources/Configuration.ts: with `enableGlobalCache`
+ *   the cache folder becomes `${globalFolder}/cache`; settings come from
+ *   `YARN_<SETTING>` variables and the `.yarnrc.yml` files of the project,
+ *   its parent folders and HOME.
+ * - packages/yarnpkg-core/sources/Cache.ts: the mirror is `${globalFolder}/cache`,
+ *   used when the cache is the project's own `cacheFolder` (enableMirror).
+ * - packages/docusaurus/static/configuration/yarnrc.json: nodeLinker (default
+ *   pnp), pnpUnpluggedFolder `./.yarn/unplugged`, installStatePath
+ *   `./.yarn/install-state.gz`, cacheFolder `./.yarn/cache`, enableGlobalCache
+ *   (default true since 4.0; false in 2 and 3).
  */
-import type { PackageManager } from './types.js';
+import type { CopyInstruction, RunInstruction } from '../model/dockerfile.js';
+import { basename, isWithin, relatePaths, resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import { absolute, commandBase, homeOf, type ParsedOptions, resolveCache, truthy } from './common.js';
+import { stageChain } from './context.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+import {
+  parseYarnOptions,
+  yarn as yarnClassic,
+  yarnClassicCache,
+  yarnClassicModules,
+  yarnGeneration,
+} from './yarn.js';
+
+type Linker = 'pnp' | 'node-modules' | 'pnpm';
+
+/** `yarn config set nodeLinker X`, `nodeLinker: X` written into a .yarnrc.yml. */
+const LINKER_TEXT = /nodeLinker["']?\s*[:=]?\s*["']?(pnp|node-modules|pnpm)\b/g;
+const GLOBAL_CACHE_TEXT = /enableGlobalCache["']?\s*[:=]?\s*["']?(true|false)\b/g;
+/** A Yarn 2 or 3 release named by corepack, npm or `yarn set version` (enableGlobalCache is off there). */
+const MAJOR_TEXT = /(?:yarn@|set\s+version\s+|set-version\s+)v?(\d+)\b/g;
+/** Ways files of unknown name reach the image besides COPY: a clone or an unpacked archive. */
+const OPAQUE_FILES = /\bgit\s+clone\b|\btar\s+(?:-?\w*x|--extract)|\bunzip\b|\bcurl\b[^\n]*\|\s*tar\b/;
+
+const PNP_TRAP = (cache: string, globalFolder: string) =>
+  `Not fixed automatically: with Plug'n'Play (Yarn's default nodeLinker) and enableGlobalCache (on by default since Yarn 4), the installed program loads its packages straight from Yarn's global cache ${cache}, so that cache cannot be mounted instead. Drop this mount; to keep downloads cached, run the install with YARN_ENABLE_GLOBAL_CACHE=false and a cache mount on ${globalFolder} (the project's .yarn/cache is then filled from that mirror and stays in the image), or switch to nodeLinker: node-modules.`;
+
+function lastGroup(re: RegExp, text: string): string | undefined {
+  let last: string | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) last = m[1];
+  return last;
+}
+
+/** A COPY/ADD source that may be a folder (whose contents land in the destination) or an archive ADD unpacks. */
+function mayBeFolder(src: string | undefined, add: boolean): boolean {
+  if (src === undefined || /[*?[]/.test(src) || src.endsWith('/')) return true;
+  const name = basename(src);
+  if (name === '' || name === '.' || name === '..' || !name.includes('.')) return true;
+  return add && /\.(tar|tgz|tbz2?|txz|tar\.\w+)$/.test(name);
+}
+
+/**
+ * Could a `.yarnrc.yml` this Dockerfile does not show be in effect? Yarn reads
+ * the ones in the project folder, its parents and HOME; a COPY of a folder (or
+ * a bind mount, a clone, an archive) to one of those places may bring one.
+ */
+function configMayExist(ctx: ToolContext, run: RunInstruction, root: string, home?: string) {
+  // An image this tool does not know may bring a ~/.yarnrc.yml or YARN_* settings of its own.
+  if (!ctx.stage.baseImage) return true;
+  const text = ctx.stageText();
+  if (/\.yarnrc/.test(text) || OPAQUE_FILES.test(text)) return true;
+  const above = (dest: string, folder: string) => ['same', 'ancestor'].includes(relatePaths(dest, folder));
+  const places = (dest: string) => above(dest, root) || (home !== undefined && above(dest, home));
+  for (const stage of stageChain(ctx.stage)) {
+    for (const ins of stage.instructions) {
+      if (stage === ctx.stage && run && ins.index >= run.index) break;
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const c = ins as CopyInstruction;
+      if (c.dest === undefined) return true;
+      const workdir = ins.env.workdir;
+      if (!c.dest.startsWith('/') && workdir === undefined) return true;
+      const dest = resolvePath(workdir ?? '/', c.dest);
+      if (!places(dest)) continue;
+      if (c.sources.some((s) => mayBeFolder(s, ins.keyword === 'ADD'))) return true;
+    }
+  }
+  return run.mounts.some((m) => m.type === 'bind' && (m.target === undefined || above(m.target, root)));
+}
+
+/** Does this stage show that the project uses node_modules (a mount on it, a path naming it)? */
+function usesNodeModules(ctx: ToolContext, run: RunInstruction, root: string): boolean {
+  const modules = resolvePath(root, 'node_modules');
+  if (run.mounts.some((m) => m.target !== undefined && isWithin(m.target, modules))) return true;
+  const texts = stageChain(ctx.stage).flatMap((s) =>
+    s.instructions.map((i) =>
+      i.keyword === 'RUN'
+        ? `${i.args.text}\n${(i as RunInstruction).heredocs.map((h) => h.content).join('\n')}`
+        : i.args.text,
+    ),
+  );
+  return texts.some((t) => /(?:^|[\s/"'=:,[])node_modules(?:$|[\s/"',\]])/m.test(t));
+}
+
+/** The nodeLinker, or undefined when a config file this Dockerfile does not show may set it. */
+function linkerOf(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  run: RunInstruction,
+  root: string,
+): Linker | undefined {
+  const env = cmd.env('YARN_NODE_LINKER');
+  if (env === null) return undefined;
+  if (env === 'pnp' || env === 'node-modules' || env === 'pnpm') return env;
+  const written = lastGroup(LINKER_TEXT, ctx.stageText());
+  if (written) return written as Linker;
+  if (usesNodeModules(ctx, run, root)) return 'node-modules';
+  return configMayExist(ctx, run, root, homeOf(cmd, ctx)) ? undefined : 'pnp';
+}
+
+/** enableGlobalCache: from YARN_ENABLE_GLOBAL_CACHE, a written setting, else the default of the Yarn release in use. */
+function globalCacheOn(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  run: RunInstruction,
+  root: string,
+): boolean | undefined {
+  const env = cmd.env('YARN_ENABLE_GLOBAL_CACHE');
+  if (env === null) return undefined;
+  if (env !== undefined && env !== '') return truthy(env);
+  const text = ctx.stageText();
+  const written = lastGroup(GLOBAL_CACHE_TEXT, text);
+  if (written) return written === 'true';
+  if (configMayExist(ctx, run, root, homeOf(cmd, ctx))) return undefined;
+  const major = Number(lastGroup(MAJOR_TEXT, text) ?? Number.NaN);
+  return !(major === 2 || major === 3);
+}
+
+/** `<globalFolder>/cache`: the global cache, or the mirror when the project keeps its own cache. */
+function berryGlobalCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
+  return resolveCache(cmd, ctx, {
+    tool: 'yarn-berry',
+    envBase: [['YARN_GLOBAL_FOLDER', 'cache']],
+    xdgData: 'yarn/berry/cache',
+    home: '.yarn/berry/cache',
+  });
+}
+
+const INSTALLS = new Set(['install', 'add', 'up', 'remove', 'dedupe']);
+
+function actionOf(opts: ParsedOptions): string | undefined {
+  const [first, second] = opts.positionals;
+  if (opts.positionals.length === 0) return 'install';
+  if (first !== undefined && INSTALLS.has(first)) return first;
+  if (first === 'workspaces' && second === 'focus') return 'workspaces focus';
+  return undefined;
+}
+
+/** Yarn whose version corepack picks from package.json: 1 or Berry, not known here. */
+const yarnAnyVersion: PackageManager = {
+  id: 'yarn',
+  name: 'Yarn',
+  docs: yarnClassic.docs,
+  invocation: () => undefined,
+};
 
 export const yarnBerry: PackageManager = {
   id: 'yarn-berry',
   name: 'Yarn Berry',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      'bare `yarn`, `yarn install`, `yarn add`, `yarn up`, `yarn remove`, `yarn dedupe`, `yarn workspaces focus` when the stage shows Yarn 2+ (`.yarnrc.yml`, `yarn set version`, corepack or npm installing `yarn@2+`, `--immutable` and the other Berry-only flags, `YARN_NODE_LINKER` and other Berry settings); with `corepack enable` and no version evidence the version is unknown and only a fix that suits both (a mount that already covers one of the two caches) is made',
+    destinations:
+      "nodeLinker `node-modules`/`pnpm` (`YARN_NODE_LINKER`, `yarn config set nodeLinker`, or node_modules mounted or named in the stage): `<cwd>/node_modules`. Plug'n'Play (the default when no `.yarnrc.yml` can be in play): `.pnp.cjs`, `.pnp.loader.mjs`, `.yarn/unplugged`, `.yarn/install-state.gz` and the cache PnP loads packages from: the global cache `<globalFolder>/cache` with `enableGlobalCache` (Yarn 4 default), else `YARN_CACHE_FOLDER` or `./.yarn/cache`",
+    cache:
+      '`<globalFolder>/cache`: `$YARN_GLOBAL_FOLDER/cache`, `$XDG_DATA_HOME/yarn/berry/cache`, else `~/.yarn/berry/cache` (`/root/.yarn/berry/cache` as root). With PnP and the global cache on, that cache holds the installed packages: reported (yarnpkg/berry#6499), with the advice `YARN_ENABLE_GLOBAL_CACHE=false` or nodeLinker node-modules',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    if (commandBase(cmd.name) !== 'yarn') return undefined;
+    const opts = parseYarnOptions(cmd);
+    const action = actionOf(opts);
+    if (action === undefined) return undefined;
+    const generation = yarnGeneration(opts, cmd, ctx);
+    if (generation === 'classic') return undefined;
+    const run = ctx.run;
+    if (generation === undefined) {
+      if (action !== 'install' && action !== 'add') return undefined;
+      return anyVersion(cmd, ctx, opts, action, run);
+    }
+    const root = absolute(cmd, opts.has('--cwd') ? opts.get('--cwd') : '.');
+    if (!root) return undefined;
+    const linker = linkerOf(cmd, ctx, run, root);
+    const global = berryGlobalCache(cmd, ctx);
+    const globalFolder = 'path' in global ? global.path.replace(/\/cache$/, '') : '<globalFolder>';
+    const dests: Destination[] = [];
+    if (linker !== 'pnp') {
+      dests.push({ path: resolvePath(root, 'node_modules'), kind: 'packages', what: 'node_modules' });
+    }
+    if (linker !== 'node-modules' && linker !== 'pnpm') {
+      const unplugged = absolute(cmd, cmd.env('YARN_PNP_UNPLUGGED_FOLDER') ?? undefined);
+      const state = absolute(cmd, cmd.env('YARN_INSTALL_STATE_PATH') ?? undefined);
+      dests.push(
+        { path: resolvePath(root, '.pnp.cjs'), kind: 'packages', what: "the Plug'n'Play loader" },
+        { path: resolvePath(root, '.pnp.loader.mjs'), kind: 'packages', what: "the Plug'n'Play loader" },
+        {
+          path: unplugged ?? resolvePath(root, '.yarn/unplugged'),
+          kind: 'packages',
+          what: 'the unplugged packages',
+        },
+        {
+          path: state ?? resolvePath(root, '.yarn/install-state.gz'),
+          kind: 'packages',
+          what: 'the install state',
+        },
+      );
+    }
+    let caches: CacheDir[];
+    if (linker === undefined) {
+      caches = [
+        {
+          unknown: `Yarn's nodeLinker is not known (a .yarnrc.yml this Dockerfile does not show may set it): with node-modules, mount ${'path' in global ? global.path : "Yarn's global cache"} instead; with Plug'n'Play, the global cache holds the installed packages, so drop this mount`,
+        },
+      ];
+    } else if (linker !== 'pnp') {
+      caches = [global];
+    } else {
+      const on = globalCacheOn(cmd, ctx, run, root);
+      if (on !== false && 'path' in global) {
+        dests.push({
+          path: global.path,
+          kind: 'packages',
+          what: "Yarn's global cache, which Plug'n'Play loads the packages from",
+        });
+      }
+      if (on !== true) {
+        const folder = cmd.env('YARN_CACHE_FOLDER');
+        const local = folder === null ? undefined : absolute(cmd, folder ?? resolvePath(root, '.yarn/cache'));
+        if (local) {
+          dests.push({
+            path: local,
+            kind: 'packages',
+            what: "Yarn's cache folder, which Plug'n'Play loads the packages from",
+          });
+        }
+      }
+      caches =
+        on === false
+          ? [global]
+          : [{ trap: PNP_TRAP('path' in global ? global.path : '<globalFolder>/cache', globalFolder) }];
+    }
+    return { tool: yarnBerry, command: cmd, action, destinations: dests, caches };
+  },
 };
+
+/**
+ * `yarn` behind corepack with no version evidence. Both generations install
+ * into node_modules (Berry's PnP writes none, so a mount on it means the
+ * node-modules linker), but their caches differ: Yarn 1's
+ * `/usr/local/share/.cache/yarn` (root) or `~/.cache/yarn`, Berry's
+ * `~/.yarn/berry/cache`. When the RUN already mounts a folder holding one of
+ * them, dropping the broken mount is right whichever Yarn runs; otherwise the
+ * finding is reported with both.
+ */
+function anyVersion(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ParsedOptions,
+  action: string,
+  run: RunInstruction,
+): Invocation | undefined {
+  const modules = yarnClassicModules(cmd, opts);
+  if (!modules) return undefined;
+  const candidates = [yarnClassicCache(cmd, ctx, opts), berryGlobalCache(cmd, ctx)];
+  const mounted = run.mounts.filter((m) => m.type === 'cache' && m.target !== undefined);
+  const covered = candidates.find(
+    (c) =>
+      'path' in c &&
+      mounted.some((m) => isWithin(c.path, m.target as string) && !isWithin(modules, m.target as string)),
+  );
+  const [classic, berry] = candidates.map((c) => ('path' in c ? c.path : undefined));
+  const caches: CacheDir[] = covered
+    ? [covered]
+    : [
+        {
+          unknown: `the Yarn version is not known (corepack takes it from package.json's packageManager field): mount ${classic ?? "Yarn 1's cache"} for Yarn 1, or ${berry ?? "Yarn's global cache"} for Yarn 2+`,
+        },
+      ];
+  return {
+    tool: yarnAnyVersion,
+    command: cmd,
+    action,
+    destinations: [{ path: modules, kind: 'packages', what: 'node_modules' }],
+    caches,
+  };
+}

@@ -2,14 +2,20 @@
  * Yarn classic (v1): bare `yarn`, `yarn install`, `yarn add`, `yarn global
  * add`. Facts: knowledge/package-managers.md section 8 (yarnpkg/yarn
  * src/util/user-home-dir.js, root-user.js, user-dirs.js, constants.js).
+ *
+ * Which Yarn a stage runs is decided here for both modules (`yarnGeneration`):
+ * this module answers only for Yarn 1; Yarn Berry, and a `yarn` whose version
+ * corepack picks from package.json, are answered by yarn-berry.ts.
  */
 import { resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
 import {
   absolute,
   commandBase,
   envOf,
   homeOf,
   type OptionSpec,
+  type ParsedOptions,
   parseOptions,
   resolveCache,
 } from './common.js';
@@ -30,36 +36,171 @@ const OPTIONS: OptionSpec = {
     '--prefix',
     '--use-yarnrc',
     '--otp',
+    // Yarn Berry's own options that take a value, so their values are not read as sub-commands.
+    '--mode',
   ],
 };
 
-/** Signs that the yarn in this stage is Yarn Berry (v2+), whose cache rules differ. */
-const BERRY_FLAGS = ['--immutable', '--immutable-cache', '--check-cache', '--mode', '--inline-builds'];
+/**
+ * Flags only Yarn Berry's `yarn install` knows (yarnpkg/berry
+ * packages/plugin-essentials/sources/commands/install.ts: --immutable,
+ * --immutable-cache, --refresh-lockfile, --check-cache, --check-resolutions,
+ * --inline-builds, --mode).
+ */
+const BERRY_FLAGS = [
+  '--immutable',
+  '--immutable-cache',
+  '--refresh-lockfile',
+  '--check-cache',
+  '--check-resolutions',
+  '--inline-builds',
+  '--mode',
+];
+
+/**
+ * Flags Yarn Berry rejects (same install.ts: --production, --ignore-engines,
+ * --prefer-offline, --cache-folder and --non-interactive report an error;
+ * the others are not options of Berry's install or add at all, which clipanion
+ * refuses). `--frozen-lockfile`, `--network-timeout`, `--silent` and
+ * `--registry` are accepted by Yarn 4 and tell nothing.
+ */
+const CLASSIC_FLAGS = [
+  '--production',
+  '--prod',
+  '--ignore-engines',
+  '--prefer-offline',
+  '--cache-folder',
+  '--non-interactive',
+  '--modules-folder',
+  '--pure-lockfile',
+  '--no-lockfile',
+  '--ignore-scripts',
+  '--ignore-optional',
+  '--ignore-platform',
+  '--link-duplicates',
+  '--flat',
+  '--har',
+  '--check-files',
+  '--offline',
+  '--network-concurrency',
+  '--no-bin-links',
+  '--mutex',
+  '--global-folder',
+  '--link-folder',
+  '--preferred-cache-folder',
+  '--use-yarnrc',
+  '--no-default-rc',
+  '--ignore-workspace-root-check',
+  '-W',
+];
+
+/** Settings only Yarn Berry reads (`YARN_<SETTING>`, yarnpkg/berry yarnrc.json). */
 const BERRY_ENV = [
   'YARN_NODE_LINKER',
   'YARN_ENABLE_GLOBAL_CACHE',
   'YARN_ENABLE_IMMUTABLE_INSTALLS',
+  'YARN_ENABLE_MIRROR',
   'YARN_GLOBAL_FOLDER',
+  'YARN_COMPRESSION_LEVEL',
+  'YARN_CHECKSUM_BEHAVIOR',
+  'YARN_NPM_REGISTRY_SERVER',
+  'YARN_NPM_AUTH_TOKEN',
+  'YARN_ENABLE_TELEMETRY',
+  'YARN_ENABLE_INLINE_BUILDS',
+  'YARN_PNP_UNPLUGGED_FOLDER',
+  'YARN_INSTALL_STATE_PATH',
+  'YARN_NM_MODE',
+  'YARN_RC_FILENAME',
 ];
-const BERRY_TEXT =
-  /\.yarnrc\.yml|yarn\s+set\s+version|(?:corepack\s+(?:prepare|use|install)|yarn@)\s*(?:yarn@)?(?:berry|stable|canary|[2-9])/;
 
-export function isBerry(
-  opts: ReturnType<typeof parseOptions>,
-  cmd: Parameters<PackageManager['invocation']>[0],
+/**
+ * Text of the stage that shows Yarn Berry: its config file, its version
+ * switch, a corepack or npm install of Yarn 2+, its release file, its
+ * settings and its commands (`yarn workspaces focus`, `yarn dlx`).
+ */
+const BERRY_TEXT = new RegExp(
+  [
+    String.raw`\.yarnrc\.yml`,
+    String.raw`yarn\s+set\s+version\s+(?!classic\b|v?1[.\s]|v?1$)\S`,
+    String.raw`yarn\s+policies\s+set-version\s+(?:berry|stable|canary|v?[2-9])`,
+    'yarn@(?:berry|stable|canary|v?[2-9])',
+    String.raw`\.yarn/releases`,
+    String.raw`\byarnPath\b`,
+    String.raw`\bnodeLinker\b`,
+    String.raw`\benableGlobalCache\b`,
+    String.raw`yarn\s+workspaces\s+focus`,
+    String.raw`yarn\s+dlx\b`,
+  ].join('|'),
+  'gm',
+);
+
+/** Text that shows Yarn 1: a switch back to classic, `yarn@1`, or yarn installed from npm (whose `yarn` package is 1.x). */
+const CLASSIC_TEXT = new RegExp(
+  [
+    String.raw`yarn\s+set\s+version\s+(?:classic\b|v?1[.\s]|v?1$)`,
+    String.raw`yarn\s+policies\s+set-version\s+v?1\b`,
+    String.raw`yarn@(?:classic\b|v?1\b)`,
+    String.raw`\bnpm\s+(?:install|i|add)\s[^\n;&|]*?(?:-g|--global)\b[^\n;&|]*?\byarn(?![@\w-])`,
+    String.raw`\bnpm\s+(?:install|i|add)\s[^\n;&|]*?\byarn(?![@\w-])[^\n;&|]*?\s(?:-g|--global)\b`,
+    String.raw`yarn\s+global\s+add\b`,
+  ].join('|'),
+  'gm',
+);
+
+/** Corepack in use: its `yarn` shim picks the version from package.json's `packageManager` field. */
+const COREPACK = /\bcorepack\s+(?:enable|prepare|install|use)\b/;
+
+/** The last position in `text` where `re` matches, or -1. */
+function lastMatch(re: RegExp, text: string): number {
+  let last = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    last = m.index;
+    if (m[0] === '') re.lastIndex++;
+  }
+  return last;
+}
+
+export type YarnGeneration = 'classic' | 'berry';
+
+/**
+ * The Yarn a command runs, from the strongest evidence down: flags only one
+ * generation accepts, `yarn global` (gone in Berry), Berry-only settings in
+ * the environment, then the stage's text (the later of the two kinds of
+ * evidence wins). With corepack and no evidence the version is package.json's
+ * business: undefined. Without corepack, `yarn` is Yarn 1 (the node images up
+ * to 24 bundle it, nodejs/docker-node README; npm's `yarn` package is 1.x).
+ */
+export function yarnGeneration(
+  opts: ParsedOptions,
+  cmd: SimpleCommand,
   ctx: ToolContext,
-): boolean {
-  if (BERRY_FLAGS.some((f) => opts.has(f))) return true;
-  if (BERRY_ENV.some((e) => cmd.env(e) !== undefined)) return true;
-  return BERRY_TEXT.test(ctx.stageText());
+): YarnGeneration | undefined {
+  const [first, second] = opts.positionals;
+  if (BERRY_FLAGS.some((f) => opts.has(f))) return 'berry';
+  if (first === 'workspaces' && (second === 'focus' || second === 'foreach')) return 'berry';
+  if (first === 'up' || first === 'dlx' || first === 'dedupe') return 'berry';
+  if (CLASSIC_FLAGS.some((f) => opts.has(f))) return 'classic';
+  if (first === 'global' && second === 'add') return 'classic';
+  if (BERRY_ENV.some((e) => cmd.env(e) !== undefined)) return 'berry';
+  const text = ctx.stageText();
+  const berry = lastMatch(BERRY_TEXT, text);
+  const classic = lastMatch(CLASSIC_TEXT, text);
+  if (berry >= 0 || classic >= 0) return berry > classic ? 'berry' : 'classic';
+  return COREPACK.test(text) ? undefined : 'classic';
+}
+
+/** Kept for callers that only ask whether a stage runs Yarn Berry. */
+export function isBerry(opts: ParsedOptions, cmd: SimpleCommand, ctx: ToolContext): boolean {
+  return yarnGeneration(opts, cmd, ctx) === 'berry';
+}
+
+export function parseYarnOptions(cmd: SimpleCommand): ParsedOptions {
+  return parseOptions(cmd.argv.slice(1), OPTIONS);
 }
 
 /** Yarn 1 puts root's cache under /usr/local/share (src/util/user-home-dir.js: ROOT_USER ? '/usr/local/share'). */
-function yarnCache(
-  cmd: Parameters<PackageManager['invocation']>[0],
-  ctx: ToolContext,
-  opts: ReturnType<typeof parseOptions>,
-): CacheDir {
+export function yarnClassicCache(cmd: SimpleCommand, ctx: ToolContext, opts: ParsedOptions): CacheDir {
   const flag = opts.has('--cache-folder')
     ? { name: '--cache-folder', value: opts.get('--cache-folder') }
     : undefined;
@@ -72,12 +213,19 @@ function yarnCache(
   });
 }
 
+/** Yarn 1's node_modules for an install in the command's folder (`--cwd`, `--modules-folder`). */
+export function yarnClassicModules(cmd: SimpleCommand, opts: ParsedOptions): string | undefined {
+  if (opts.has('--modules-folder')) return absolute(cmd, opts.get('--modules-folder'));
+  const cwd = absolute(cmd, opts.has('--cwd') ? opts.get('--cwd') : '.');
+  return cwd && resolvePath(cwd, 'node_modules');
+}
+
 export const yarn: PackageManager = {
   id: 'yarn',
   name: 'Yarn 1',
   docs: {
     commands:
-      'bare `yarn`, `yarn install`, `yarn add`, `yarn global add` (Yarn 1; Yarn Berry is recognised by `.yarnrc.yml`, `yarn set version`, corepack or its flags, and left to its own rules)',
+      'bare `yarn`, `yarn install`, `yarn add`, `yarn global add` (Yarn 1: flags Yarn Berry refuses, `yarn global`, yarn installed from npm, or no corepack; Yarn Berry and a corepack-chosen version have their own rules)',
     destinations:
       '`<cwd>/node_modules` (`--cwd`), `--modules-folder`; `yarn global add`: `$XDG_DATA_HOME/yarn/global` or `~/.config/yarn/global`',
     cache:
@@ -85,16 +233,15 @@ export const yarn: PackageManager = {
   },
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'yarn') return undefined;
-    const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
+    const opts = parseYarnOptions(cmd);
     const [first, second] = opts.positionals;
     let action: string;
     let dests: Destination[] | undefined;
-    const cwd = absolute(cmd, opts.has('--cwd') ? opts.get('--cwd') : '.');
     if (first === undefined && opts.positionals.length === 0) action = 'install';
     else if (first === 'install' || first === 'add') action = first;
     else if (first === 'global' && second === 'add') action = 'global add';
     else return undefined;
-    if (isBerry(opts, cmd, ctx)) return undefined;
+    if (yarnGeneration(opts, cmd, ctx) !== 'classic') return undefined;
     if (action === 'global add') {
       const data = envOf(cmd, 'XDG_DATA_HOME');
       const user = ctx.userOf(cmd);
@@ -107,12 +254,16 @@ export const yarn: PackageManager = {
       if (!base) return undefined;
       dests = [{ path: resolvePath(base, 'global'), kind: 'packages', what: 'the global folder' }];
     } else {
-      const modules = opts.has('--modules-folder')
-        ? absolute(cmd, opts.get('--modules-folder'))
-        : cwd && resolvePath(cwd, 'node_modules');
+      const modules = yarnClassicModules(cmd, opts);
       if (!modules) return undefined;
       dests = [{ path: modules, kind: 'packages', what: 'node_modules' }];
     }
-    return { tool: yarn, command: cmd, action, destinations: dests, caches: [yarnCache(cmd, ctx, opts)] };
+    return {
+      tool: yarn,
+      command: cmd,
+      action,
+      destinations: dests,
+      caches: [yarnClassicCache(cmd, ctx, opts)],
+    };
   },
 };

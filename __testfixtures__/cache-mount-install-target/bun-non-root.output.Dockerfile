@@ -1,0 +1,6 @@
+FROM oven/bun:1.2
+USER bun
+COPY --chown=bun:bun package.json bun.lock ./
+RUN --mount=type=cache,target=/home/bun/.bun/install/cache,uid=1000,gid=1000 bun install --frozen-lockfile
+COPY --chown=bun:bun . .
+CMD ["bun", "run", "index.ts"]
