@@ -1,11 +1,171 @@
 /**
- * Maven: not written yet. Facts: knowledge/package-managers.md.
+ * Maven: `mvn`, `mvnd`, the wrapper `mvnw`/`./mvnw`. Facts:
+ * knowledge/package-managers.md section 14; the local repository's
+ * precedence (`maven.repo.local`, settings.xml `<localRepository>`,
+ * `~/.m2/repository`) as Gradle's `mavenLocal()` documents it
+ * (docs.gradle.org RepositoryHandler.mavenLocal) and the stock settings.xml
+ * ("Default: ${user.home}/.m2/repository"); the wrapper's home from
+ * apache/maven-wrapper `mvnw` (`MAVEN_USER_HOME="${MAVEN_USER_HOME:-${HOME}/.m2}"`,
+ * distributions under `$MAVEN_USER_HOME/wrapper/dists`).
  */
-import type { PackageManager } from './types.js';
+import { dirname, resolvePath } from '../paths.js';
+import type { SimpleCommand, Word } from '../shell/reader.js';
+import { absolute, envOf, homeOf, type OptionSpec, parseOptions } from './common.js';
+import { javaHome, scriptCall, systemProperty } from './java.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+/** Lifecycle phases that compile or package into `target/` (everything from generate-sources on, and site). */
+const WRITING_PHASES = new Set([
+  'generate-sources',
+  'process-sources',
+  'generate-resources',
+  'process-resources',
+  'compile',
+  'process-classes',
+  'generate-test-sources',
+  'process-test-sources',
+  'generate-test-resources',
+  'process-test-resources',
+  'test-compile',
+  'process-test-classes',
+  'test',
+  'prepare-package',
+  'package',
+  'pre-integration-test',
+  'integration-test',
+  'post-integration-test',
+  'verify',
+  'install',
+  'deploy',
+  'site',
+]);
+
+/**
+ * Plugin goals that only resolve into the local repository or print
+ * (`dependency:go-offline`, `dependency:resolve`, go-offline-maven-plugin's
+ * `resolve-dependencies`, `help:evaluate`): like `go mod download`, they fill
+ * the cache and write nothing to `target/`.
+ */
+const RESOLVE_ONLY =
+  /(^|:)(go-offline|resolve(-[\w-]+)?|sources|tree|list|get|purge-local-repository|analyze(-[\w-]+)?|effective-pom|effective-settings|evaluate|describe|display-[\w-]+|help|clean)$/;
+
+const OPTIONS: OptionSpec = {
+  values: [
+    '-f',
+    '--file',
+    '-s',
+    '--settings',
+    '-gs',
+    '--global-settings',
+    '-t',
+    '--toolchains',
+    '-gt',
+    '--global-toolchains',
+    '-pl',
+    '--projects',
+    '-rf',
+    '--resume-from',
+    '-P',
+    '--activate-profiles',
+    '-T',
+    '--threads',
+    '-l',
+    '--log-file',
+    '-b',
+    '--builder',
+    '-D',
+    '--define',
+    '-emp',
+    '--encrypt-master-password',
+    '-ep',
+    '--encrypt-password',
+  ],
+  aliases: { '--file': '-f', '--projects': '-pl', '--define': '-D' },
+};
+
+/** Variables whose content Maven reads as options: MAVEN_ARGS (3.9+) before the command line, MAVEN_OPTS for the JVM. */
+const OPTION_VARS = ['MAVEN_ARGS', 'MAVEN_OPTS', 'JAVA_TOOL_OPTIONS'];
+
+/** The local repository: `-Dmaven.repo.local`, settings.xml `<localRepository>` (unknown), else `${user.home}/.m2/repository`. */
+function localRepository(cmd: SimpleCommand, ctx: ToolContext, words: readonly Word[]): CacheDir {
+  const override = ctx.cacheDirOverride('maven');
+  if (override) return { path: override, via: 'configuration' };
+  const prop = systemProperty(cmd, words, OPTION_VARS, 'maven.repo.local');
+  if (prop === null) return { unknown: 'MAVEN_OPTS is set to a value that is not known statically' };
+  if (prop) {
+    const p = absolute(cmd, prop.value);
+    return p
+      ? { path: p, via: prop.via }
+      : { unknown: `${prop.via} names a folder that is not known statically` };
+  }
+  if (/<localRepository>/.test(ctx.stageText())) {
+    return { unknown: 'a settings.xml written in this stage sets <localRepository>' };
+  }
+  const home = javaHome(cmd, ctx, words, OPTION_VARS);
+  if (home === null) return { unknown: 'user.home is set to a value that is not known statically' };
+  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  return { path: resolvePath(home, '.m2/repository') };
+}
+
+/** The wrapper's Maven distributions: `$MAVEN_USER_HOME/wrapper`, else `$HOME/.m2/wrapper`. */
+function wrapperCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefined {
+  const env = envOf(cmd, 'MAVEN_USER_HOME');
+  if (env && env.value !== '') {
+    const p = env.value === null ? undefined : absolute(cmd, env.value);
+    return p ? { path: resolvePath(p, 'wrapper'), via: 'MAVEN_USER_HOME' } : undefined;
+  }
+  const home = homeOf(cmd, ctx);
+  return home?.startsWith('/') ? { path: resolvePath(home, '.m2/wrapper') } : undefined;
+}
 
 export const maven: PackageManager = {
   id: 'maven',
   name: 'Maven',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`mvn`, `mvnd`, `mvnw`/`./mvnw` (also `sh mvnw`) with a phase from `generate-sources` on (`compile`, `test`, `package`, `verify`, `install`, `deploy`, `site`) or a plugin goal (`spring-boot:repackage`); not the goals that only fill the local repository (`dependency:go-offline`, `dependency:resolve`) or only print',
+    destinations:
+      '`target/` of the project as build output: the working folder or the `-f`/`--file` folder, and each `-pl` module folder. `mvn install` also copies the artifact into the local repository, which stays a cache here: a later build finds it there only while that cache lasts',
+    cache:
+      'the local repository: `-Dmaven.repo.local=` (on the command line, `MAVEN_ARGS` or `MAVEN_OPTS`), else `${user.home}/.m2/repository` (`/root/.m2/repository` as root: Java takes user.home from the passwd entry, not HOME; `-Duser.home=` moves it). The repository folder rather than all of `~/.m2`, so a `settings.xml` copied into `~/.m2` is not hidden. With the wrapper, `$MAVEN_USER_HOME/wrapper` (else `~/.m2/wrapper`) gets a mount of its own. A `<localRepository>` written into settings.xml in the stage leaves it unknown',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    const call = scriptCall(cmd, ['mvn', 'mvnw', 'mvnd']);
+    if (!call) return undefined;
+    const words = call.args;
+    const wrapper = call.name === 'mvnw';
+    const opts = parseOptions(words, OPTIONS);
+    const goals = opts.positionals;
+    if (goals.includes(undefined)) return undefined;
+    const writes = (goals as string[]).some((g) =>
+      g.includes(':') ? !RESOLVE_ONLY.test(g) : WRITING_PHASES.has(g),
+    );
+    if (!writes) return undefined;
+    let project = cmd.cwd;
+    if (opts.has('-f')) {
+      const f = absolute(cmd, opts.get('-f'));
+      project = f === undefined ? undefined : f.endsWith('.xml') ? dirname(f) : f;
+    }
+    if (project === undefined) return undefined;
+    const dests: Destination[] = [
+      { path: resolvePath(project, 'target'), kind: 'build', what: 'the target folder' },
+    ];
+    // -pl accepts module folders (relative paths) and [groupId]:artifactId; `!`/`-` exclude.
+    for (const entry of (opts.get('-pl') ?? '').split(',')) {
+      const e = entry.trim();
+      if (e === '' || e.includes(':') || /^[!-]/.test(e) || e === '.') continue;
+      dests.push({
+        path: resolvePath(project, `${e}/target`),
+        kind: 'build',
+        what: "the module's target folder",
+      });
+    }
+    const caches: CacheDir[] = [localRepository(cmd, ctx, words)];
+    if (wrapper) {
+      const w = wrapperCache(cmd, ctx);
+      if (w) caches.push(w);
+    }
+    const action = (goals as string[]).join(' ');
+    return { tool: maven, command: cmd, action, destinations: dests, caches };
+  },
 };

@@ -1,0 +1,12 @@
+FROM ubuntu:24.04 AS build
+ENV HOME="/root"
+WORKDIR $HOME
+COPY rust_target.txt rust_target.txt
+COPY . .
+RUN --mount=type=cache,target=/root/.cargo/registry --mount=type=cache,target=/root/.cargo/git/db \
+  cargo build --target $(cat rust_target.txt) --release
+RUN cp ./target/$(cat rust_target.txt)/release/app /app
+
+FROM scratch
+COPY --from=build /app /app
+ENTRYPOINT ["/app"]

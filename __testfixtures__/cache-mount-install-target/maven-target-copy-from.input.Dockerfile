@@ -1,0 +1,11 @@
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /app
+COPY pom.xml .
+COPY src ./src
+RUN --mount=type=cache,target=/root/.m2 \
+    --mount=type=cache,target=/app/target \
+    mvn -B -DskipTests package
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /app/target/app.jar /app.jar
+ENTRYPOINT ["java", "-jar", "/app.jar"]

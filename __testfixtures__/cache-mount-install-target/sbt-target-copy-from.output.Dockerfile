@@ -1,0 +1,9 @@
+FROM sbtscala/scala-sbt:eclipse-temurin-21.0.2_13_1.9.9_3.4.0 AS build
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/coursier --mount=type=cache,target=/root/.ivy2/cache \
+    sbt -batch clean stage
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /app/target/universal/stage /opt/app
+CMD ["/opt/app/bin/app"]
