@@ -1,11 +1,228 @@
 /**
- * Composer: not written yet. Facts: knowledge/package-managers.md.
+ * Composer: `composer install`, `update`, `require`, `remove`,
+ * `create-project` and `composer global ...`, also as `composer.phar` or
+ * `php composer.phar`. Facts: knowledge/package-managers.md section 17
+ * (composer/composer@eba7baa doc/06-config.md:1080-1089, doc/03-cli.md;
+ * composer/docker@e1056b5 latest/Dockerfile:23-24,86) and
+ * composer/composer@2e924c1 src/Composer/Factory.php (getHomeDir,
+ * getCacheDir, useXdg), @ddc4580 src/Composer/Command/CreateProjectCommand.php
+ * (the default project folder is the package name's second part).
  */
-import type { PackageManager } from './types.js';
+import { basename, resolvePath } from '../paths.js';
+import type { SimpleCommand, Word } from '../shell/reader.js';
+import { absolute, commandBase, homeOf, type OptionSpec, parseOptions } from './common.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+/** Commands that write the vendor folder, with Composer's aliases (doc/03-cli.md). */
+const INSTALL = new Set([
+  'install',
+  'i',
+  'update',
+  'u',
+  'upgrade',
+  'require',
+  'r',
+  'remove',
+  'rm',
+  'uninstall',
+  'reinstall',
+  'create-project',
+]);
+
+/** Options that take a value (doc/03-cli.md, global options and those of the commands above). */
+const OPTIONS: OptionSpec = {
+  values: [
+    '-d',
+    '--working-dir',
+    '--repository',
+    '--repository-url',
+    '--add-repository',
+    '-s',
+    '--stability',
+    '--prefer-install',
+    '--ignore-platform-req',
+    '--apcu-autoloader-prefix',
+    '--audit-format',
+    '-m',
+    '--minimal-changes',
+  ],
+  aliases: { '-d': '--working-dir' },
+};
+
+/** `composer --no-cache`: "Same as setting the COMPOSER_CACHE_DIR env var to /dev/null" (doc/03-cli.md:36-37). */
+const NO_CACHE = '--no-cache';
+const DEV_NULL = '/dev/null';
+
+interface ComposerCall {
+  args: Word[];
+}
+
+function composerCall(cmd: SimpleCommand): ComposerCall | undefined {
+  const base = commandBase(cmd.name);
+  if (base === 'composer' || base === 'composer.phar') return { args: cmd.argv.slice(1) };
+  if (base !== undefined && /^php\d*(\.\d+)?$/.test(base)) {
+    // php [-d x=y ...] composer.phar ...
+    for (let i = 1; i < cmd.argv.length; i++) {
+      const v = cmd.argv[i]?.value;
+      if (v === undefined) return undefined;
+      if (v === '-d' || v === '-c') {
+        i++;
+        continue;
+      }
+      if (v.startsWith('-')) continue;
+      const name = basename(v);
+      return name === 'composer' || name === 'composer.phar' ? { args: cmd.argv.slice(i + 1) } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Composer's XDG switch: any `XDG_*` variable set, or `/etc/xdg` present (Factory::useXdg). Known only when a variable is set. */
+const XDG_VARS = ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_RUNTIME_DIR', 'XDG_STATE_HOME'];
+
+/** Signs in the stage that `$XDG_CONFIG_HOME/composer` exists (a copied `auth.json`, a config written there). */
+const XDG_CONFIG_EVIDENCE = /\.config\/composer|XDG_CONFIG_HOME/;
+
+/**
+ * Composer's home (`COMPOSER_HOME`, else `$XDG_CONFIG_HOME/composer` or
+ * `~/.config/composer` when XDG is in use and that folder exists, else
+ * `~/.composer`): the candidates, most likely first.
+ */
+function homeCandidates(cmd: SimpleCommand, ctx: ToolContext): string[] | undefined {
+  const env = cmd.env('COMPOSER_HOME');
+  if (env === null) return undefined;
+  if (env) return absolute(cmd, env) === undefined ? undefined : [absolute(cmd, env) as string];
+  const home = homeOf(cmd, ctx);
+  if (home === undefined) return undefined;
+  const xdgConfig = cmd.env('XDG_CONFIG_HOME');
+  if (xdgConfig === null) return undefined;
+  const xdgHome = resolvePath(
+    xdgConfig ? resolvePath(home, xdgConfig) : resolvePath(home, '.config'),
+    'composer',
+  );
+  return [resolvePath(home, '.composer'), xdgHome];
+}
+
+/**
+ * The cache Composer uses (Factory::getCacheDir): `COMPOSER_CACHE_DIR`, else
+ * `$COMPOSER_HOME/cache` when that variable is set, else `~/.composer/cache`
+ * when home is `~/.composer` and that folder exists, else the XDG cache
+ * (`$XDG_CACHE_HOME/composer` or `~/.cache/composer`) when XDG is in use,
+ * else `~/.composer/cache`. Whether XDG is in use depends on `/etc/xdg`, which
+ * cannot be seen here; but a cache mount on `~/.composer/cache` creates that
+ * folder (and `~/.composer`), which makes Composer pick it either way, unless
+ * `~/.config/composer` exists. So `~/.composer/cache` comes first, and the XDG
+ * cache gets a mount of its own when the stage suggests `~/.config/composer`
+ * exists or sets an `XDG_*` variable.
+ */
+function composerCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
+  const override = ctx.cacheDirOverride('composer');
+  if (override) return [{ path: override, via: 'configuration' }];
+  const dir = cmd.env('COMPOSER_CACHE_DIR');
+  if (dir === null) return [{ unknown: 'COMPOSER_CACHE_DIR is set to a value that is not known statically' }];
+  if (dir && dir !== DEV_NULL) {
+    const p = absolute(cmd, dir);
+    return p ? [{ path: p, via: 'COMPOSER_CACHE_DIR' }] : [{ unknown: 'COMPOSER_CACHE_DIR is relative' }];
+  }
+  const composerHome = cmd.env('COMPOSER_HOME');
+  if (composerHome === null)
+    return [{ unknown: 'COMPOSER_HOME is set to a value that is not known statically' }];
+  if (composerHome) {
+    const p = absolute(cmd, composerHome);
+    return p
+      ? [{ path: resolvePath(p, 'cache'), via: 'COMPOSER_HOME' }]
+      : [{ unknown: 'COMPOSER_HOME is relative' }];
+  }
+  const home = homeOf(cmd, ctx);
+  if (home === undefined)
+    return [{ unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` }];
+  const caches: CacheDir[] = [{ path: resolvePath(home, '.composer/cache') }];
+  const xdgSet = XDG_VARS.some((v) => cmd.env(v) !== undefined);
+  if (xdgSet || XDG_CONFIG_EVIDENCE.test(ctx.stageText())) {
+    const xdgCache = cmd.env('XDG_CACHE_HOME');
+    if (typeof xdgCache === 'string' && xdgCache) {
+      const p = absolute(cmd, xdgCache);
+      if (p) caches.push({ path: resolvePath(p, 'composer'), via: 'XDG_CACHE_HOME' });
+    } else if (xdgCache === undefined || xdgCache === '')
+      caches.push({ path: resolvePath(home, '.cache/composer') });
+  }
+  return caches;
+}
 
 export const composer: PackageManager = {
   id: 'composer',
   name: 'Composer',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`composer install`, `update`, `require`, `remove`, `reinstall`, `create-project`, `composer global ...` (also `composer.phar`, `php composer.phar`)',
+    destinations:
+      '`<working dir>/vendor` (working dir: `--working-dir`/`-d`, else WORKDIR and `cd`), or `COMPOSER_VENDOR_DIR`; `COMPOSER_BIN_DIR`; `create-project`: the project folder (the package name when not given); `global`: `$COMPOSER_HOME/vendor` (`~/.composer` or `~/.config/composer`)',
+    cache:
+      '`COMPOSER_CACHE_DIR`, else `$COMPOSER_HOME/cache` (`/tmp/cache` in the `composer` image), else `~/.composer/cache` (a mount there makes Composer use it), plus `$XDG_CACHE_HOME/composer` or `~/.cache/composer` when XDG is in use; `--no-cache` and `COMPOSER_CACHE_DIR=/dev/null` turn it off',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    const call = composerCall(cmd);
+    if (!call) return undefined;
+    const opts = parseOptions(call.args, OPTIONS);
+    const [first, second, third] = opts.positionals;
+    const global = first === 'global';
+    const action = global ? second : first;
+    if (action === undefined || !INSTALL.has(action)) return undefined;
+    if (global) {
+      const homes = homeCandidates(cmd, ctx);
+      if (!homes) return undefined;
+      return finish(
+        cmd,
+        ctx,
+        opts,
+        `global ${action}`,
+        homes.flatMap((h) => vendorDestinations(cmd, h, 'the global vendor folder') ?? []),
+      );
+    }
+    const workdir = absolute(cmd, opts.has('--working-dir') ? opts.get('--working-dir') : '.');
+    if (workdir === undefined) return undefined;
+    if (action === 'create-project') {
+      // create-project <package> [<directory>] [<version>]
+      if (second === undefined) return undefined;
+      let dir = third;
+      if (dir === undefined) {
+        if (opts.positionals.length >= 3) return undefined;
+        const name = second.split(/[:=]/)[0]?.toLowerCase() ?? '';
+        dir = name.slice(name.indexOf('/') + 1);
+      }
+      if (dir === '') return undefined;
+      const project = resolvePath(workdir, dir);
+      return finish(cmd, ctx, opts, action, [
+        { path: project, kind: 'packages', what: 'the project folder' },
+      ]);
+    }
+    const dests = vendorDestinations(cmd, workdir, 'the vendor folder');
+    if (!dests) return undefined;
+    return finish(cmd, ctx, opts, action, dests);
+  },
 };
+
+/** The vendor folder and bin folder of a project rooted at `root`. */
+function vendorDestinations(cmd: SimpleCommand, root: string, what: string): Destination[] | undefined {
+  const vendorEnv = cmd.env('COMPOSER_VENDOR_DIR');
+  if (vendorEnv === null) return undefined;
+  const vendor = resolvePath(root, vendorEnv || 'vendor');
+  const dests: Destination[] = [{ path: vendor, kind: 'packages', what }];
+  const binEnv = cmd.env('COMPOSER_BIN_DIR');
+  if (binEnv === null) return undefined;
+  if (binEnv) dests.push({ path: resolvePath(root, binEnv), kind: 'packages', what: 'the bin folder' });
+  return dests;
+}
+
+function finish(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+  action: string,
+  destinations: Destination[],
+): Invocation {
+  let defeatedBy: string | undefined;
+  if (opts.has(NO_CACHE)) defeatedBy = NO_CACHE;
+  else if (cmd.env('COMPOSER_CACHE_DIR') === DEV_NULL) defeatedBy = `COMPOSER_CACHE_DIR=${DEV_NULL}`;
+  return { tool: composer, command: cmd, action, destinations, caches: composerCaches(cmd, ctx), defeatedBy };
+}

@@ -1,11 +1,229 @@
 /**
- * dnf: not written yet. Facts: knowledge/package-managers.md.
+ * dnf, dnf5, yum, microdnf and tdnf installs. They install into the root
+ * filesystem (or `--installroot`), so the only mount targets that lose an
+ * install are system folders (`/usr`, `/etc`, the rpm database and the
+ * package manager's state) or folders above them. Facts:
+ * knowledge/package-managers.md section 21 (dnf5-caching(7), RHEL yum cache
+ * documentation); rpm-software-management/microdnf@21eb20c dnf/dnf-main.c
+ * `context_new`: `CACHEDIR "/var/cache/yum"` (metadata, solv, lock),
+ * `--setopt=cachedir=`, `--installroot`; vmware/tdnf tdnf.conf
+ * `cachedir=/var/cache/tdnf`; dnf(8) `--installroot`: "cachedir, log files,
+ * releasever, and gpgkey are taken from or stored in the installroot".
  */
-import type { PackageManager } from './types.js';
+
+import type { Stage } from '../model/dockerfile.js';
+import { parseImageRef } from '../model/images.js';
+import { resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import { absolute, commandBase } from './common.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+/** Which implementation answers to a command name. */
+type Flavour = 'dnf4' | 'dnf5' | 'yum' | 'microdnf' | 'tdnf';
+
+/** Each implementation's system cache folder. */
+const CACHE: Record<Flavour, string> = {
+  // dnf(8)/dnf.conf(5): cachedir default /var/cache/dnf (as root).
+  dnf4: '/var/cache/dnf',
+  // dnf5-caching(7): system_cachedir /var/cache/libdnf5 (root); ~/.cache/libdnf5 otherwise.
+  dnf5: '/var/cache/libdnf5',
+  // yum.conf(5): cachedir /var/cache/yum/$basearch/$releasever.
+  yum: '/var/cache/yum',
+  // microdnf dnf-main.c: CACHEDIR "/var/cache/yum".
+  microdnf: '/var/cache/yum',
+  // tdnf.conf: cachedir=/var/cache/tdnf.
+  tdnf: '/var/cache/tdnf',
+};
+
+/** The setopt key that moves the cache, per implementation (dnf5 as root uses system_cachedir). */
+const CACHEDIR_KEY: Record<Flavour, string> = {
+  dnf4: 'cachedir',
+  dnf5: 'system_cachedir',
+  yum: 'cachedir',
+  microdnf: 'cachedir',
+  tdnf: 'cachedir',
+};
+
+/** Actions that install into the root filesystem (dnf(8), yum(8), microdnf --help, tdnf(8)). */
+const INSTALL = new Set([
+  'install',
+  'in',
+  'reinstall',
+  'update',
+  'upgrade',
+  'up',
+  'update-minimal',
+  'upgrade-minimal',
+  'downgrade',
+  'distro-sync',
+  'dsync',
+  'distrosync',
+  'groupinstall',
+  'groupupdate',
+  'localinstall',
+  'localupdate',
+  'builddep',
+  'builddeps',
+  'swap',
+]);
+/** Two-word actions: `dnf group install`, `dnf module install`. */
+const GROUPS = new Set(['group', 'groups', 'module']);
+const GROUP_INSTALL = new Set(['install', 'upgrade', 'update', 'enable']);
+
+/** Options that take a separate value (dnf(8) GENERAL OPTIONS, yum(8), tdnf(8)). */
+const VALUE_OPTIONS = new Set([
+  '-c',
+  '--config',
+  '--releasever',
+  '--repo',
+  '--repoid',
+  '--enablerepo',
+  '--disablerepo',
+  '-x',
+  '--exclude',
+  '-d',
+  '--debuglevel',
+  '-e',
+  '--errorlevel',
+  '--rpmverbosity',
+  '--forcearch',
+  '--setopt',
+  '--installroot',
+  '--downloaddir',
+  '--destdir',
+  '--comment',
+  '--color',
+  '--advisory',
+  '--advisories',
+  '--bz',
+  '--cve',
+  '--sec-severity',
+  '--secseverity',
+  '--repofrompath',
+  '--use-host-config',
+]);
+
+/** System folders relative to the root: installed files, configuration, the rpm database and package-manager state. */
+const DESTINATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['usr', 'the installed files'],
+  ['etc', 'configuration files'],
+  ['var/lib/rpm', 'the rpm database'],
+  ['var/lib/dnf', "dnf's state"],
+  ['var/lib/yum', "yum's state"],
+];
+
+/**
+ * `dnf` and `yum` answer differently per distribution release: Fedora 41
+ * replaced dnf4 with dnf5 (yum points at it too); RHEL 8+ and its rebuilds,
+ * Amazon Linux 2023 and Fedora up to 40 run dnf4 (`yum` is dnf4); CentOS 7,
+ * Amazon Linux 2 and Oracle Linux 7 run yum 3.
+ */
+function flavourOf(name: string, ctx: ToolContext): Flavour[] {
+  if (name === 'dnf5') return ['dnf5'];
+  if (name === 'dnf4' || name === 'dnf-3') return ['dnf4'];
+  if (name === 'microdnf') return ['microdnf'];
+  if (name === 'tdnf') return ['tdnf'];
+  const image = rootImage(ctx.stage);
+  const segments = image?.repository.split('/') ?? [];
+  const repo = segments.at(-1) ?? '';
+  const tag = image?.tag ?? 'latest';
+  const major = /^(?:centos|stream|el|ol)?(\d+)/.exec(tag)?.[1];
+  const n = major === undefined ? undefined : Number(major);
+  if (repo === 'fedora') {
+    if (n !== undefined && n < 41) return ['dnf4'];
+    return ['dnf5'];
+  }
+  if (['centos', 'oraclelinux', 'amazonlinux'].includes(repo) && n !== undefined && n <= 7) {
+    return name === 'yum' ? ['yum'] : ['dnf4'];
+  }
+  if (
+    ['centos', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux'].includes(repo) ||
+    segments.some((s) => /^ubi\d/.test(s))
+  )
+    return ['dnf4'];
+  return name === 'yum' ? ['dnf4', 'yum'] : ['dnf4', 'dnf5'];
+}
+
+function rootImage(stage: Stage): ReturnType<typeof parseImageRef> | undefined {
+  let s = stage;
+  while (s.parent) s = s.parent;
+  return s.image === undefined ? undefined : parseImageRef(s.image);
+}
+
+interface Call {
+  action: string | undefined;
+  installroot: string | null | undefined;
+  setopt: Map<string, string | undefined>;
+}
+
+function readCall(cmd: SimpleCommand): Call {
+  const setopt = new Map<string, string | undefined>();
+  let installroot: string | null | undefined;
+  const positionals: string[] = [];
+  const words = cmd.argv.slice(1);
+  const set = (v: string | undefined) => {
+    const eq = v?.indexOf('=') ?? -1;
+    if (v !== undefined && eq > 0) setopt.set(v.slice(0, eq).toLowerCase(), v.slice(eq + 1));
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]?.value;
+    if (w === undefined) {
+      positionals.push('');
+      continue;
+    }
+    if (w === '--installroot') installroot = words[++i]?.value ?? null;
+    else if (w.startsWith('--installroot=')) installroot = w.slice('--installroot='.length);
+    else if (w === '--setopt') set(words[++i]?.value);
+    else if (w.startsWith('--setopt=')) set(w.slice('--setopt='.length));
+    else if (VALUE_OPTIONS.has(w)) i++;
+    else if (!w.startsWith('-')) positionals.push(w);
+  }
+  const [first, second] = positionals;
+  let action: string | undefined;
+  if (first !== undefined && INSTALL.has(first)) action = first;
+  else if (first !== undefined && GROUPS.has(first) && second !== undefined && GROUP_INSTALL.has(second))
+    action = `${first} ${second}`;
+  return { action, installroot, setopt };
+}
 
 export const dnf: PackageManager = {
   id: 'dnf',
   name: 'dnf',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`dnf`, `dnf5`, `yum`, `microdnf` and `tdnf` `install`, `reinstall`, `upgrade`/`update`, `downgrade`, `distro-sync`, `group install`, `module install`, `builddep`',
+    destinations:
+      'the root filesystem (`--installroot` moves it): `/usr`, `/etc`, the rpm database `/var/lib/rpm`, `/var/lib/dnf`, `/var/lib/yum`',
+    cache:
+      'dnf4 `/var/cache/dnf`, dnf5 `/var/cache/libdnf5` (Fedora 41 and later), yum and microdnf `/var/cache/yum`, tdnf `/var/cache/tdnf`; `--setopt=cachedir=` (dnf5: `system_cachedir`) moves it; both dnf caches when the image does not tell which dnf it has. Downloaded packages are kept only with `--setopt=keepcache=1`; metadata is always cached',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    const name = commandBase(cmd.name);
+    if (name === undefined || !/^(dnf|dnf5|dnf4|dnf-3|yum|microdnf|tdnf)$/.test(name)) return undefined;
+    const { action, installroot, setopt } = readCall(cmd);
+    if (action === undefined) return undefined;
+    const root = installroot === undefined ? '/' : absolute(cmd, installroot ?? undefined);
+    if (root === undefined) return undefined;
+    const destinations: Destination[] =
+      root === '/'
+        ? DESTINATIONS.map(([p, what]) => ({ path: resolvePath('/', p), kind: 'packages', what }))
+        : [{ path: root, kind: 'packages', what: 'the --installroot folder' }];
+    const override = ctx.cacheDirOverride('dnf');
+    const caches: CacheDir[] = [];
+    if (override) caches.push({ path: override, via: 'configuration' });
+    else {
+      for (const flavour of flavourOf(name, ctx)) {
+        const key = CACHEDIR_KEY[flavour];
+        if (setopt.has(key)) {
+          const v = absolute(cmd, setopt.get(key));
+          caches.push(
+            v
+              ? { path: v, via: `--setopt=${key}` }
+              : { unknown: `--setopt=${key} is given a value that is not known statically` },
+          );
+        } else caches.push({ path: resolvePath(root, CACHE[flavour].slice(1)) });
+      }
+    }
+    return { tool: dnf, command: cmd, action, destinations, caches };
+  },
 };

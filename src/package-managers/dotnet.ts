@@ -1,11 +1,276 @@
 /**
- * .NET: not written yet. Facts: knowledge/package-managers.md.
+ * .NET SDK: `dotnet restore`, `build`, `publish`, `test`, `pack`, `run` write
+ * `obj/` and `bin/` under the project folder (and `-o` folders): build output.
+ * `dotnet tool install -g`/`--tool-path` installs tools: packages. NuGet keeps
+ * downloaded packages in its global-packages folder, which PackageReference
+ * builds read directly, and HTTP responses in its http-cache. Facts:
+ * knowledge/package-managers.md section 23 (learn.microsoft.com "Managing the
+ * global packages, cache, and temp folders"; dotnet/dotnet-docker@3ed00b6
+ * src/sdk/10.0/noble/amd64/Dockerfile:21-31, samples/releasesapi/Dockerfile:9-12)
+ * and NuGet/NuGet.Client src/NuGet.Core/NuGet.Common/PathUtil/NuGetEnvironment.cs:
+ * the home NuGet uses is `DOTNET_CLI_HOME`, else `HOME`; the http-cache is
+ * `$XDG_DATA_HOME/NuGet/http-cache` (else `~/.local/share/NuGet/http-cache`)
+ * on Linux in current NuGet (`v3-cache` in older releases).
  */
-import type { PackageManager } from './types.js';
+import { dirname, resolvePath } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
+import { absolute, commandBase, type OptionSpec, parseOptions } from './common.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+/**
+ * Commands that restore and build a project, keeping what they write (dotnet CLI
+ * reference). `dotnet test` and `dotnet run` build only to run what they
+ * built, so their output is never needed afterwards and they are not installs.
+ */
+const BUILD = new Set(['restore', 'build', 'publish', 'pack']);
+/** Commands whose `--no-restore` or `--no-build` makes them read packages from global-packages. */
+const READERS = new Set(['build', 'publish', 'test', 'pack', 'run']);
+
+const OPTIONS: OptionSpec = {
+  values: [
+    '-o',
+    '--output',
+    '-c',
+    '--configuration',
+    '-f',
+    '--framework',
+    '-r',
+    '--runtime',
+    '-a',
+    '--arch',
+    '--os',
+    '-s',
+    '--source',
+    '--packages',
+    '-v',
+    '--verbosity',
+    '--version-suffix',
+    '--artifacts-path',
+    '--launch-profile',
+    '-lp',
+    '-e',
+    '--environment',
+    '-l',
+    '--logger',
+    '--filter',
+    '--settings',
+    '--results-directory',
+    '-d',
+    '--diag',
+    '--collect',
+    '--configfile',
+    '--lock-file-path',
+    '--tool-path',
+    '--version',
+    '--add-source',
+    '--tool-manifest',
+    '--property',
+    '-p',
+  ],
+  aliases: { '-o': '--output', '-a': '--arch', '-p': '--property' },
+};
+
+/** Project files a positional argument may name; anything else is a folder holding one. */
+const PROJECT_FILE = /\.(csproj|fsproj|vbproj|proj)$/i;
+const SOLUTION_FILE = /\.(sln|slnx|slnf)$/i;
+
+/** An MSBuild property given on the command line (`-p:Name=value`, `/p:Name=value`, `--property:Name=value`). */
+function property(cmd: SimpleCommand, name: string): string | null | undefined {
+  let found: string | null | undefined;
+  const re = new RegExp(`^(?:-|--|/)(?:p|property):${name}=(.*)$`, 'i');
+  for (const w of cmd.argv) {
+    if (w.value === undefined) {
+      if (new RegExp(`${name}=`, 'i').test(w.raw)) found = null;
+      continue;
+    }
+    const m = re.exec(w.value);
+    if (m) found = m[1] as string;
+  }
+  return found;
+}
+
+/** The home NuGet uses: `DOTNET_CLI_HOME`, else HOME (NuGetEnvironment.GetHome). */
+function nugetHome(cmd: SimpleCommand, ctx: ToolContext): { path: string; via?: string } | undefined {
+  const cli = cmd.env('DOTNET_CLI_HOME');
+  if (typeof cli === 'string' && cli) {
+    const p = absolute(cmd, cli);
+    return p ? { path: p, via: 'DOTNET_CLI_HOME' } : undefined;
+  }
+  if (cli === null) return undefined;
+  if (cmd.user !== undefined) {
+    const home = ctx.userOf(cmd).home;
+    return home ? { path: home } : undefined;
+  }
+  const home = cmd.env('HOME');
+  if (typeof home === 'string' && home) return { path: home };
+  const user = ctx.userOf(cmd).home;
+  return user ? { path: user } : undefined;
+}
+
+/** global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages`. */
+function globalPackages(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): CacheDir {
+  const override = ctx.cacheDirOverride('dotnet');
+  if (override) return { path: override, via: 'configuration' };
+  const fromFlag = opts.has('--packages') ? opts.get('--packages') : undefined;
+  if (opts.has('--packages')) {
+    const p = absolute(cmd, fromFlag);
+    return p
+      ? { path: p, via: '--packages' }
+      : { unknown: '--packages is given a value that is not known statically' };
+  }
+  const prop = property(cmd, 'RestorePackagesPath');
+  if (prop !== undefined) {
+    const p = prop === null ? undefined : absolute(cmd, prop);
+    return p
+      ? { path: p, via: 'RestorePackagesPath' }
+      : { unknown: 'RestorePackagesPath is given a value that is not known statically' };
+  }
+  const env = cmd.env('NUGET_PACKAGES');
+  if (env !== undefined && env !== '') {
+    const p = env === null ? undefined : absolute(cmd, env);
+    return p
+      ? { path: p, via: 'NUGET_PACKAGES' }
+      : { unknown: 'NUGET_PACKAGES is set to a value that is not known statically' };
+  }
+  const home = nugetHome(cmd, ctx);
+  if (!home) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  return { path: resolvePath(home.path, '.nuget/packages'), ...(home.via ? { via: home.via } : {}) };
+}
+
+/** http-cache: `NUGET_HTTP_CACHE_PATH`, else `$XDG_DATA_HOME/NuGet/http-cache` or `~/.local/share/NuGet/http-cache`. */
+function httpCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefined {
+  const env = cmd.env('NUGET_HTTP_CACHE_PATH');
+  if (env !== undefined && env !== '') {
+    const p = env === null ? undefined : absolute(cmd, env);
+    return p ? { path: p, via: 'NUGET_HTTP_CACHE_PATH' } : undefined;
+  }
+  const data = cmd.env('XDG_DATA_HOME');
+  if (typeof data === 'string' && data) {
+    const p = absolute(cmd, data);
+    return p ? { path: resolvePath(p, 'NuGet/http-cache'), via: 'XDG_DATA_HOME' } : undefined;
+  }
+  if (data === null) return undefined;
+  const home = nugetHome(cmd, ctx);
+  return home ? { path: resolvePath(home.path, '.local/share/NuGet/http-cache') } : undefined;
+}
+
+/**
+ * The folders a build keeps its result in. With `-o`/`--output` (or
+ * `--artifacts-path`) the result goes there and `obj/`, `bin/` only hold
+ * intermediates the next build regenerates (the releasesapi sample caches them
+ * on purpose). Otherwise: `obj/` (restore) and `bin/` of the project named by
+ * the argument (a project file, a solution or a folder), else of the working
+ * folder; for a solution or folder also of the projects one level below it.
+ */
+function buildOutputs(
+  cmd: SimpleCommand,
+  opts: ReturnType<typeof parseOptions>,
+  action: string,
+): Destination[] | undefined {
+  const out: Destination[] = [];
+  for (const flag of ['--output', '--artifacts-path']) {
+    if (!opts.has(flag)) continue;
+    const dir = absolute(cmd, opts.get(flag));
+    if (dir === undefined) return undefined;
+    out.push({ path: dir, kind: 'build', what: `the ${flag} folder` });
+  }
+  if (out.length) return out;
+  const args = opts.positionals
+    .slice(1)
+    .filter((a) => a !== 'true' && a !== 'false' && !/^\/(p|property):/i.test(a ?? ''));
+  if (args.length && args[0] === undefined) return undefined;
+  const path = absolute(cmd, args[0] ?? '.');
+  if (path === undefined) return undefined;
+  // The projects of a solution live in folders whose names are not known here. A `*` segment for them would
+  // make every cache mount in a child folder of the solution (`node_modules` of a SPA) look like it covers a
+  // build folder, so only the solution's own folder is listed: a mount on it, or above it, still counts.
+  const dirs = [PROJECT_FILE.test(path) || SOLUTION_FILE.test(path) ? dirname(path) : path];
+  // What restore writes (obj/project.assets.json) is what a later `--no-restore` build reads: it is needed like packages.
+  if (action === 'restore')
+    return dirs.map((d) => ({
+      path: resolvePath(d, 'obj'),
+      kind: 'packages',
+      what: 'the restore output in obj',
+    }));
+  return dirs.flatMap((d) =>
+    ['obj', 'bin'].map((n) => ({ path: resolvePath(d, n), kind: 'build' as const, what: `the ${n} folder` })),
+  );
+}
 
 export const dotnet: PackageManager = {
   id: 'dotnet',
   name: '.NET',
-  docs: { commands: '', destinations: '', cache: '' },
-  invocation: () => undefined,
+  docs: {
+    commands:
+      '`dotnet restore`, `build`, `publish`, `pack` (not `test` and `run`, which only run what they build); `dotnet tool install -g` / `--tool-path`',
+    destinations:
+      'build output: `-o`/`--output` or `--artifacts-path` when given, else `obj/` and `bin/` of the project (the folder of the project or solution argument, else the working folder; `obj/` after `restore` counts as packages, since `--no-restore` builds read it); packages: `~/.dotnet/tools` (`tool install -g`), `--tool-path`',
+    cache:
+      'global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages` (`DOTNET_CLI_HOME` replaces HOME; `/root/.nuget/packages` as root); then the http-cache `NUGET_HTTP_CACHE_PATH`, else `~/.local/share/NuGet/http-cache`. `build`/`publish`/`test`/`pack`/`run --no-restore` read packages straight from global-packages, so those RUNs need the same mount',
+  },
+  invocation(cmd, ctx): Invocation | undefined {
+    if (commandBase(cmd.name) !== 'dotnet') return undefined;
+    // Arguments after `--` belong to the program `dotnet run` starts.
+    const dashdash = cmd.argv.findIndex((w, i) => i > 0 && w.value === '--');
+    const argv = dashdash > 0 ? cmd.argv.slice(1, dashdash) : cmd.argv.slice(1);
+    const opts = parseOptions(argv, OPTIONS);
+    const [first, second] = opts.positionals;
+    if (first === 'tool' && second === 'install') return toolInstall(cmd, ctx, opts);
+    if (first === undefined || !BUILD.has(first)) return undefined;
+    const destinations = buildOutputs(cmd, opts, first);
+    if (destinations === undefined) return undefined;
+    return { tool: dotnet, command: cmd, action: first, destinations, caches: nugetCaches(cmd, ctx, opts) };
+  },
+  readsCache(cmd): boolean {
+    if (commandBase(cmd.name) !== 'dotnet') return false;
+    const action = cmd.argv.slice(1).find((w) => w.value !== undefined && !w.value.startsWith('-'))?.value;
+    if (action === undefined || !READERS.has(action)) return false;
+    return cmd.argv.some((w) => w.value === '--no-restore' || w.value === '--no-build');
+  },
 };
+
+/** `dotnet tool install -g` installs into `~/.dotnet/tools`; `--tool-path` into that folder; a local tool goes to global-packages. */
+function toolInstall(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): Invocation | undefined {
+  let dest: Destination;
+  if (opts.has('--tool-path')) {
+    const dir = absolute(cmd, opts.get('--tool-path'));
+    if (!dir) return undefined;
+    dest = { path: dir, kind: 'packages', what: 'the --tool-path folder' };
+  } else if (opts.has('-g') || opts.has('--global')) {
+    const home = nugetHome(cmd, ctx);
+    if (!home) return undefined;
+    dest = {
+      path: resolvePath(home.path, '.dotnet/tools'),
+      kind: 'packages',
+      what: 'the global tools folder',
+    };
+  } else return undefined;
+  return {
+    tool: dotnet,
+    command: cmd,
+    action: 'tool install',
+    destinations: [dest],
+    caches: nugetCaches(cmd, ctx, opts),
+  };
+}
+
+/** global-packages first (what restores need most), then the http-cache when global-packages is known. */
+function nugetCaches(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: ReturnType<typeof parseOptions>,
+): CacheDir[] {
+  const caches: CacheDir[] = [globalPackages(cmd, ctx, opts)];
+  const http =
+    'path' in (caches[0] as CacheDir) && !ctx.cacheDirOverride('dotnet') ? httpCache(cmd, ctx) : undefined;
+  if (http) caches.push(http);
+  return caches;
+}

@@ -1,0 +1,7 @@
+FROM php:8.3-cli
+COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+WORKDIR /srv/app
+COPY composer.json composer.lock ./
+RUN --mount=type=cache,target=/srv/app/vendor composer install --no-dev
+COPY . .
+CMD ["php", "bin/console", "app:run"]
