@@ -17,5 +17,8 @@ test("the rule's package-manager table is generated from the modules (run `npm r
   const file = join(root, 'docs', 'rules', 'cache-mount-install-target.md');
   const doc = readFileSync(file, 'utf8');
   expect(withGeneratedSection(doc)).toBe(doc);
-  for (const pm of PACKAGE_MANAGERS) expect(doc).toContain(`| ${pm.name} |`);
+  for (const pm of PACKAGE_MANAGERS) {
+    expect(doc).toContain(`| ${pm.name} |`);
+    expect([pm.id, pm.docs.commands.length > 20, pm.docs.destinations.length > 10, pm.docs.cache.length > 10]).toEqual([pm.id, true, true, true]);
+  }
 });

@@ -15,6 +15,7 @@ export function createToolContext(
   let venvs: Set<string> | undefined;
   let text: string | undefined;
   return {
+    run,
     stage,
     userOf: (cmd) =>
       cmd.user === undefined

@@ -4,7 +4,7 @@
  * download cache for this user and environment, and what defeats that cache.
  */
 import type { UserInfo } from '../model/commands.js';
-import type { Stage } from '../model/dockerfile.js';
+import type { RunInstruction, Stage } from '../model/dockerfile.js';
 import type { SimpleCommand } from '../shell/reader.js';
 
 export type DestinationKind =
@@ -46,6 +46,8 @@ export interface Invocation {
 }
 
 export interface ToolContext {
+  /** The RUN the commands belong to (its mounts, its text). */
+  run: RunInstruction;
   stage: Stage;
   /** The user a command runs as (the RUN's USER, or `sudo -u`/`gosu` on the command). */
   userOf(cmd: SimpleCommand): UserInfo;
