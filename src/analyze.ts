@@ -4,6 +4,7 @@
  * parse, and a second pass must find nothing more to edit).
  */
 import { TRANSFORMS } from '../transforms/index.js';
+import { applyDirectives, readDirectives, unusedDirectiveFinding } from './directives.js';
 import { applyEdits, EditConflictError, type TextEdit } from './edits.js';
 import { RunReader } from './model/commands.js';
 import { DockerfileModel, type RunInstruction } from './model/dockerfile.js';
@@ -16,8 +17,8 @@ export interface LocatedFinding extends Finding {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Whether the finding's edits are part of the output. */
-  fixed: boolean;
+  /** Whether the finding carries edits (applied by --write, shown by a dry run). */
+  fixable: boolean;
 }
 
 export interface AnalyzeOptions extends TransformOptions {
@@ -25,6 +26,10 @@ export interface AnalyzeOptions extends TransformOptions {
   transforms?: readonly Transform[];
   /** Load the shell parser for a short run (see loadShellParser). */
   shortRun?: boolean;
+  /** Honour `# dockerfile-codemod ignore=...` comments (default true). */
+  inlineDirectives?: boolean;
+  /** Report directives that suppress nothing (rule id `unused-directive`). */
+  warnUnusedDirectives?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -75,7 +80,13 @@ function runTransforms(model: DockerfileModel, options: AnalyzeOptions): Finding
   const context = { model, runs: new RunReader(model, shellReader), options };
   const findings: Finding[] = [];
   for (const t of options.transforms ?? TRANSFORMS) findings.push(...t.run(context));
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
+  if (options.inlineDirectives === false) return findings.sort(byPosition);
+  const directives = readDirectives(model);
+  if (directives.length === 0) return findings.sort(byPosition);
+  const { kept, unused } = applyDirectives(directives, findings);
+  if (options.warnUnusedDirectives) kept.push(...unused.map(unusedDirectiveFinding));
+  return kept.sort(byPosition);
 }
 
 function parse(text: string): DockerfileModel {
@@ -90,7 +101,8 @@ function parse(text: string): DockerfileModel {
  * be parsed or the repair does not verify.
  */
 export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
-  if (!mayHaveCacheMount(text)) return { output: text, findings: [] };
+  const directivesToCheck = options.warnUnusedDirectives && text.includes('dockerfile-codemod');
+  if (!mayHaveCacheMount(text) && !directivesToCheck) return { output: text, findings: [] };
   const model = parse(text);
   if (!isShellParserLoaded() && needsShell(model)) await loadShellParser({ shortRun: options.shortRun });
   const findings = runTransforms(model, options);
@@ -120,7 +132,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
       column: s.column,
       endLine: e.line,
       endColumn: e.column,
-      fixed: f.fix !== undefined,
+      fixable: f.fix !== undefined,
     };
   });
   return { output, findings: located };

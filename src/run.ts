@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TRANSFORMS } from '../transforms/index.js';
 import { type AnalyzeOptions, analyze, FileError, type LocatedFinding } from './analyze.js';
+import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
 import { discover } from './discover.js';
 import type { Transform } from './transform.js';
 
@@ -44,8 +45,16 @@ export interface RunOptions {
   cacheDirs?: Readonly<Record<string, string>>;
   /** Files larger than this many bytes are refused (default 10 MiB). */
   maxFileSize?: number;
+  /** A configuration file for every Dockerfile, or `false` to ignore configuration files. Default: search up from each Dockerfile. */
+  config?: string | false;
+  /** Honour `# dockerfile-codemod ignore=...` comments (default true). */
+  inlineDirectives?: boolean;
+  /** Report directives that suppress nothing. */
+  warnUnusedDirectives?: boolean;
   /** Called with each result as soon as it is known, in path order. */
   onResult?: (result: FileResult) => void;
+  /** Called after each file with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunSummary {
@@ -116,19 +125,45 @@ function readError(e: NodeJS.ErrnoException): string {
   }
 }
 
+/** Analysis options for files under a configuration; the run's own options win over the file's. */
+function analyzeOptionsFor(
+  config: LoadedConfig | undefined,
+  options: RunOptions,
+  shortRun: boolean,
+): AnalyzeOptions {
+  const off = config?.config.transforms ?? {};
+  return {
+    transforms: options.transforms?.length
+      ? selectTransforms(options.transforms)
+      : TRANSFORMS.filter((t) => off[t.meta.id] !== 'off'),
+    cacheDirs: { ...config?.config.cacheDirs, ...options.cacheDirs },
+    shortRun,
+    inlineDirectives: options.inlineDirectives,
+    warnUnusedDirectives: options.warnUnusedDirectives,
+  };
+}
+
 /** Runs the pipeline over a text that does not come from a file (standard input). */
 export async function runText(text: string, name: string, options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const analyzeOptions: AnalyzeOptions = {
-    transforms: selectTransforms(options.transforms),
-    cacheDirs: options.cacheDirs,
-    shortRun: true,
+  const base: FileResult = {
+    path: name,
+    displayPath: name,
+    status: 'unchanged',
+    findings: [],
+    written: false,
   };
-  const result = await processText(
-    text,
-    { path: name, displayPath: name, status: 'unchanged', findings: [], written: false },
-    analyzeOptions,
-  );
+  // The configuration that would apply to a file of that name (--stdin-filename) applies to the text.
+  let config: LoadedConfig | undefined;
+  try {
+    config = new ConfigResolver(options.config).forFile(path.resolve(options.cwd ?? process.cwd(), name));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const r: FileResult = { ...base, status: 'error', error: `configuration ${e.message}` };
+    options.onResult?.(r);
+    return { results: [r], summary: summarize([r], performance.now() - started) };
+  }
+  const result = await processText(text, base, analyzeOptionsFor(config, options, true));
   options.onResult?.(result);
   return { results: [result], summary: summarize([result], performance.now() - started) };
 }
@@ -137,7 +172,14 @@ export async function runText(text: string, name: string, options: RunOptions = 
 export async function run(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const transforms = selectTransforms(options.transforms);
+  if (options.transforms?.length) selectTransforms(options.transforms); // unknown ids are a usage error up front
+  let configs: ConfigResolver;
+  try {
+    configs = new ConfigResolver(options.config);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`configuration ${e.message}`);
+    throw e;
+  }
   const found = discover(paths.length ? paths : ['.'], {
     cwd,
     exclude: options.exclude,
@@ -169,15 +211,42 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     results.push(r);
     options.onResult?.(r);
   }
-  const analyzeOptions: AnalyzeOptions = {
-    transforms,
-    cacheDirs: options.cacheDirs,
-    shortRun: found.files.length <= 32,
+  const shortRun = found.files.length <= 32;
+  // Analysis options per configuration file (the CLI's and the API's options win over the file's).
+  const perConfig = new Map<string, AnalyzeOptions>();
+  const optionsFor = (config: LoadedConfig | undefined): AnalyzeOptions => {
+    const key = config?.file ?? '';
+    let o = perConfig.get(key);
+    if (!o) {
+      o = analyzeOptionsFor(config, options, shortRun);
+      perConfig.set(key, o);
+    }
+    return o;
   };
+  let done = 0;
   for (const file of found.files) {
-    const r = await processFile(file, cwd, options, analyzeOptions);
+    let config: LoadedConfig | undefined;
+    try {
+      config = configs.forFile(file);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const r: FileResult = {
+        path: file,
+        displayPath: displayPathOf(file, cwd),
+        status: 'error',
+        findings: [],
+        error: `configuration ${e.message}`,
+        written: false,
+      };
+      results.push(r);
+      options.onResult?.(r);
+      continue;
+    }
+    if (config?.excludes(file)) continue;
+    const r = await processFile(file, cwd, options, optionsFor(config));
     results.push(r);
     options.onResult?.(r);
+    options.onProgress?.(++done, found.files.length);
   }
   return { results, summary: summarize(results, performance.now() - started) };
 }

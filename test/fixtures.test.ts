@@ -43,13 +43,13 @@ describe.each(cases)('%s: %s', (transformId, name) => {
     expect(existsSync(findingsPath)).toBe(true);
     const want = readFileSync(findingsPath, 'utf8').split('\n').filter(Boolean);
     const result = await analyze(input, { transforms: [transform] });
-    const got = result.findings.map((f) => `${f.line}:${f.column} ${f.fixed ? 'fix' : 'report'}`);
+    const got = result.findings.map((f) => `${f.line}:${f.column} ${f.fixable ? 'fix' : 'report'}`);
     expect(got).toEqual(want);
   });
 
   test('a second run changes nothing', async () => {
     const again = await analyze(expected, { transforms: [transform] });
     expect(again.output).toBe(expected);
-    expect(again.findings.filter((f) => f.fixed)).toEqual([]);
+    expect(again.findings.filter((f) => f.fixable)).toEqual([]);
   });
 });

@@ -230,7 +230,7 @@ test(`generated Dockerfiles keep every promise (${RUNS} cases, seed ${SEED})`, a
       }
       const again = await analyze(result.output);
       expect(again.output).toBe(result.output);
-      expect(again.findings.filter((f) => f.fixed)).toEqual([]);
+      expect(again.findings.filter((f) => f.fixable)).toEqual([]);
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
@@ -243,8 +243,8 @@ test('the generator reaches fixes, reports and errors, not only clean files', as
   for (const text of fc.sample(dockerfile, { numRuns: 300, seed: SEED })) {
     try {
       const r = await analyze(text);
-      if (r.findings.some((f) => f.fixed)) fixed++;
-      if (r.findings.some((f) => !f.fixed)) reported++;
+      if (r.findings.some((f) => f.fixable)) fixed++;
+      if (r.findings.some((f) => !f.fixable)) reported++;
     } catch {
       errors++;
     }

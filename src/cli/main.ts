@@ -4,17 +4,24 @@
  * run or --check found something to change or report, 2 a usage error or a
  * file that could not be read, parsed or written.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import yargs from 'yargs';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { unifiedDiff } from '../output/diff.js';
+import type { Mode } from '../output/report.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type RunResult, run, runText, UsageError } from '../run.js';
+import { PACKAGE_ROOT } from '../version.js';
+import { type Colors, colorDiff, colorsFor } from './colors.js';
+import { Progress } from './progress.js';
 
 export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readStdin: () => Promise<string>;
   cwd: string;
+  env: NodeJS.ProcessEnv;
 }
 
 const defaultIo = (): Io => ({
@@ -26,13 +33,24 @@ const defaultIo = (): Io => ({
     return Buffer.concat(chunks).toString('utf8');
   },
   cwd: process.cwd(),
+  env: process.env,
 });
 
 const list = (v: unknown): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 /** Options whose next word is their value, so a `-` there is not the stdin operand. */
-const VALUE_OPTIONS = new Set(['--transform', '--exclude', '--stdin-filename']);
+const VALUE_OPTIONS = new Set([
+  '--transform',
+  '--exclude',
+  '--stdin-filename',
+  '--format',
+  '--output',
+  '-o',
+  '--config',
+  '--explain',
+  '--max-file-size',
+]);
 
 /**
  * Takes the `-` operand (standard input) out of argv: yargs drops a lone `-`
@@ -60,14 +78,15 @@ function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
   return { argv: rest, stdin };
 }
 
-export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<number> {
-  let usageError: string | undefined;
-  const { argv, stdin: stdinMode } = takeStdinOperand(rawArgv);
-  const parser = yargs(argv)
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+function parser(argv: string[]) {
+  return yargs(argv)
     .scriptName('dockerfile-codemod')
     .usage(
       '$0 [paths..]',
-      'Repairs BuildKit cache mounts that cover package-manager install folders. Prints a unified diff unless --write or --check is given.',
+      'Repairs BuildKit cache mounts that cover package-manager install folders. Prints a unified diff unless --write, --check or a --format is given.',
       (y) =>
         y.positional('paths', {
           describe: 'Files, folders or globs; "-" reads standard input',
@@ -81,6 +100,17 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       type: 'boolean',
       describe: 'Only report; exit 1 when something would change or is reported',
     })
+    .option('format', {
+      alias: 'f',
+      choices: FORMATS,
+      describe:
+        'Findings as text (file:line:col rule message), json, sarif or github annotations instead of the diff',
+    })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      describe: 'Write the diff or report to this file instead of stdout',
+    })
     .option('transform', {
       type: 'string',
       describe: `Run only this transform (repeatable): ${TRANSFORMS.map((t) => t.meta.id).join(', ')}`,
@@ -91,33 +121,67 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       default: true,
       describe: 'Honour .gitignore files (--no-gitignore to walk everything)',
     })
-    .option('stdin-filename', { type: 'string', describe: 'Name for standard input in messages and diffs' })
+    .option('config', {
+      type: 'string',
+      describe:
+        'Use this configuration file for every Dockerfile (--no-config: none; default: the nearest .dockerfile-codemod.json or package.json "dockerfile-codemod" key)',
+    })
+    .option('inline-directives', {
+      type: 'boolean',
+      default: true,
+      describe: 'Honour "# dockerfile-codemod ignore=RULE" comments (--no-inline-directives to ignore them)',
+    })
+    .option('warn-unused-directives', {
+      type: 'boolean',
+      describe: 'Report directives that suppress nothing',
+    })
+    .option('stdin-filename', {
+      type: 'string',
+      describe: 'Name for standard input in messages, diffs and config lookup',
+    })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
-      describe: 'Print only diffs, findings of --check and errors',
+      describe: 'Print only diffs, reports and errors: no warnings, no summary',
+    })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour output (default: when stdout is a terminal and NO_COLOR is unset)',
     })
     .option('max-file-size', {
       type: 'number',
       describe: 'Refuse files larger than this many MiB',
       default: DEFAULT_MAX_FILE_SIZE / 1048576,
     })
+    .option('list-transforms', { type: 'boolean', describe: 'List the transforms: id, fix safety, summary' })
+    .option('explain', { type: 'string', describe: "Print a transform's documentation" })
     .conflicts('write', 'check')
     .strict()
     .exitProcess(false)
-    .fail((msg, err) => {
-      usageError = msg ?? err?.message ?? 'invalid arguments';
-    })
     .help()
     .alias('help', 'h')
     .version()
-    .wrap(Math.min(100, process.stdout.columns ?? 100));
+    .wrap(Math.min(110, process.stdout.columns ?? 100));
+}
 
-  let args: Awaited<ReturnType<typeof parser.parseAsync>>;
+/** --config FILE, or --no-config (yargs gives false), or neither. */
+function configOption(v: string | boolean | undefined): string | false | undefined {
+  if (v === undefined || v === true) return undefined;
+  return v === false ? false : v;
+}
+
+export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<number> {
+  const { argv, stdin: stdinMode } = takeStdinOperand(rawArgv);
+  let usageError: string | undefined;
   let shownHelp = false;
-  parser.showHelpOnFail(false);
+  const p = parser(argv)
+    .fail((msg, err) => {
+      usageError = msg ?? err?.message ?? 'invalid arguments';
+    })
+    .showHelpOnFail(false);
+  let args: Awaited<ReturnType<typeof p.parseAsync>> = {} as Awaited<ReturnType<typeof p.parseAsync>>;
   try {
-    args = await parser.parseAsync(argv, {}, (err, parsed, output) => {
+    args = await p.parseAsync(argv, {}, (err, parsed, output) => {
       if (output && !err && !usageError) {
         io.stdout.write(`${output}\n`);
         shownHelp = true;
@@ -126,20 +190,70 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     });
   } catch (e) {
     usageError ??= (e as Error).message;
-    args = {} as typeof args;
   }
-  if (usageError) {
-    io.stderr.write(`dockerfile-codemod: ${usageError}\nRun dockerfile-codemod --help for the options.\n`);
+  const usage = (message: string) => {
+    io.stderr.write(`dockerfile-codemod: ${message}\nRun dockerfile-codemod --help for the options.\n`);
     return 2;
-  }
+  };
+  if (usageError) return usage(usageError);
   if (shownHelp || args.help || args.version) return 0;
 
-  // With `-`, any other operand is a mistake; yargs' default `.` is not one the user gave.
+  if (args['list-transforms']) {
+    const width = Math.max(...TRANSFORMS.map((t) => t.meta.id.length));
+    for (const t of TRANSFORMS)
+      io.stdout.write(`${t.meta.id.padEnd(width)}  fix: ${t.meta.fix.padEnd(4)}  ${t.meta.summary}\n`);
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    const t = TRANSFORMS.find((x) => x.meta.id === args.explain);
+    if (!t)
+      return usage(
+        `unknown transform '${args.explain}' (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
+      );
+    io.stdout.write(fs.readFileSync(path.join(PACKAGE_ROOT, t.meta.docs), 'utf8'));
+    return 0;
+  }
+
   const paths = stdinMode
-    ? [...list(args._), ...list(args.paths).filter((p) => p !== '.' || argv.includes('.'))]
+    ? // With `-`, any other operand is a mistake; yargs' default `.` is not one the user gave.
+      [...list(args._), ...list(args.paths).filter((x) => x !== '.' || argv.includes('.'))]
     : list(args.paths);
-  const mode: 'diff' | 'write' | 'check' = args.write ? 'write' : args.check ? 'check' : 'diff';
+  if (stdinMode && paths.length > 0) return usage('"-" (standard input) cannot be combined with other paths');
+  const mode: Mode = args.write ? 'write' : args.check ? 'check' : 'diff';
+  const format = args.format as Format | undefined;
   const quiet = Boolean(args.quiet);
+  const outputFile = args.output as string | undefined;
+  // A report written to a file never carries colour codes.
+  const colors: Colors = outputFile
+    ? colorsFor(false, io.env, false)
+    : colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stdout.isTTY));
+  const errColors: Colors = colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stderr.isTTY));
+
+  // Where the main output goes: stdout, or a file written once the run ends.
+  const chunks: string[] = [];
+  const out = (s: string) => {
+    if (outputFile) chunks.push(s);
+    else io.stdout.write(s);
+  };
+  const progress = new Progress(io.stderr, !quiet && Boolean(io.stderr.isTTY) && !io.env.CI);
+
+  const print = (r: FileResult) => {
+    progress.clear();
+    if (r.error !== undefined) {
+      io.stderr.write(`${errColors.red(errorLine(r))}\n`);
+      return;
+    }
+    if (r.note && !quiet) io.stderr.write(errColors.dim(`${r.displayPath}: skipped: ${r.note}\n`));
+    if (format !== undefined && format !== 'text') return; // machine formats print at the end
+    if (mode === 'diff' && !format && r.status === 'changed' && !stdinMode) {
+      out(colorDiff(unifiedDiff(r.displayPath, r.before ?? '', r.after ?? ''), colors));
+    }
+    for (const f of r.findings) {
+      if (mode === 'check' || format === 'text') out(`${findingLine(r, f, colors)}\n`);
+      else if (!f.fixable && !quiet) io.stderr.write(`${findingLine(r, f, errColors)}\n`);
+    }
+  };
+
   const options = {
     cwd: io.cwd,
     write: mode === 'write',
@@ -147,53 +261,49 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     exclude: list(args.exclude),
     gitignore: args.gitignore as boolean,
     maxFileSize: Math.round((args['max-file-size'] as number) * 1048576),
+    config: configOption(args.config as string | boolean | undefined),
+    inlineDirectives: args['inline-directives'] as boolean,
+    warnUnusedDirectives: Boolean(args['warn-unused-directives']),
+    onResult: print,
+    onProgress: (done: number, total: number) => progress.update(done, total),
   };
-  if (stdinMode && paths.length > 0) {
-    io.stderr.write('dockerfile-codemod: "-" (standard input) cannot be combined with other paths\n');
-    return 2;
-  }
-
-  const print = (r: FileResult) => {
-    if (r.error) {
-      io.stderr.write(`${errorLine(r)}\n`);
-      return;
-    }
-    if (r.note && !quiet) io.stderr.write(`${r.displayPath}: skipped: ${r.note}\n`);
-    if (
-      mode === 'diff' &&
-      r.status === 'changed' &&
-      r.before !== undefined &&
-      r.after !== undefined &&
-      !stdinMode
-    ) {
-      io.stdout.write(unifiedDiff(r.displayPath, r.before, r.after));
-    }
-    for (const f of r.findings) {
-      if (mode === 'check') io.stdout.write(`${findingLine(r, f)}\n`);
-      else if (!f.fixed && !quiet) io.stderr.write(`${findingLine(r, f)}\n`);
-    }
-  };
-
   let result: RunResult;
   try {
     if (stdinMode) {
       const name = (args['stdin-filename'] as string | undefined) ?? '<stdin>';
-      result = await runText(await io.readStdin(), name, { ...options, onResult: print });
+      result = await runText(await io.readStdin(), name, options);
       const r = result.results[0];
-      if (r && !r.error) {
-        if (mode === 'write') io.stdout.write(r.after ?? '');
+      if (r && r.error === undefined && !format) {
+        if (mode === 'write') out(r.after ?? '');
         else if (mode === 'diff' && r.status === 'changed')
-          io.stdout.write(unifiedDiff(name, r.before ?? '', r.after ?? ''));
+          out(colorDiff(unifiedDiff(name, r.before ?? '', r.after ?? ''), colors));
       }
     } else {
-      result = await run(paths, { ...options, onResult: print });
+      result = await run(paths, options);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`dockerfile-codemod: ${e.message}\n`);
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  } finally {
+    progress.clear();
+  }
+
+  if (format === 'json' || format === 'sarif' || format === 'github') {
+    // Loaded only when asked for: the default run never pays for them.
+    const report = await import('../output/report.js');
+    if (format === 'json')
+      out(`${JSON.stringify(report.jsonReport(result.results, result.summary, mode), null, 2)}\n`);
+    else if (format === 'sarif')
+      out(`${JSON.stringify(report.sarifReport(result.results, io.cwd), null, 2)}\n`);
+    else out(report.githubAnnotations(result.results));
+  }
+  if (outputFile) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, outputFile), chunks.join(''));
+    } catch (e) {
+      io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${(e as Error).message}\n`);
       return 2;
     }
-    throw e;
   }
   if (!quiet) io.stderr.write(`${summaryLine(result.summary, mode)}\n`);
   if (result.summary.errors > 0) return 2;

@@ -3,8 +3,13 @@ import type { LocatedFinding } from '../analyze.js';
 import type { FileResult, RunSummary } from '../run.js';
 
 /** `file:line:col rule-id message`, the format editors and CI log parsers read. */
-export function findingLine(r: FileResult, f: LocatedFinding): string {
-  return `${r.displayPath}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
+export function findingLine(
+  r: FileResult,
+  f: LocatedFinding,
+  c?: { dim: (s: string) => string; yellow: (s: string) => string },
+): string {
+  if (!c) return `${r.displayPath}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
+  return `${r.displayPath}:${f.line}:${f.column} ${c.yellow(f.ruleId)} ${f.message}`;
 }
 
 export function errorLine(r: FileResult): string {

@@ -1,0 +1,191 @@
+/**
+ * Configuration files, found by walking up from each Dockerfile's folder:
+ * `.dockerfile-codemod.json`, or a `dockerfile-codemod` key in package.json.
+ * The nearest one applies. lilconfig does the search and caches it per
+ * folder; the shape is checked here so a mistake names its file and key.
+ *
+ *     {
+ *       "transforms": { "cache-mount-install-target": "off" },
+ *       "exclude": ["legacy/**"],
+ *       "cacheDirs": { "pip": "/cache/pip" }
+ *     }
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type LilconfigResult, lilconfigSync } from 'lilconfig';
+import picomatch from 'picomatch';
+import { TRANSFORMS } from '../transforms/index.js';
+import { PACKAGE_MANAGERS } from './package-managers/index.js';
+
+export interface Config {
+  /** `on`/`off` per transform id. */
+  transforms?: Record<string, 'on' | 'off'>;
+  /** Globs relative to the config file's folder. */
+  exclude?: string[];
+  /** Cache folders per package-manager id (absolute paths). */
+  cacheDirs?: Record<string, string>;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from. */
+  file: string;
+  /** Whether a path (absolute) is excluded by this config. */
+  excludes(file: string): boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${file}: ${key ? `${key}: ` : ''}${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_FILE = '.dockerfile-codemod.json';
+const PACKAGE_KEY = 'dockerfile-codemod';
+
+function readJson(file: string, content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (e) {
+    throw new ConfigError(file, '', `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Checks the shape; throws ConfigError naming the key at fault. */
+export function validateConfig(value: unknown, file: string, prefix = ''): Config {
+  const key = (k: string) => (prefix ? `${prefix}.${k}` : k);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(file, prefix, 'must be an object');
+  }
+  const known = ['transforms', 'exclude', 'cacheDirs'];
+  for (const k of Object.keys(value)) {
+    if (!known.includes(k)) throw new ConfigError(file, key(k), `unknown key (known: ${known.join(', ')})`);
+  }
+  const v = value as Record<string, unknown>;
+  const config: Config = {};
+  if (v.transforms !== undefined) {
+    const t = v.transforms;
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) {
+      throw new ConfigError(file, key('transforms'), 'must be an object of transform id -> "on" or "off"');
+    }
+    for (const [id, state] of Object.entries(t)) {
+      if (!TRANSFORMS.some((x) => x.meta.id === id)) {
+        throw new ConfigError(
+          file,
+          key(`transforms.${id}`),
+          `unknown transform (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
+        );
+      }
+      if (state !== 'on' && state !== 'off')
+        throw new ConfigError(file, key(`transforms.${id}`), 'must be "on" or "off"');
+    }
+    config.transforms = t as Record<string, 'on' | 'off'>;
+  }
+  if (v.exclude !== undefined) {
+    if (!Array.isArray(v.exclude) || !v.exclude.every((g) => typeof g === 'string' && g !== '')) {
+      throw new ConfigError(file, key('exclude'), 'must be an array of glob strings');
+    }
+    config.exclude = v.exclude as string[];
+  }
+  if (v.cacheDirs !== undefined) {
+    const c = v.cacheDirs;
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) {
+      throw new ConfigError(
+        file,
+        key('cacheDirs'),
+        'must be an object of package-manager id -> absolute path',
+      );
+    }
+    for (const [id, dir] of Object.entries(c)) {
+      if (!PACKAGE_MANAGERS.some((pm) => pm.id === id)) {
+        throw new ConfigError(
+          file,
+          key(`cacheDirs.${id}`),
+          `unknown package manager (known: ${PACKAGE_MANAGERS.map((pm) => pm.id).join(', ')})`,
+        );
+      }
+      if (typeof dir !== 'string' || !dir.startsWith('/')) {
+        throw new ConfigError(file, key(`cacheDirs.${id}`), 'must be an absolute path in the image');
+      }
+    }
+    config.cacheDirs = c as Record<string, string>;
+  }
+  return config;
+}
+
+function loaded(config: Config, file: string): LoadedConfig {
+  const dir = path.dirname(file);
+  const matchers = (config.exclude ?? []).map((g) =>
+    picomatch(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
+  );
+  return {
+    config,
+    file,
+    excludes: (abs) => {
+      const rel = path.relative(dir, abs).split(path.sep).join('/');
+      return !rel.startsWith('..') && matchers.some((m) => m(rel));
+    },
+  };
+}
+
+/** Finds and loads configuration files; one instance per run, so searches are cached. */
+export class ConfigResolver {
+  private readonly explorer = lilconfigSync(PACKAGE_KEY, {
+    searchPlaces: ['package.json', CONFIG_FILE],
+    loaders: {
+      '.json': (file: string, content: string) => readJson(file, content),
+      noExt: (file: string, content: string) => readJson(file, content),
+    },
+    // lilconfig reads package.json's `dockerfile-codemod` key itself.
+    packageProp: PACKAGE_KEY,
+  });
+  private readonly fixed: LoadedConfig | undefined;
+
+  /** `explicit`: one config file for every Dockerfile (--config); `false` to use none (--no-config). */
+  constructor(explicit?: string | false) {
+    this.disabled = explicit === false;
+    if (typeof explicit === 'string') {
+      const file = path.resolve(explicit);
+      let content: string;
+      try {
+        content = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ConfigError(
+          file,
+          '',
+          `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
+      }
+      const json = readJson(file, content);
+      const value =
+        path.basename(file) === 'package.json' ? (json as Record<string, unknown>)[PACKAGE_KEY] : json;
+      this.fixed = loaded(
+        validateConfig(value ?? {}, file, path.basename(file) === 'package.json' ? PACKAGE_KEY : ''),
+        file,
+      );
+    }
+  }
+
+  private readonly disabled: boolean;
+
+  /** The configuration that applies to a Dockerfile, if any; throws ConfigError for a bad file. */
+  forFile(file: string): LoadedConfig | undefined {
+    if (this.disabled) return undefined;
+    if (this.fixed) return this.fixed;
+    let found: LilconfigResult;
+    try {
+      found = this.explorer.search(path.dirname(file));
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      throw new ConfigError(path.dirname(file), '', (e as Error).message);
+    }
+    if (!found || found.isEmpty) return undefined;
+    const inPackage = path.basename(found.filepath) === 'package.json';
+    return loaded(validateConfig(found.config, found.filepath, inPackage ? PACKAGE_KEY : ''), found.filepath);
+  }
+}

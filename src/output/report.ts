@@ -1,0 +1,264 @@
+/**
+ * Machine-readable reports of a run: the JSON report (schema documented in
+ * docs/json-report.md), SARIF 2.1.0 with fixes, and GitHub Actions workflow
+ * commands. All three are built from the same per-file results.
+ */
+import { TRANSFORMS } from '../../transforms/index.js';
+import type { LocatedFinding } from '../analyze.js';
+import { UNUSED_DIRECTIVE } from '../directives.js';
+import type { FileResult, FileStatus, RunSummary } from '../run.js';
+import { LineTable } from '../text.js';
+import { VERSION } from '../version.js';
+
+export type Mode = 'diff' | 'write' | 'check';
+
+export const JSON_SCHEMA_ID = 'dockerfile-codemod/report/v1';
+
+export interface JsonPosition {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units. */
+  column: number;
+  /** 0-based offset from the start of the file (a BOM included), in UTF-16 code units. */
+  offset: number;
+}
+
+export interface JsonRange {
+  start: JsonPosition;
+  end: JsonPosition;
+}
+
+export interface JsonEdit {
+  /** The span of the original file to replace (empty for an insertion). */
+  range: JsonRange;
+  text: string;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: 'warning' | 'error';
+  message: string;
+  range: JsonRange;
+  /** The repair as edits against the original file; null for a report-only finding. */
+  fix: { edits: JsonEdit[] } | null;
+}
+
+export interface JsonFile {
+  /** Relative to the working folder, with `/` separators. */
+  path: string;
+  status: FileStatus;
+  /** Whether --write wrote the repair. */
+  written: boolean;
+  findings: JsonFinding[];
+  error?: string;
+  note?: string;
+}
+
+export interface JsonReport {
+  schema: typeof JSON_SCHEMA_ID;
+  tool: { name: 'dockerfile-codemod'; version: string };
+  mode: Mode;
+  files: JsonFile[];
+  summary: RunSummary;
+}
+
+function positionOf(lines: LineTable, offset: number): JsonPosition {
+  const p = lines.position(offset);
+  return { line: p.line, column: p.column, offset };
+}
+
+function rangeOf(lines: LineTable, start: number, end: number): JsonRange {
+  return { start: positionOf(lines, start), end: positionOf(lines, end) };
+}
+
+function jsonFinding(lines: LineTable, f: LocatedFinding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range: rangeOf(lines, f.start, f.end),
+    fix: f.fix
+      ? { edits: f.fix.edits.map((e) => ({ range: rangeOf(lines, e.start, e.end), text: e.text })) }
+      : null,
+  };
+}
+
+export function jsonReport(results: readonly FileResult[], summary: RunSummary, mode: Mode): JsonReport {
+  return {
+    schema: JSON_SCHEMA_ID,
+    tool: { name: 'dockerfile-codemod', version: VERSION },
+    mode,
+    files: results.map((r) => {
+      const lines = new LineTable(r.before ?? '');
+      const file: JsonFile = {
+        path: r.displayPath,
+        status: r.status,
+        written: r.written,
+        findings: r.findings.map((f) => jsonFinding(lines, f)),
+      };
+      if (r.error !== undefined) file.error = r.error;
+      if (r.note !== undefined) file.note = r.note;
+      return file;
+    }),
+    summary,
+  };
+}
+
+const INFORMATION_URI = 'https://github.com/dockerfile-codemod/dockerfile-codemod';
+
+/** A relative path as a URI reference: each segment percent-encoded. */
+function uriOf(displayPath: string): string {
+  return displayPath.split('/').map(encodeURIComponent).join('/');
+}
+
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  charOffset: number;
+  charLength: number;
+}
+
+function sarifRegion(lines: LineTable, start: number, end: number): SarifRegion {
+  const s = lines.position(start);
+  const e = lines.position(end);
+  return {
+    startLine: s.line,
+    startColumn: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    charOffset: start,
+    charLength: end - start,
+  };
+}
+
+const RULES = [
+  ...TRANSFORMS.map((t) => ({
+    id: t.meta.id,
+    summary: t.meta.summary,
+    level: t.meta.severity,
+    help: `${INFORMATION_URI}/blob/main/${t.meta.docs}`,
+    fix: t.meta.fix,
+  })),
+  {
+    id: UNUSED_DIRECTIVE,
+    summary: 'A `# dockerfile-codemod ignore=...` directive suppresses nothing.',
+    level: 'warning' as const,
+    help: `${INFORMATION_URI}#inline-directives`,
+    fix: 'none' as const,
+  },
+];
+
+/**
+ * SARIF 2.1.0: one run, the rules the tool knows, one result per finding with
+ * its fix as `artifactChanges[].replacements`, and files that could not be
+ * processed as tool execution notifications.
+ */
+export function sarifReport(results: readonly FileResult[], cwd: string): object {
+  const sarifResults: object[] = [];
+  const notifications: object[] = [];
+  for (const r of results) {
+    const artifactLocation = { uri: uriOf(r.displayPath), uriBaseId: 'SRCROOT' };
+    if (r.error !== undefined) {
+      notifications.push({
+        level: 'error',
+        message: { text: `${r.displayPath}: ${r.error}` },
+        locations: [{ physicalLocation: { artifactLocation } }],
+      });
+      continue;
+    }
+    const lines = new LineTable(r.before ?? '');
+    for (const f of r.findings) {
+      const ruleIndex = RULES.findIndex((x) => x.id === f.ruleId);
+      const result: Record<string, unknown> = {
+        ruleId: f.ruleId,
+        ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+        level: f.severity,
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(lines, f.start, f.end) } }],
+      };
+      if (f.fix) {
+        result.fixes = [
+          {
+            description: { text: `Apply the ${f.ruleId} repair (dockerfile-codemod --write).` },
+            artifactChanges: [
+              {
+                artifactLocation,
+                replacements: f.fix.edits.map((e) => ({
+                  deletedRegion: sarifRegion(lines, e.start, e.end),
+                  insertedContent: { text: e.text },
+                })),
+              },
+            ],
+          },
+        ];
+      }
+      sarifResults.push(result);
+    }
+  }
+  const base = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'dockerfile-codemod',
+            version: VERSION,
+            informationUri: INFORMATION_URI,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.summary },
+              helpUri: rule.help,
+              defaultConfiguration: { level: rule.level },
+              properties: { fix: rule.fix },
+            })),
+          },
+        },
+        originalUriBaseIds: {
+          SRCROOT: { uri: `file://${base.split('/').map(encodeURIComponent).join('/')}` },
+        },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
+        ],
+        results: sarifResults,
+      },
+    ],
+  };
+}
+
+/** GitHub Actions workflow commands escape these in data and, in properties, `:` and `,` too. */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `::warning file=...,line=...::message` lines for GitHub Actions annotations. */
+export function githubAnnotations(results: readonly FileResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    if (r.error !== undefined) {
+      out.push(
+        `::error file=${escapeProperty(r.displayPath)},title=dockerfile-codemod::${escapeData(r.error)}`,
+      );
+      continue;
+    }
+    for (const f of r.findings) {
+      const props = [
+        `file=${escapeProperty(r.displayPath)}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(f.ruleId)}`,
+      ].join(',');
+      out.push(`::${f.severity} ${props}::${escapeData(f.message)}`);
+    }
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
