@@ -13,11 +13,11 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function packageManagerTable(): string {
   const rows = PACKAGE_MANAGERS.map(
     (pm) =>
-      `| ${pm.name} | ${cell(pm.docs.commands)} | ${cell(pm.docs.destinations)} | ${cell(pm.docs.cache)} |`,
+      `| ${pm.name} | \`${pm.id}\` | ${cell(pm.docs.commands)} | ${cell(pm.docs.destinations)} | ${cell(pm.docs.cache)} |`,
   );
   return [
-    '| Tool | Commands | Install destinations it recognises | Cache it mounts instead |',
-    '|---|---|---|---|',
+    '| Tool | Id | Commands | Install destinations it recognises | Cache it mounts instead |',
+    '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
