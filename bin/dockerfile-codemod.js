@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, run on install by `prepare`).
-const { main } = require('../dist/src/cli/main.js');
+// Thin launcher: the bundled CLI lives in dist/cli.js (built by `npm run build`, run on install by `prepare`).
+const { main } = require('../dist/cli.js');
 
 process.stdout.on('error', (err) => {
   // `dockerfile-codemod | head` closes the pipe early; that is not an error of ours.

@@ -63,7 +63,8 @@ export class FileError extends Error {
 
 /** Quick test: can the text hold a cache mount at all? Files without one are never parsed. */
 export function mayHaveCacheMount(text: string): boolean {
-  return /cache/i.test(text);
+  // A cache mount needs a `--mount` flag with `type=cache` (the default type is bind).
+  return text.includes('--mount') && /type=["']?cache/i.test(text);
 }
 
 function needsShell(model: DockerfileModel): boolean {

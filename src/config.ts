@@ -173,13 +173,22 @@ export class ConfigResolver {
 
   private readonly disabled: boolean;
 
+  private scanned: ReadonlyMap<string, boolean> = new Map();
+
+  /** Folders a walk already read, and whether each holds a candidate file: lookups skip the others without touching the disk. */
+  useScannedFolders(scanned: ReadonlyMap<string, boolean>): void {
+    this.scanned = scanned;
+  }
+
   /** The configuration that applies to a Dockerfile, if any; throws ConfigError for a bad file. */
   forFile(file: string): LoadedConfig | undefined {
     if (this.disabled) return undefined;
     if (this.fixed) return this.fixed;
+    let dir = path.dirname(file);
+    while (this.scanned.get(dir) === false && path.dirname(dir) !== dir) dir = path.dirname(dir);
     let found: LilconfigResult;
     try {
-      found = this.explorer.search(path.dirname(file));
+      found = this.explorer.search(dir);
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       throw new ConfigError(path.dirname(file), '', (e as Error).message);

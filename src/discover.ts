@@ -8,9 +8,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type FastGlob from 'fast-glob';
+import type { Ignore } from 'ignore';
+import type Picomatch from 'picomatch';
+
+// Loaded on first use: a run over named files never walks a folder.
+let fgModule: typeof FastGlob | undefined;
+const fg = (): typeof FastGlob => {
+  fgModule ??= require('fast-glob') as typeof FastGlob;
+  return fgModule;
+};
+const ignore = (): Ignore => (require('ignore') as () => Ignore)();
+const picomatch = (): typeof Picomatch => require('picomatch') as typeof Picomatch;
 
 /** File names taken as Dockerfiles in a walk (matched without regard to case). */
 export const DOCKERFILE_PATTERNS = [
@@ -90,7 +99,12 @@ export interface Discovered {
   errors: DiscoverError[];
   /** Entries with Dockerfile names a walk did not take (symbolic links, folders), with why. */
   skipped: DiscoverError[];
+  /** Folders a walk read, with whether they hold a configuration file candidate (so config lookups can skip them). */
+  scanned: Map<string, boolean>;
 }
+
+/** Names a configuration lookup looks for in each folder. */
+export const CONFIG_CANDIDATES = ['.dockerfile-codemod.json', 'package.json'];
 
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
@@ -112,6 +126,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
   const found = new Set<string>();
   const errors: DiscoverError[] = [];
   const skipped: DiscoverError[] = [];
+  const scanned = new Map<string, boolean>();
   const excluded = excludeMatcher(options.exclude ?? [], cwd);
   for (const operand of operands) {
     const abs = path.resolve(cwd, operand);
@@ -120,8 +135,8 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
       stat = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && fg.isDynamicPattern(operand)) {
-        for (const f of fg.sync(operand, {
+      if (code === 'ENOENT' && fg().isDynamicPattern(operand)) {
+        for (const f of fg().sync(operand, {
           cwd,
           dot: true,
           absolute: true,
@@ -136,7 +151,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
       continue;
     }
     if (stat.isDirectory()) {
-      const w = walk(abs, options.gitignore !== false, excluded);
+      const w = walk(abs, options.gitignore !== false, excluded, scanned);
       for (const f of w.files) found.add(f);
       skipped.push(...w.skipped);
     } else if (stat.isFile()) {
@@ -146,7 +161,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
     }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: [...found].sort(), errors, skipped };
+  return { files: [...found].sort(), errors, skipped, scanned };
 }
 
 function statError(e: NodeJS.ErrnoException): string {
@@ -165,7 +180,7 @@ function statError(e: NodeJS.ErrnoException): string {
 function excludeMatcher(globs: readonly string[], cwd: string): (abs: string) => boolean {
   if (globs.length === 0) return () => false;
   const matchers = globs.map((g) =>
-    picomatch(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
+    picomatch()(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
   );
   return (abs) => {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');
@@ -188,6 +203,7 @@ function walk(
   root: string,
   useGitignore: boolean,
   excluded: (abs: string) => boolean,
+  scanned: Map<string, boolean>,
 ): { files: string[]; skipped: DiscoverError[] } {
   const perDir = new Map<string, IgnoreFile[]>();
   const inherited = useGitignore ? ancestorIgnores(root) : [];
@@ -207,6 +223,10 @@ function walk(
     const entries = fs.readdirSync(dir, opts as { withFileTypes: true }) as fs.Dirent[];
     if (!(opts as { withFileTypes?: boolean } | undefined)?.withFileTypes) return entries;
     const abs = path.resolve(String(dir));
+    scanned.set(
+      abs,
+      entries.some((e) => CONFIG_CANDIDATES.includes(e.name)),
+    );
     const rules = rulesFor(abs, entries);
     return entries.filter((e) => {
       if (e.isDirectory() && ALWAYS_SKIPPED.has(e.name)) return false;
@@ -215,7 +235,7 @@ function walk(
       return !isIgnored(rules, full, e.isDirectory());
     });
   }) as typeof fs.readdirSync;
-  const entries = fg.sync(DOCKERFILE_PATTERNS, {
+  const entries = fg().sync(DOCKERFILE_PATTERNS, {
     cwd: root,
     absolute: true,
     dot: true,

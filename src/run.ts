@@ -22,7 +22,7 @@ export interface FileResult {
   /** `changed`: the repair differs from the file (written with `write`); `skipped`: nothing to read (empty file). */
   status: FileStatus;
   findings: LocatedFinding[];
-  /** The text as read and as repaired, when the file was read. */
+  /** The text as read and as repaired, for files with findings or a repair. */
   before?: string;
   after?: string;
   /** Why the file could not be read, parsed or written. */
@@ -185,6 +185,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     exclude: options.exclude,
     gitignore: options.gitignore,
   });
+  configs.useScannedFolders(found.scanned);
   const results: FileResult[] = [];
   for (const e of found.errors) {
     const r: FileResult = {
@@ -313,10 +314,11 @@ async function processText(
   base: FileResult,
   analyzeOptions: AnalyzeOptions,
 ): Promise<FileResult> {
-  if (text.trim() === '')
-    return { ...base, status: 'skipped', note: 'empty file', before: text, after: text };
+  if (text.trim() === '') return { ...base, status: 'skipped', note: 'empty file' };
   try {
     const analysis = await analyze(text, analyzeOptions);
+    if (analysis.findings.length === 0 && analysis.output === text) return base;
+    // Texts are kept only where something was found, so a large run holds no more than it reports.
     const status = analysis.output === text ? 'unchanged' : 'changed';
     return { ...base, status, findings: analysis.findings, before: text, after: analysis.output };
   } catch (e) {

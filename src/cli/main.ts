@@ -271,10 +271,11 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   try {
     if (stdinMode) {
       const name = (args['stdin-filename'] as string | undefined) ?? '<stdin>';
-      result = await runText(await io.readStdin(), name, options);
+      const input = await io.readStdin();
+      result = await runText(input, name, options);
       const r = result.results[0];
       if (r && r.error === undefined && !format) {
-        if (mode === 'write') out(r.after ?? '');
+        if (mode === 'write') out(r.after ?? input);
         else if (mode === 'diff' && r.status === 'changed')
           out(colorDiff(unifiedDiff(name, r.before ?? '', r.after ?? ''), colors));
       }

@@ -508,7 +508,9 @@ function buildRun(
       mounts.push(parseMount(model, flag, lookup, base.env));
   }
   const heredocs: Heredoc[] = [];
-  for (const h of ast.getHeredocs()) {
+  // dockerfile-ast re-tokenises the arguments to find heredocs: only ask when there can be one.
+  const mayHaveHeredoc = model.text.slice(base.start, base.end).includes('<<');
+  for (const h of mayHaveHeredoc ? ast.getHeredocs() : []) {
     const c = h.getContentRange();
     const contentStart = c ? model.lines.offsetAt(c.start.line, c.start.character) : base.end;
     const contentEnd = c ? model.lines.offsetAt(c.end.line, c.end.character) : contentStart;

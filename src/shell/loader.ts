@@ -11,9 +11,12 @@ let parser: TsParser | undefined;
 let loading: Promise<TsParser> | undefined;
 
 function grammarPath(): string {
-  // Built package: dist/vendor/tree-sitter-bash.wasm beside dist/src/shell/loader.js.
-  const bundled = join(__dirname, '..', '..', 'vendor', 'tree-sitter-bash.wasm');
-  if (existsSync(bundled)) return bundled;
+  // Built package: dist/vendor/tree-sitter-bash.wasm, beside the CLI bundle (dist/cli.js) and two folders
+  // above this module (dist/src/shell/loader.js). In the sources (tests), the dev dependency's copy.
+  for (const candidate of [join(__dirname, 'vendor'), join(__dirname, '..', '..', 'vendor')]) {
+    const file = join(candidate, 'tree-sitter-bash.wasm');
+    if (existsSync(file)) return file;
+  }
   return require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
 }
 
