@@ -1,0 +1,165 @@
+/**
+ * The end-to-end matrix. Each case is a folder under e2e/cases/<name>/ with:
+ *   Dockerfile           the input: a cache mount over an install destination
+ *   expected.Dockerfile  what `dockerfile-codemod --write` must turn it into, byte for byte
+ *                        (absent when the codemod must leave the file alone)
+ *   ...                  the build context (lock files, sources)
+ * and declares `ARG CACHE_BUST` before its install step: the suite changes it between the
+ * two builds of a variant, so the step runs again instead of coming from the layer cache.
+ *
+ * The entry here says what to look at in the images. Packages come from the real npm and
+ * pnpm against the npm registry; pip, go, cargo and composer are stand-ins (their registries
+ * are not reachable here) with the real tools' flags, environment variables and cache
+ * layout: e2e/images/<image>/.
+ */
+
+export interface Case {
+  /** Folder under e2e/cases. */
+  name: string;
+  /** Package manager, for the matrix. */
+  tool: string;
+  /**
+   * fix: the codemod rewrites the file; the input image lacks the packages, the output
+   * image has them and its second build hits the cache.
+   * intentional: the codemod leaves the file alone, and the image is fine as it is.
+   */
+  kind: 'fix' | 'intentional';
+  /** The folder the package manager installs into. */
+  installDir: string;
+  /** Stage whose image holds installDir, when it is not the last one (built with --target). */
+  stage?: string;
+  /** Files the install puts under installDir (or elsewhere in that image). */
+  installed: string[];
+  /** A command run in the final image of the output (and of the input, where it must fail). */
+  smoke: { command: string[]; stdout: RegExp };
+  /** The input's full build fails (a COPY --from of a file the cache mount swallowed). */
+  inputBuildFails?: RegExp;
+  /** The tool's download cache, as the output mounts it. */
+  cacheDir?: string;
+  /** Printed by the install step when it downloads; never in the output's second build. */
+  miss?: RegExp;
+  /** Printed by the install step when the cache had it: the output's second build. */
+  hit?: RegExp;
+}
+
+/** npm at loglevel http (set in the node image) tags each request with the cache's answer. */
+const NPM_MISS = /npm http fetch GET 200 \S+ \d+ms \(cache miss\)/;
+
+export const CASES: Case[] = [
+  {
+    name: 'npm-ci-workdir',
+    tool: 'npm (real)',
+    kind: 'fix',
+    installDir: '/app/node_modules',
+    installed: ['/app/node_modules/bytes/package.json', '/app/node_modules/kleur/package.json'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    cacheDir: '/root/.npm',
+    miss: NPM_MISS,
+    hit: /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/,
+  },
+  {
+    name: 'npm-later-run-remount',
+    tool: 'npm (real)',
+    kind: 'fix',
+    installDir: '/app/node_modules',
+    installed: ['/app/node_modules/bytes/package.json', '/app/dist/server.js'],
+    smoke: { command: ['node', 'dist/server.js'], stdout: /limit of 5242880 bytes, that is 5MB/ },
+    cacheDir: '/root/.npm',
+    miss: NPM_MISS,
+    hit: /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/,
+  },
+  {
+    name: 'npm-builder-copies-dist',
+    tool: 'npm (real)',
+    kind: 'intentional',
+    // node_modules is needed only inside the RUN that builds dist/; only dist/ is copied on.
+    installDir: '/site/node_modules',
+    stage: 'site',
+    installed: ['/srv/www/index.html'],
+    smoke: { command: ['cat', '/srv/www/index.html'], stdout: /A megabyte is 1048576 bytes/ },
+  },
+  {
+    name: 'pnpm-store',
+    tool: 'pnpm (real)',
+    kind: 'fix',
+    installDir: '/app/node_modules',
+    installed: [
+      '/app/node_modules/is-odd/package.json',
+      '/app/node_modules/.pnpm/is-number@6.0.0/node_modules/is-number/package.json',
+      '/app/node_modules/.pnpm/bytes@3.1.2/node_modules/bytes/package.json',
+    ],
+    smoke: { command: ['node', 'index.js'], stdout: /isOdd\(3\) = true, bytes\(2048\) = 2KB/ },
+    cacheDir: '/pnpm/store',
+    miss: /Progress: resolved \d+, reused \d+, downloaded [1-9]\d*, added \d+, done/,
+    hit: /Progress: resolved 3, reused 3, downloaded 0, added 3, done/,
+  },
+  {
+    name: 'pip-target',
+    tool: 'pip (stand-in)',
+    kind: 'fix',
+    installDir: '/pip-packages',
+    installed: ['/pip-packages/six/__init__.py', '/pip-packages/attrs/__init__.py'],
+    smoke: { command: ['python3', 'app.py'], stdout: /six 1\.16\.0 from \/pip-packages\/six\/__init__\.py/ },
+    cacheDir: '/root/.cache/pip',
+    miss: /\[stand-in pip\] cache miss: /,
+    hit: /\[stand-in pip\] cache hit: six-1\.16\.0 \(\/root\/\.cache\/pip\//,
+  },
+  {
+    name: 'pip-venv',
+    tool: 'pip (stand-in), venv',
+    kind: 'fix',
+    installDir: '/opt/venv',
+    installed: [
+      '/opt/venv/pyvenv.cfg',
+      '/opt/venv/bin/pip',
+      '/opt/venv/lib/python3.11/site-packages/six/__init__.py',
+    ],
+    smoke: {
+      command: ['python', 'app.py'],
+      stdout: /six 1\.16\.0 from \/opt\/venv\/lib\/python3\.11\/site-packages/,
+    },
+    cacheDir: '/root/.cache/pip',
+    miss: /\[stand-in pip\] cache miss: /,
+    hit: /\[stand-in pip\] cache hit: six-1\.16\.0 \(\/root\/\.cache\/pip\//,
+  },
+  {
+    name: 'go-install-gobin',
+    tool: 'go (stand-in)',
+    kind: 'fix',
+    installDir: '/go/bin',
+    installed: ['/go/bin/greet'],
+    smoke: { command: ['greet'], stdout: /example\.com\/tools\/greet v1\.2\.0/ },
+    cacheDir: '/go/pkg/mod',
+    miss: /\[stand-in go\] cache miss: /,
+    hit: /\[stand-in go\] cache hit: example\.com\/tools\/greet@v1\.2\.0 \(\/go\/pkg\/mod\//,
+  },
+  {
+    name: 'cargo-target-copied',
+    tool: 'cargo (stand-in)',
+    kind: 'fix',
+    installDir: '/app/target',
+    stage: 'build',
+    installed: ['/app/target/release/greet'],
+    smoke: { command: ['greet'], stdout: /greet 0\.1\.0 \(crates: itoa-1\.0\.11\)/ },
+    inputBuildFails:
+      /\/app\/target\/release\S*: no such file or directory|\/app\/target\/release\/greet\S*: not found/,
+    cacheDir: '/usr/local/cargo/registry',
+    miss: /\[stand-in cargo\] cache miss: /,
+    hit: /\[stand-in cargo\] cache hit: itoa-1\.0\.11 \(\/usr\/local\/cargo\/registry\//,
+  },
+  {
+    name: 'composer-vendor',
+    tool: 'composer (stand-in)',
+    kind: 'fix',
+    installDir: '/app/vendor',
+    installed: [
+      '/app/vendor/autoload.php',
+      '/app/vendor/psr/log/composer.json',
+      '/app/vendor/psr/container/composer.json',
+    ],
+    smoke: { command: ['ls', 'vendor'], stdout: /autoload\.php/ },
+    cacheDir: '/tmp/cache',
+    miss: /\[stand-in composer\] cache miss: /,
+    hit: /\[stand-in composer\] cache hit: psr\/log-3\.0\.0 \(\/tmp\/cache\//,
+  },
+];

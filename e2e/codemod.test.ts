@@ -1,0 +1,297 @@
+/**
+ * End-to-end: the codemod's fix, built by a real BuildKit engine.
+ *
+ * For each case of cases.ts: the real CLI rewrites a copy of the case's Dockerfile with
+ * --write (compared byte for byte with expected.Dockerfile); then the input and the output
+ * are each built twice, each variant with a cache-mount namespace of its own, the second
+ * build with a new CACHE_BUST so that the install step runs again; and the images are
+ * inspected:
+ *   before: the install folder is empty in the image and what needs it fails (the first
+ *           build downloads; the second, with a cache mount of its own, may not);
+ *   after:  the installed files are in the image and work, the first build downloads, the
+ *           second finds the cache mount populated (and a probe build counts its files).
+ *
+ * Knobs: E2E_DIST=<dir> runs the CLI from another build of dist/ (default: the repository's
+ * bin/dockerfile-codemod.js); E2E_AFTER=expected builds expected.Dockerfile as the "after"
+ * variant instead of the CLI's output, to check a case before the codemod handles it;
+ * E2E_CASES=name,name runs only those cases.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CASES, type Case } from './cases';
+import {
+  type Build,
+  build,
+  E2E_DIR,
+  inImage,
+  listFolder,
+  missingPaths,
+  type Proc,
+  REPO_DIR,
+  removeImages,
+  run,
+  runImage,
+  STATE_DIR,
+  stepOutput,
+} from './docker';
+
+const RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+const WORK_DIR = path.join(STATE_DIR, `run-${RUN_ID}`);
+const ONLY = process.env.E2E_CASES?.split(',').filter(Boolean);
+const SELECTED = ONLY ? CASES.filter((c) => ONLY.includes(c.name)) : CASES;
+const UNKNOWN = ONLY?.filter((name) => !CASES.some((c) => c.name === name)) ?? [];
+if (UNKNOWN.length > 0) throw new Error(`E2E_CASES names no case: ${UNKNOWN.join(', ')}`);
+
+function cli(cwd: string, args: readonly string[]): Proc {
+  const dist = process.env.E2E_DIST;
+  if (dist) {
+    const main = path.resolve(dist, 'src', 'cli', 'main.js');
+    const script = `require(${JSON.stringify(main)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`;
+    // a dist/ built outside the repository finds the dependencies through NODE_PATH
+    const env = { NO_COLOR: '1', NODE_PATH: path.join(REPO_DIR, 'node_modules') };
+    return run(process.execPath, ['-e', script, '--', ...args], { cwd, env });
+  }
+  return run(process.execPath, [path.join(REPO_DIR, 'bin', 'dockerfile-codemod.js'), ...args], {
+    cwd,
+    env: { NO_COLOR: '1' },
+  });
+}
+
+/** The end of a build log, enough to see why it failed. */
+function tail(log: string, lines = 25): string {
+  return log.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+interface Round {
+  /** The build of the stage that holds the install folder (the last stage unless `stage`). */
+  install: Build;
+  /** The build of the whole Dockerfile (the same build when there is no `stage`). */
+  final: Build;
+  /** The install step's output. */
+  output: string;
+}
+
+interface Row {
+  name: string;
+  tool: string;
+  codemod: string;
+  beforeEmpty: string;
+  afterPresent: string;
+  secondHit: string;
+  seconds: number;
+}
+
+const matrix: Row[] = [];
+
+beforeAll(() => {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+});
+
+afterAll(() => {
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  const head = [
+    'case',
+    'tool',
+    'codemod',
+    'before: install folder empty',
+    'after: files present',
+    '2nd build cache hit',
+  ];
+  const rows = matrix.map((r) => [r.name, r.tool, r.codemod, r.beforeEmpty, r.afterPresent, r.secondHit]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const table = [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `build time: ${matrix.map((r) => `${r.name} ${r.seconds.toFixed(0)}s`).join(', ')}`,
+  ].join('\n');
+  fs.writeFileSync(path.join(STATE_DIR, 'last-matrix.md'), `${table}\n`);
+  process.stdout.write(`\ne2e matrix (also in ${STATE_DIR}/last-matrix.md):\n${table}\n`);
+});
+
+describe.each(SELECTED)('$name: $tool', (c: Case) => {
+  const caseDir = path.join(E2E_DIR, 'cases', c.name);
+  const input = path.join(caseDir, 'Dockerfile');
+  const expectedFile = path.join(caseDir, 'expected.Dockerfile');
+  const work = path.join(WORK_DIR, c.name);
+  const output = path.join(work, 'Dockerfile');
+  const tags: string[] = [];
+  const row: Row = {
+    name: c.name,
+    tool: c.tool,
+    codemod: '?',
+    beforeEmpty: 'n/a',
+    afterPresent: '?',
+    secondHit: 'n/a',
+    seconds: 0,
+  };
+  let write: Proc;
+
+  beforeAll(() => {
+    matrix.push(row);
+    fs.cpSync(caseDir, work, { recursive: true });
+    fs.rmSync(path.join(work, 'expected.Dockerfile'), { force: true });
+    write = cli(work, ['--write', 'Dockerfile']);
+  });
+
+  afterAll(() => {
+    removeImages(tags);
+  });
+
+  /** Builds a variant twice (memoized): before = the input, after = the codemod's output. */
+  const variants = new Map<string, Round[]>();
+  function buildTwice(variant: 'before' | 'after' | 'as-is'): Round[] {
+    const done = variants.get(variant);
+    if (done) return done;
+    let dockerfile = variant === 'before' || variant === 'as-is' ? input : output;
+    let context = variant === 'after' ? work : caseDir;
+    if (variant === 'after' && process.env.E2E_AFTER === 'expected') {
+      dockerfile = expectedFile;
+      context = caseDir;
+    }
+    const cacheNamespace = `codemod-e2e-${RUN_ID}-${c.name}-${variant}`;
+    const rounds = [1, 2].map((round): Round => {
+      const common = { context, dockerfile, cacheNamespace, cacheBust: `${RUN_ID}-${round}` };
+      const tag = `codemod-e2e-case/${c.name}:${RUN_ID}-${variant}-${round}`;
+      const stage = c.stage ? build({ ...common, tag: `${tag}-stage`, target: c.stage }) : undefined;
+      const final = build({ ...common, tag });
+      tags.push(tag, ...(stage ? [stage.tag] : []));
+      row.seconds += final.seconds + (stage?.seconds ?? 0);
+      const install = stage ?? final;
+      return { install, final, output: stepOutput(install.log) };
+    });
+    variants.set(variant, rounds);
+    return rounds;
+  }
+
+  if (c.kind === 'fix') {
+    test('the codemod rewrites the Dockerfile to expected.Dockerfile', () => {
+      const after = fs.readFileSync(output);
+      const changed = !after.equals(fs.readFileSync(input));
+      const asExpected = after.equals(fs.readFileSync(expectedFile));
+      row.codemod = asExpected ? 'fixed as expected' : changed ? 'fixed, differs' : 'NOT CHANGED';
+      expect({ status: write.status, stderr: write.stderr }).toEqual({
+        status: 0,
+        stderr: expect.stringContaining('1 changed'),
+      });
+      expect(changed).toBe(true);
+      expect(after.toString('utf8')).toEqual(fs.readFileSync(expectedFile, 'utf8'));
+      expect(asExpected).toBe(true); // byte for byte
+    });
+
+    test(`before: builds twice; ${c.installDir} is empty in the image`, () => {
+      row.beforeEmpty = 'NO';
+      const rounds = buildTwice('before');
+      const empty: boolean[] = [];
+      for (const [i, r] of rounds.entries()) {
+        const label = `before, build ${i + 1}`;
+        expect({ label, log: r.install.ok ? 'ok' : tail(r.install.log) }).toEqual({ label, log: 'ok' });
+        const entries = listFolder(r.install.tag, c.installDir);
+        empty.push(entries !== undefined && entries.length === 0);
+        // A mount target stays in the image as an empty folder.
+        expect({ label, folder: c.installDir, entries }).toEqual({
+          label,
+          folder: c.installDir,
+          entries: [],
+        });
+        if (c.inputBuildFails) {
+          expect({ label, ok: r.final.ok }).toEqual({ label, ok: false });
+          expect(r.final.log).toMatch(c.inputBuildFails);
+        } else {
+          expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+          const smoke = runImage(r.final.tag, c.smoke.command);
+          expect({ label, works: smoke.status === 0 && c.smoke.stdout.test(smoke.stdout) }).toEqual({
+            label,
+            works: false,
+          });
+        }
+        // The first build downloads. (The second may not: pnpm finds node_modules in the
+        // cache mount and reports "Already up to date", while the image still has none.)
+        if (c.miss && i === 0) expect(r.output).toMatch(c.miss);
+      }
+      row.beforeEmpty = `${empty.every(Boolean) ? 'yes' : 'NO'} (${empty.filter(Boolean).length}/2)`;
+    });
+
+    test('after: builds twice; the installed files are in the image and work', () => {
+      row.afterPresent = 'NO';
+      const rounds = buildTwice('after');
+      const present: boolean[] = [];
+      for (const [i, r] of rounds.entries()) {
+        const label = `after, build ${i + 1}`;
+        expect({ label, log: r.install.ok ? 'ok' : tail(r.install.log) }).toEqual({ label, log: 'ok' });
+        expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+        const missing = missingPaths(r.install.tag, c.installed);
+        present.push(missing.length === 0);
+        expect({ label, missing }).toEqual({ label, missing: [] });
+        const smoke = runImage(r.final.tag, c.smoke.command);
+        expect({ label, status: smoke.status, stderr: smoke.stderr }).toEqual({
+          label,
+          status: 0,
+          stderr: '',
+        });
+        expect(smoke.stdout).toMatch(c.smoke.stdout);
+      }
+      row.afterPresent = `${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2)`;
+    });
+
+    test(`after: the first build downloads, the second finds the cache mount (${c.cacheDir}) populated`, () => {
+      const [first, second] = buildTwice('after');
+      if (!first || !second || !c.miss || !c.hit || !c.cacheDir) throw new Error('case without cache checks');
+      row.secondHit = 'NO';
+      expect(first.output).toMatch(c.miss);
+      expect(second.output).toMatch(c.hit);
+      expect(second.output).not.toMatch(c.miss);
+      // A probe build with the same cache namespace mounts the same cache and counts its files.
+      const probeDir = path.join(work, 'probe');
+      fs.mkdirSync(probeDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(probeDir, 'Dockerfile'),
+        'FROM codemod-e2e/busybox:latest\nARG CACHE_BUST=0\n' +
+          `RUN --mount=type=cache,target=${c.cacheDir} echo "files in the cache: $(find ${c.cacheDir} -type f | wc -l)"\n`,
+      );
+      const probe = build({
+        context: probeDir,
+        dockerfile: path.join(probeDir, 'Dockerfile'),
+        tag: `codemod-e2e-case/${c.name}:${RUN_ID}-probe`,
+        cacheNamespace: `codemod-e2e-${RUN_ID}-${c.name}-after`,
+        cacheBust: `${RUN_ID}-probe`,
+      });
+      tags.push(probe.tag);
+      expect(probe.ok ? 'ok' : tail(probe.log)).toBe('ok');
+      const files = Number(/files in the cache: *(\d+)/.exec(stepOutput(probe.log))?.[1] ?? 0);
+      expect(files).toBeGreaterThan(0);
+      row.secondHit = `yes (${files} files in ${c.cacheDir})`;
+    });
+  } else {
+    test('the codemod leaves the Dockerfile alone', () => {
+      const check = cli(caseDir, ['--check', 'Dockerfile']);
+      const unchanged = fs.readFileSync(output).equals(fs.readFileSync(input));
+      row.codemod = unchanged && check.status === 0 ? 'left alone (intentional)' : 'CHANGED';
+      expect(fs.existsSync(expectedFile)).toBe(false);
+      expect({ status: write.status, unchanged }).toEqual({ status: 0, unchanged: true });
+      expect({ status: check.status, findings: check.stdout }).toEqual({ status: 0, findings: '' });
+    });
+
+    test(`builds twice; the build output is in the image, ${c.installDir} only in the cache mount`, () => {
+      row.afterPresent = 'NO';
+      const rounds = buildTwice('as-is');
+      const present: boolean[] = [];
+      for (const [i, r] of rounds.entries()) {
+        const label = `build ${i + 1}`;
+        expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+        expect({ label, log: r.install.ok ? 'ok' : tail(r.install.log) }).toEqual({ label, log: 'ok' });
+        const missing = missingPaths(r.final.tag, c.installed);
+        present.push(missing.length === 0);
+        expect({ label, missing }).toEqual({ label, missing: [] });
+        const smoke = runImage(r.final.tag, c.smoke.command);
+        expect(smoke.status).toBe(0);
+        expect(smoke.stdout).toMatch(c.smoke.stdout);
+        // Nothing after the RUN needs node_modules: that it stays in the cache mount is the intent.
+        expect(inImage(r.install.tag, `find '${c.installDir}' -mindepth 1 | head -1`).stdout).toBe('');
+      }
+      row.afterPresent = `${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2, build output)`;
+    });
+  }
+});
