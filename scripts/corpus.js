@@ -12,6 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { roundTrip } = require('../dist/src/roundtrip.js');
 const { decode } = require('../dist/src/run.js');
+const { onlyKnownCacheMounts } = require('../dist/src/package-managers/known-caches.js');
 
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) {
@@ -29,7 +30,16 @@ function* files(dir) {
 
 (async () => {
   const started = performance.now();
-  const totals = { files: 0, changed: 0, findings: 0, errors: 0, notIdempotent: 0, moved: 0 };
+  const totals = {
+    files: 0,
+    changed: 0,
+    findings: 0,
+    errors: 0,
+    notIdempotent: 0,
+    moved: 0,
+    screened: 0,
+    screenMismatch: 0,
+  };
   const byKind = {};
   const problems = [];
   const inputErrors = [];
@@ -46,6 +56,17 @@ function* files(dir) {
         continue;
       }
       const r = await roundTrip(text);
+      if (text.includes('--mount') && onlyKnownCacheMounts(text)) {
+        // The screen skipped this file: a full analysis must agree that there is nothing to do.
+        totals.screened++;
+        const full = await roundTrip(text, { screen: false });
+        if (full.changed || full.findings > 0) {
+          totals.screenMismatch++;
+          problems.push(
+            `${file}: skipped by the screen, but a full analysis finds ${full.findings} finding(s)`,
+          );
+        }
+      }
       totals.findings += r.findings;
       if (r.changed) totals.changed++;
       if (r.error) {
@@ -73,6 +94,7 @@ function* files(dir) {
     ['errors', `${totals.errors}${kinds ? ` (${kinds})` : ''}`],
     ['non-idempotent', totals.notIdempotent],
     ['moved bytes', totals.moved],
+    ['screened', `${totals.screened} (mismatches: ${totals.screenMismatch})`],
     ['elapsed', `${seconds}s`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(16)}${v}\n`);

@@ -117,7 +117,9 @@ describe('docs/ci.md', () => {
     expect(wf.permissions['security-events']).toBe('write');
     const steps = Object.values(wf.jobs)[0]?.steps ?? [];
     const upload = steps.find((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
-    const sarifFile = (upload?.with as Record<string, string>).sarif_file;
+    expect(upload).toBeDefined();
+    const sarifFile = (upload?.with as Record<string, string> | undefined)?.sarif_file;
+    expect(sarifFile).toBe('dockerfile-codemod.sarif');
     expect(steps.some((s) => String(s.run ?? '').includes(`--output ${sarifFile}`))).toBe(true);
   });
 

@@ -566,14 +566,14 @@ function ownerFields(mount: Pick<Mount, 'uid' | 'gid'>, user: UserInfo): string 
  * continuation takes the continuation with it, so the next line's text joins
  * the RUN line (`RUN --mount=... \⏎  npm ci` becomes `RUN npm ci`).
  */
-function removeFlag(text: string, mount: Mount, escape: string): TextEdit {
+function removeFlag(text: string, mount: Mount, escapeChar: string): TextEdit {
   const { start, end } = mount.flag;
   let lineStart = start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
   const beforeBlank = /^[ \t]*$/.test(text.slice(lineStart, start));
-  const esc = escape === '`' ? '`' : '\\\\';
+  const esc = escapeChar === '`' ? '`' : '\\\\';
   const restOfLine = new RegExp(`^(${esc})?[ \\t]*(\\r\\n|\\n|\\r)`).exec(text.slice(after));
   if (restOfLine?.[1]) {
     if (beforeBlank) return { start: lineStart, end: after + restOfLine[0].length, text: '' };
