@@ -8,6 +8,7 @@ import { applyDirectives, readDirectives, unusedDirectiveFinding } from './direc
 import { applyEdits, EditConflictError, type TextEdit } from './edits.js';
 import { RunReader } from './model/commands.js';
 import { DockerfileModel, type RunInstruction } from './model/dockerfile.js';
+import { onlyKnownCacheMounts } from './package-managers/known-caches.js';
 import { isShellParserLoaded, loadShellParser } from './shell/loader.js';
 import { ShellReader } from './shell/reader.js';
 import type { Finding, Transform, TransformOptions } from './transform.js';
@@ -30,6 +31,8 @@ export interface AnalyzeOptions extends TransformOptions {
   inlineDirectives?: boolean;
   /** Report directives that suppress nothing (rule id `unused-directive`). */
   warnUnusedDirectives?: boolean;
+  /** Skip parsing files whose cache mounts all target well-known download caches (default true). */
+  screen?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -103,7 +106,10 @@ function parse(text: string): DockerfileModel {
  */
 export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const directivesToCheck = options.warnUnusedDirectives && text.includes('dockerfile-codemod');
-  if (!mayHaveCacheMount(text) && !directivesToCheck) return { output: text, findings: [] };
+  if (!directivesToCheck) {
+    if (!mayHaveCacheMount(text)) return { output: text, findings: [] };
+    if (options.screen !== false && onlyKnownCacheMounts(text)) return { output: text, findings: [] };
+  }
   const model = parse(text);
   if (!isShellParserLoaded() && needsShell(model)) await loadShellParser({ shortRun: options.shortRun });
   const findings = runTransforms(model, options);

@@ -19,6 +19,11 @@ test("the rule's package-manager table is generated from the modules (run `npm r
   expect(withGeneratedSection(doc)).toBe(doc);
   for (const pm of PACKAGE_MANAGERS) {
     expect(doc).toContain(`| ${pm.name} |`);
-    expect([pm.id, pm.docs.commands.length > 20, pm.docs.destinations.length > 10, pm.docs.cache.length > 10]).toEqual([pm.id, true, true, true]);
+    expect([
+      pm.id,
+      pm.docs.commands.length > 20,
+      pm.docs.destinations.length > 10,
+      pm.docs.cache.length > 10,
+    ]).toEqual([pm.id, true, true, true]);
   }
 });

@@ -47,6 +47,12 @@ describe.each(cases)('%s: %s', (transformId, name) => {
     expect(got).toEqual(want);
   });
 
+  test('skipping files whose mounts are all well-known caches changes nothing', async () => {
+    const screened = await analyze(input, { transforms: [transform] });
+    const full = await analyze(input, { transforms: [transform], screen: false });
+    expect(screened).toEqual(full);
+  });
+
   test('a second run changes nothing', async () => {
     const again = await analyze(expected, { transforms: [transform] });
     expect(again.output).toBe(expected);
