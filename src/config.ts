@@ -12,8 +12,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type LilconfigResult, lilconfigSync } from 'lilconfig';
-import picomatch from 'picomatch';
+import type { LilconfigResult } from 'lilconfig';
+import type Picomatch from 'picomatch';
 import { TRANSFORMS } from '../transforms/index.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 
@@ -121,7 +121,10 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
 function loaded(config: Config, file: string): LoadedConfig {
   const dir = path.dirname(file);
   const matchers = (config.exclude ?? []).map((g) =>
-    picomatch(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
+    (require('picomatch') as typeof Picomatch)(g.replace(/^\.\//, ''), {
+      dot: true,
+      basename: !g.includes('/'),
+    }),
   );
   return {
     config,
@@ -135,15 +138,23 @@ function loaded(config: Config, file: string): LoadedConfig {
 
 /** Finds and loads configuration files; one instance per run, so searches are cached. */
 export class ConfigResolver {
-  private readonly explorer = lilconfigSync(PACKAGE_KEY, {
-    searchPlaces: ['package.json', CONFIG_FILE],
-    loaders: {
-      '.json': (file: string, content: string) => readJson(file, content),
-      noExt: (file: string, content: string) => readJson(file, content),
-    },
-    // lilconfig reads package.json's `dockerfile-codemod` key itself.
-    packageProp: PACKAGE_KEY,
-  });
+  // Created on first search: a run with --no-config or --config never loads lilconfig.
+  private explorerInstance: ReturnType<typeof import('lilconfig').lilconfigSync> | undefined;
+  private get explorer() {
+    this.explorerInstance ??= (require('lilconfig') as typeof import('lilconfig')).lilconfigSync(
+      PACKAGE_KEY,
+      {
+        searchPlaces: ['package.json', CONFIG_FILE],
+        loaders: {
+          '.json': (file: string, content: string) => readJson(file, content),
+          noExt: (file: string, content: string) => readJson(file, content),
+        },
+        // lilconfig reads package.json's `dockerfile-codemod` key itself.
+        packageProp: PACKAGE_KEY,
+      },
+    );
+    return this.explorerInstance;
+  }
   private readonly fixed: LoadedConfig | undefined;
 
   /** `explicit`: one config file for every Dockerfile (--config); `false` to use none (--no-config). */

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import yargs from 'yargs';
+import yargs from 'yargs/yargs';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { unifiedDiff } from '../output/diff.js';
 import type { Mode } from '../output/report.js';
