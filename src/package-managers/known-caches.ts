@@ -9,61 +9,84 @@
  * or any other folder means the file is parsed and analysed in full.
  */
 
-/** `~` stands for a home folder: /root or /home/NAME. A folder matches itself and anything below it. */
-const LEAF_CACHES = [
-  '~/.cache/pip', // pip
-  '~/.cache/uv', // uv (the symlink link mode is excluded below)
-  '~/.cache/pipenv', // Pipenv
-  '~/.cache/pypoetry/cache', // Poetry's package cache, not its virtualenvs
-  '~/.cache/pypoetry/artifacts',
-  '~/.cache/go-build', // Go build cache
-  '~/.cache/golangci-lint',
-  '~/.cache/pnpm', // pnpm metadata cache
-  '~/.cache/yarn', // Yarn 1, non-root
-  '~/.cache/coursier', // sbt
-  '~/.cache/composer', // Composer, XDG
-  '~/.cache/ccache', // ccache
-  '~/.cache/sccache', // sccache
-  '~/.cache/pre-commit',
-  '~/.cache/huggingface',
-  '~/.cache/node-gyp',
-  '~/.npm', // npm
-  '~/.m2', // Maven
-  '~/.gradle/caches', // Gradle
-  '~/.gradle/wrapper',
-  '~/.ccache',
-  '~/.cargo/registry', // Cargo
-  '~/.cargo/git',
-  '~/.nuget/packages', // NuGet global-packages
-  '~/.local/share/pnpm/store', // pnpm store
-  '~/.bun/install/cache', // Bun
-  '~/.composer/cache', // Composer
-  '~/.ivy2', // sbt/ivy
-  '~/.yarn/berry/cache', // Yarn Berry global cache (Plug'n'Play excluded below)
-  '/usr/local/share/.cache/yarn', // Yarn 1 as root
-  '/var/cache/apt', // apt
-  '/var/lib/apt',
-  '/var/cache/apk', // apk
-  '/var/cache/dnf', // dnf4
-  '/var/cache/libdnf5', // dnf5
-  '/var/cache/yum', // yum, microdnf
-  '/var/cache/zypp', // zypper
-  '/go/pkg', // Go module cache (/go/pkg/mod) in the golang image
-  '/usr/local/cargo/registry', // Cargo in the rust image
-  '/usr/local/cargo/git',
-  '/pnpm/store', // pnpm with PNPM_HOME=/pnpm
-  '/tmp/cache', // Composer in the composer image
-  '/opt/conda/pkgs', // conda package cache
+/**
+ * `~` stands for a home folder: /root or /home/NAME. A folder matches itself
+ * and anything below it. `unless` names tools (as they appear in a
+ * Dockerfile's text) whose presence can make the folder what they install:
+ * a file that mentions one is parsed when it mounts that folder.
+ */
+/** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
+const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
+
+const LEAF_CACHES: ReadonlyArray<readonly [path: string, unless?: RegExp]> = [
+  ['~/.cache/pip'], // pip
+  ['~/.cache/uv', UV_LINKS], // uv: its symlink link mode links the venv into the cache
+  ['~/.cache/pipenv'], // Pipenv
+  ['~/.cache/pypoetry/cache', /poetry/i], // Poetry's package cache, not its virtualenvs
+  ['~/.cache/pypoetry/artifacts', /poetry/i],
+  ['~/.cache/go-build'], // Go build cache
+  ['~/.cache/golangci-lint'],
+  ['~/.cache/pnpm'], // pnpm metadata cache
+  ['~/.cache/yarn', /yarn/i], // Yarn 1, non-root (Plug'n'Play reads packages from a cache)
+  ['~/.cache/coursier'], // sbt
+  ['~/.cache/composer'], // Composer, XDG
+  ['~/.cache/ccache'], // ccache
+  ['~/.cache/sccache'], // sccache
+  ['~/.cache/pre-commit'],
+  ['~/.cache/huggingface'],
+  ['~/.cache/node-gyp'],
+  ['~/.npm'], // npm
+  ['~/.m2'], // Maven
+  ['~/.gradle/caches'], // Gradle
+  ['~/.gradle/wrapper'],
+  ['~/.ccache'],
+  ['~/.cargo/registry'], // Cargo
+  ['~/.cargo/git'],
+  ['~/.nuget/packages'], // NuGet global-packages
+  ['~/.local/share/pnpm/store'], // pnpm store
+  ['~/.bun/install/cache'], // Bun
+  ['~/.composer/cache'], // Composer
+  ['~/.ivy2'], // sbt/ivy
+  ['~/.yarn/berry/cache', /yarn/i], // Yarn Berry global cache (Plug'n'Play reads packages from it)
+  ['/usr/local/share/.cache/yarn', /yarn/i], // Yarn 1 as root
+  ['/var/cache/apt'], // apt
+  ['/var/lib/apt'],
+  ['/var/cache/apk'], // apk
+  ['/var/cache/dnf'], // dnf4
+  ['/var/cache/libdnf5'], // dnf5
+  ['/var/cache/yum'], // yum, microdnf
+  ['/var/cache/zypp'], // zypper
+  ['/go/pkg'], // Go module cache (/go/pkg/mod) in the golang image
+  ['/usr/local/cargo/registry'], // Cargo in the rust image
+  ['/usr/local/cargo/git'],
+  ['/pnpm/store'], // pnpm with PNPM_HOME=/pnpm
+  ['/tmp/cache'], // Composer in the composer image
+  ['/opt/conda/pkgs', /CONDA_ALWAYS_SOFTLINK|always_softlink/i], // conda package cache
 ];
 
-/** Tools whose cache can also hold what they install (a venv, Plug'n'Play packages, linked files). */
-const CACHE_CAN_BE_RESULT = /\b(?:poetry|pdm|deno|yarn|UV_LINK_MODE|CONDA_ALWAYS_SOFTLINK)\b/;
+/** Tools whose cache can hold what they install (a venv, Plug'n'Play packages, linked files): a home's whole `.cache` is then not known. */
+const CACHE_CAN_BE_RESULT = /poetry|pdm|deno|yarn|CONDA_ALWAYS_SOFTLINK|always_softlink/i;
+/**
+ * Settings that move such a tool's cache (or its venvs) to another folder,
+ * possibly one listed here for another tool: with one of them about, only
+ * system caches stay known.
+ */
+const RELOCATED =
+  /YARN_CACHE_FOLDER|YARN_GLOBAL_FOLDER|cacheFolder|globalFolder|POETRY_CACHE_DIR|POETRY_VIRTUALENVS_PATH|virtualenvs\.path|cache-dir|cache_dir|PDM_CACHE_DIR|DENO_DIR|XDG_CACHE_HOME|UV_CACHE_DIR|CONDA_PKGS_DIRS|pkgs_dirs/i;
+const SYSTEM_CACHE = /^\/(?:var\/cache|var\/lib\/apt|go\/pkg)(?:\/|$)/;
 
 const toRegex = (p: string) =>
   p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^~/, '(?:/root|/home/[^/]+)');
-const KNOWN = new RegExp(`^(?:${LEAF_CACHES.map(toRegex).join('|')})(?:/|$)`);
-/** A home's whole `.cache`: known as a cache unless a tool whose cache can be a result is about. */
+const anchored = (paths: readonly string[]) => new RegExp(`^(?:${paths.map(toRegex).join('|')})(?:/|$)`);
+/** A home's whole `.cache`. */
 const HOME_CACHE = /^(?:\/root|\/home\/[^/]+)\/\.cache\/?$/;
+
+/** The known folders for a text: those whose `unless` tools it does not mention. */
+function knownFor(text: string): RegExp {
+  const paths = LEAF_CACHES.filter(([, unless]) => !unless?.test(text)).map(([p]) => p);
+  return paths.length === LEAF_CACHES.length ? ALL_KNOWN : anchored(paths);
+}
+const ALL_KNOWN = anchored(LEAF_CACHES.map(([p]) => p));
 
 /** `--mount=...` words with `type=cache`, and the literal target of each. */
 const MOUNT = /--mount=(\S+)/g;
@@ -74,7 +97,9 @@ const TARGET = /(?:^|[,"'])(?:target|dst|destination)=["']?([^,"'\s]*)/i;
  * so no cache mount can cover an install destination.
  */
 export function onlyKnownCacheMounts(text: string): boolean {
-  const mayBeResult = CACHE_CAN_BE_RESULT.test(text);
+  const mayBeResult = CACHE_CAN_BE_RESULT.test(text) || UV_LINKS.test(text);
+  const systemOnly = mayBeResult && RELOCATED.test(text);
+  let known: RegExp | undefined;
   let any = false;
   for (const m of text.matchAll(MOUNT)) {
     const value = m[1] as string;
@@ -82,14 +107,16 @@ export function onlyKnownCacheMounts(text: string): boolean {
     if (value.endsWith('\\') || value.endsWith('`')) return false;
     if (!/type=["']?cache/i.test(value)) continue;
     any = true;
+    // A cache mount without a target is an error BuildKit reports; no install goes through it.
+    if (!/target|dst|destination/i.test(value)) continue;
     const target = TARGET.exec(value)?.[1];
     if (!target?.startsWith('/') || target.includes('$')) return false;
-    if (mayBeResult) {
-      // Yarn Berry's and Poetry's caches can be the result; only system caches stay known.
-      if (!/^\/(?:var\/cache|var\/lib\/apt|go\/pkg)(?:\/|$)/.test(target)) return false;
+    if (systemOnly) {
+      if (!SYSTEM_CACHE.test(target)) return false;
       continue;
     }
-    if (!KNOWN.test(target) && !HOME_CACHE.test(target)) return false;
+    known ??= knownFor(text);
+    if (!known.test(target) && (mayBeResult || !HOME_CACHE.test(target))) return false;
   }
   return any;
 }

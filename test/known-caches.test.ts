@@ -1,0 +1,85 @@
+/**
+ * The screen that lets a run skip parsing: a file it passes over must be one
+ * the full analysis finds nothing in, and the cases where a cache folder can be
+ * what a tool installs must be parsed.
+ */
+import { analyze } from '../src/analyze.js';
+import { onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
+
+const df = (...lines: string[]) => `FROM python:3.12\n${lines.join('\n')}\n`;
+
+const skipped: Array<[string, string]> = [
+  ['pip cache as root', df('RUN --mount=type=cache,target=/root/.cache/pip pip install flask')],
+  ['pip cache of a user', df('RUN --mount=type=cache,target=/home/app/.cache/pip pip install flask')],
+  [
+    'uv cache with the copy link mode',
+    df('ENV UV_LINK_MODE=copy', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked'),
+  ],
+  [
+    'uv cache with the copy link mode, legacy ENV form',
+    df('ENV UV_LINK_MODE copy', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked'),
+  ],
+  [
+    'a Go cache in a file that also uses Yarn',
+    df('RUN --mount=type=cache,target=/root/.cache/go-build go build ./...', 'RUN yarn install'),
+  ],
+  ['a cache mount without a target', df('RUN --mount=type=cache pip install flask')],
+  [
+    'apt caches in a file that moves Yarn cache folder',
+    df(
+      'ENV YARN_CACHE_FOLDER=/root/.npm',
+      'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl',
+    ),
+  ],
+];
+
+const parsed: Array<[string, string]> = [
+  ['a venv as the target', df('WORKDIR /app', 'RUN --mount=type=cache,target=/app/.venv uv sync')],
+  [
+    'uv cache with the symlink link mode',
+    df('ENV UV_LINK_MODE=symlink', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync'),
+  ],
+  [
+    'uv cache with a link mode the text does not show',
+    df('ARG UV_LINK_MODE', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync'),
+  ],
+  [
+    'uv cache with --link-mode symlink',
+    df('RUN --mount=type=cache,target=/root/.cache/uv uv sync --link-mode symlink'),
+  ],
+  [
+    "Yarn Berry's global cache",
+    df('RUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install --immutable'),
+  ],
+  ['a whole home .cache with Poetry about', df('RUN --mount=type=cache,target=/root/.cache poetry install')],
+  [
+    'a cache another tool owns, with a relocated Yarn cache',
+    df('ENV YARN_CACHE_FOLDER=/root/.npm', 'RUN --mount=type=cache,target=/root/.npm yarn install'),
+  ],
+  ['a variable target', df('RUN --mount=type=cache,target=$PIP_CACHE_DIR pip install flask')],
+  ['a relative target', df('RUN --mount=type=cache,target=node_modules npm ci')],
+  [
+    'a flag continued on the next line',
+    df('RUN --mount=type=cache,\\', '    target=/root/.cache/pip pip install flask'),
+  ],
+];
+
+describe.each(skipped)('skipped: %s', (_name, text) => {
+  test('the screen passes over it', () => {
+    expect(onlyKnownCacheMounts(text)).toBe(true);
+  });
+  test('the full analysis finds nothing in it either', async () => {
+    expect((await analyze(text, { screen: false })).findings).toEqual([]);
+  });
+});
+
+test.each(parsed)('parsed: %s', (_name, text) => {
+  expect(onlyKnownCacheMounts(text)).toBe(false);
+});
+
+test('the analysis reports what the screen must not skip', async () => {
+  const [, venv] = parsed[0] as [string, string];
+  expect((await analyze(venv)).findings.map((f) => f.ruleId)).toEqual(['cache-mount-install-target']);
+  const symlink = (parsed[1] as [string, string])[1];
+  expect((await analyze(symlink)).findings.length).toBeGreaterThan(0);
+});
