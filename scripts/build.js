@@ -25,6 +25,10 @@ require('esbuild').buildSync({
   target: 'node20',
   format: 'cjs',
   external: ['web-tree-sitter', 'tree-sitter-bash/*'],
+  // The same files Node's require() loads: without this, esbuild picks the ESM builds of
+  // vscode-languageserver-types and -textdocument ("module" condition) and reaches their
+  // exports through getters on dockerfile-ast's hot path.
+  conditions: [],
   logLevel: 'warning',
 });
 mkdirSync(join(dist, 'vendor'), { recursive: true });
