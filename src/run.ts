@@ -53,6 +53,12 @@ export interface RunOptions {
   warnUnusedDirectives?: boolean;
   /** Called with each result as soon as it is known, in path order. */
   onResult?: (result: FileResult) => void;
+  /**
+   * What `results` holds: every file (`all`, the default) or only the notable
+   * ones, those with findings, a change, an error or a note. The summary counts
+   * every file either way; `notable` keeps a run's memory flat over large trees.
+   */
+  keep?: 'all' | 'notable';
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -126,18 +132,13 @@ function readError(e: NodeJS.ErrnoException): string {
 }
 
 /** Analysis options for files under a configuration; the run's own options win over the file's. */
-function analyzeOptionsFor(
-  config: LoadedConfig | undefined,
-  options: RunOptions,
-  shortRun: boolean,
-): AnalyzeOptions {
+function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions): AnalyzeOptions {
   const off = config?.config.transforms ?? {};
   return {
     transforms: options.transforms?.length
       ? selectTransforms(options.transforms)
       : TRANSFORMS.filter((t) => off[t.meta.id] !== 'off'),
     cacheDirs: { ...config?.config.cacheDirs, ...options.cacheDirs },
-    shortRun,
     inlineDirectives: options.inlineDirectives,
     warnUnusedDirectives: options.warnUnusedDirectives,
   };
@@ -163,7 +164,7 @@ export async function runText(text: string, name: string, options: RunOptions = 
     options.onResult?.(r);
     return { results: [r], summary: summarize([r], performance.now() - started) };
   }
-  const result = await processText(text, base, analyzeOptionsFor(config, options, true));
+  const result = await processText(text, base, analyzeOptionsFor(config, options));
   options.onResult?.(result);
   return { results: [result], summary: summarize([result], performance.now() - started) };
 }
@@ -187,6 +188,13 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   });
   configs.useScannedFolders(found.scanned);
   const results: FileResult[] = [];
+  const counts = new SummaryCounts();
+  const keepAll = options.keep !== 'notable';
+  const report = (r: FileResult) => {
+    counts.add(r);
+    if (keepAll || isNotable(r)) results.push(r);
+    options.onResult?.(r);
+  };
   for (const e of found.errors) {
     const r: FileResult = {
       path: e.path,
@@ -196,8 +204,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       error: e.message,
       written: false,
     };
-    results.push(r);
-    options.onResult?.(r);
+    report(r);
   }
   for (const e of found.skipped) {
     const displayPath = displayPathOf(e.path, cwd);
@@ -209,17 +216,15 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       note: e.message,
       written: false,
     };
-    results.push(r);
-    options.onResult?.(r);
+    report(r);
   }
-  const shortRun = found.files.length <= 32;
   // Analysis options per configuration file (the CLI's and the API's options win over the file's).
   const perConfig = new Map<string, AnalyzeOptions>();
   const optionsFor = (config: LoadedConfig | undefined): AnalyzeOptions => {
     const key = config?.file ?? '';
     let o = perConfig.get(key);
     if (!o) {
-      o = analyzeOptionsFor(config, options, shortRun);
+      o = analyzeOptionsFor(config, options);
       perConfig.set(key, o);
     }
     return o;
@@ -239,29 +244,47 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
         error: `configuration ${e.message}`,
         written: false,
       };
-      results.push(r);
-      options.onResult?.(r);
+      report(r);
       continue;
     }
     if (config?.excludes(file)) continue;
     const r = await processFile(file, cwd, options, optionsFor(config));
-    results.push(r);
-    options.onResult?.(r);
+    report(r);
     options.onProgress?.(++done, found.files.length);
   }
-  return { results, summary: summarize(results, performance.now() - started) };
+  return { results, summary: counts.summary(performance.now() - started) };
 }
 
 export function summarize(results: readonly FileResult[], elapsedMs: number): RunSummary {
-  return {
-    files: results.length,
-    changed: results.filter((r) => r.status === 'changed').length,
-    unchanged: results.filter((r) => r.status === 'unchanged' || r.status === 'skipped').length,
-    withFindings: results.filter((r) => r.findings.length > 0).length,
-    errors: results.filter((r) => r.status === 'error').length,
-    elapsedMs,
-  };
+  const counts = new SummaryCounts();
+  for (const r of results) counts.add(r);
+  return counts.summary(elapsedMs);
 }
+
+/** Counts results as they come, so a run need not keep them to summarise them. */
+class SummaryCounts {
+  private files = 0;
+  private changed = 0;
+  private unchanged = 0;
+  private withFindings = 0;
+  private errors = 0;
+
+  add(r: FileResult): void {
+    this.files++;
+    if (r.status === 'changed') this.changed++;
+    else if (r.status === 'unchanged' || r.status === 'skipped') this.unchanged++;
+    else this.errors++;
+    if (r.findings.length > 0) this.withFindings++;
+  }
+
+  summary(elapsedMs: number): RunSummary {
+    const { files, changed, unchanged, withFindings, errors } = this;
+    return { files, changed, unchanged, withFindings, errors, elapsedMs };
+  }
+}
+
+const isNotable = (r: FileResult): boolean =>
+  r.status !== 'unchanged' || r.findings.length > 0 || r.note !== undefined;
 
 async function processFile(
   file: string,

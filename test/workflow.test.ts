@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { run } from '../src/run.js';
 import {
   ensureBuilt,
   fixtureInput,
@@ -315,6 +316,36 @@ describe('programmatic API through the package entry point', () => {
     expect(out.summary).toBe(1);
     expect(out.transforms).toEqual(['cache-mount-install-target']);
     expect(out.err).toEqual([true, 'input']);
+  });
+
+  test("keep: 'notable' holds only what a report shows; the summary still counts every file", async () => {
+    const dir = project({
+      'a/Dockerfile': BROKEN,
+      'b/Dockerfile': 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+      'c/Dockerfile': 'FROM node:20\n{% if y %}\nRUN --mount=type=cache,target=/app/node_modules npm ci\n',
+      'd/Dockerfile': '',
+      'e/Dockerfile': REPORT_ONLY,
+    });
+    const all = await run(['.'], { cwd: dir });
+    const notable = await run(['.'], { cwd: dir, keep: 'notable' });
+    const statuses = (r: typeof all) => r.results.map((f) => [f.displayPath, f.status]);
+    expect(statuses(all)).toEqual([
+      ['a/Dockerfile', 'changed'],
+      ['b/Dockerfile', 'unchanged'],
+      ['c/Dockerfile', 'error'],
+      ['d/Dockerfile', 'skipped'],
+      ['e/Dockerfile', 'unchanged'],
+    ]);
+    expect(statuses(notable)).toEqual([
+      ['a/Dockerfile', 'changed'],
+      ['c/Dockerfile', 'error'],
+      ['d/Dockerfile', 'skipped'],
+      ['e/Dockerfile', 'unchanged'],
+    ]);
+    const { elapsedMs: _a, ...summaryAll } = all.summary;
+    const { elapsedMs: _b, ...summaryNotable } = notable.summary;
+    expect(summaryNotable).toEqual(summaryAll);
+    expect(summaryAll).toEqual({ files: 5, changed: 1, unchanged: 3, withFindings: 2, errors: 1 });
   });
 
   test('the type declarations the package exports compile a consumer', () => {

@@ -265,6 +265,8 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     inlineDirectives: args['inline-directives'] as boolean,
     warnUnusedDirectives: Boolean(args['warn-unused-directives']),
     onResult: print,
+    // Only the JSON report lists every file; the other outputs stream, and the run keeps what they report.
+    keep: format === 'json' ? ('all' as const) : ('notable' as const),
     onProgress: (done: number, total: number) => progress.update(done, total),
   };
   let result: RunResult;
