@@ -25,8 +25,6 @@ export interface LocatedFinding extends Finding {
 export interface AnalyzeOptions extends TransformOptions {
   /** Transforms to run; all when omitted. */
   transforms?: readonly Transform[];
-  /** Load the shell parser for a short run (see loadShellParser). */
-  shortRun?: boolean;
   /** Honour `# dockerfile-codemod ignore=...` comments (default true). */
   inlineDirectives?: boolean;
   /** Report directives that suppress nothing (rule id `unused-directive`). */
@@ -111,7 +109,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     if (options.screen !== false && onlyKnownCacheMounts(text)) return { output: text, findings: [] };
   }
   const model = parse(text);
-  if (!isShellParserLoaded() && needsShell(model)) await loadShellParser({ shortRun: options.shortRun });
+  if (!isShellParserLoaded() && needsShell(model)) await loadShellParser();
   const findings = runTransforms(model, options);
   const edits: TextEdit[] = findings.flatMap((f) => f.fix?.edits ?? []);
   let output = text;

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Parser as TsParser } from 'web-tree-sitter';
 
 let parser: TsParser | undefined;
@@ -20,20 +19,10 @@ function grammarPath(): string {
   return require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
 }
 
-export interface LoadOptions {
-  /**
-   * Compile the grammar with V8's baseline compiler only. Parsing is somewhat
-   * slower, but a short run exits at once instead of waiting about a second
-   * for optimising compilation jobs that will never pay off.
-   */
-  shortRun?: boolean;
-}
-
 /** Starts tree-sitter and the bash grammar; resolves to the shared parser. */
-export function loadShellParser(options: LoadOptions = {}): Promise<TsParser> {
+export function loadShellParser(): Promise<TsParser> {
   if (parser) return Promise.resolve(parser);
   if (!loading) {
-    if (options.shortRun) setFlagsFromString('--liftoff-only');
     loading = (async () => {
       // Required lazily so runs that never read a RUN body do not load it.
       const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
