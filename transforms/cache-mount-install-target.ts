@@ -16,6 +16,7 @@ import type {
 } from '../src/model/dockerfile.js';
 import { createToolContext } from '../src/package-managers/context.js';
 import { findInvocation } from '../src/package-managers/index.js';
+import { knownCacheTest } from '../src/package-managers/known-caches.js';
 import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
 import { basename, isWithin, normalizePath, relatePaths, resolvePath } from '../src/paths.js';
 import { copyOperation, isInert } from '../src/shell/commands.js';
@@ -70,8 +71,12 @@ class Analysis {
 
   findings(): Finding[] {
     const out: Finding[] = [];
+    // Mounts on well-known download caches are passed over: no tool installs there (see known-caches.ts).
+    const knownCache = knownCacheTest(this.ctx.model.text);
     for (const run of this.ctx.model.runs()) {
-      const mounts = run.mounts.filter((m) => m.type === 'cache' && !m.readOnly && m.target !== undefined);
+      const mounts = run.mounts.filter(
+        (m) => m.type === 'cache' && !m.readOnly && m.target !== undefined && !knownCache(m.target),
+      );
       if (mounts.length === 0) continue;
       const invs = this.invocationsOf(run);
       if (invs.length === 0) continue;

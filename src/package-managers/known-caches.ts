@@ -1,13 +1,17 @@
 /**
  * Well-known download-cache folders that no package manager installs into in
- * any standard setup. A Dockerfile whose every cache mount targets one of
- * these (as a literal path) cannot hold a finding of cache-mount-install-target,
- * so a run over many files skips parsing it. Each entry names the tool it
- * belongs to; the facts are in knowledge/package-managers.md.
+ * any standard setup. cache-mount-install-target passes over cache mounts on
+ * them, and a run skips parsing a Dockerfile whose every cache mount targets
+ * one (as a literal path). Each entry names the tool it belongs to; the facts
+ * are in knowledge/package-managers.md.
  *
- * The list errs on the side of parsing: a variable target, a relative one,
- * or any other folder means the file is parsed and analysed in full.
+ * The list errs on the side of analysing: a variable target, a relative one,
+ * or any other folder means the mount is looked at in full.
  */
+import { normalizePath } from '../paths.js';
+
+/** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
+const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
 
 /**
  * `~` stands for a home folder: /root or /home/NAME. A folder matches itself
@@ -15,9 +19,6 @@
  * Dockerfile's text) whose presence can make the folder what they install:
  * a file that mentions one is parsed when it mounts that folder.
  */
-/** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
-const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
-
 const LEAF_CACHES: ReadonlyArray<readonly [path: string, unless?: RegExp]> = [
   ['~/.cache/pip'], // pip
   ['~/.cache/uv', UV_LINKS], // uv: its symlink link mode links the venv into the cache
@@ -93,13 +94,24 @@ const MOUNT = /--mount=(\S+)/g;
 const TARGET = /(?:^|[,"'])(?:target|dst|destination)=["']?([^,"'\s]*)/i;
 
 /**
- * True when every cache mount in the text targets a well-known download cache,
- * so no cache mount can cover an install destination.
+ * A test for "this folder is a well-known download cache" in a Dockerfile's
+ * text: the folders listed above, less those a tool the text mentions can
+ * install into. Paths are absolute and normalised.
+ */
+export function knownCacheTest(text: string): (target: string) => boolean {
+  const mayBeResult = CACHE_CAN_BE_RESULT.test(text) || UV_LINKS.test(text);
+  if (mayBeResult && RELOCATED.test(text)) return (target) => SYSTEM_CACHE.test(target);
+  const known = knownFor(text);
+  return (target) => known.test(target) || (!mayBeResult && HOME_CACHE.test(target));
+}
+
+/**
+ * True when every cache mount in the text targets a well-known download cache
+ * (as a literal path), so the transform, which passes over such mounts, has
+ * nothing to look at and the file need not be parsed.
  */
 export function onlyKnownCacheMounts(text: string): boolean {
-  const mayBeResult = CACHE_CAN_BE_RESULT.test(text) || UV_LINKS.test(text);
-  const systemOnly = mayBeResult && RELOCATED.test(text);
-  let known: RegExp | undefined;
+  let known: ((target: string) => boolean) | undefined;
   let any = false;
   for (const m of text.matchAll(MOUNT)) {
     const value = m[1] as string;
@@ -111,12 +123,8 @@ export function onlyKnownCacheMounts(text: string): boolean {
     if (!/target|dst|destination/i.test(value)) continue;
     const target = TARGET.exec(value)?.[1];
     if (!target?.startsWith('/') || target.includes('$')) return false;
-    if (systemOnly) {
-      if (!SYSTEM_CACHE.test(target)) return false;
-      continue;
-    }
-    known ??= knownFor(text);
-    if (!known.test(target) && (mayBeResult || !HOME_CACHE.test(target))) return false;
+    known ??= knownCacheTest(text);
+    if (!known(normalizePath(target))) return false;
   }
   return any;
 }
