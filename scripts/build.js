@@ -15,6 +15,9 @@ const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc')
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
   stdio: 'inherit',
 });
+// Dependencies the CLI requires only on some paths (walking a folder, printing a diff): left out of
+// the bundle and loaded from node_modules when needed, so a run over named files does not compile them.
+const LAZY = ['fast-glob', 'picomatch', 'ignore', 'diff'];
 // The command line as one bundle: a run starts by loading one file instead of a hundred modules.
 // web-tree-sitter stays outside (it finds its own .wasm next to itself) and loads only when needed.
 require('esbuild').buildSync({
@@ -24,7 +27,7 @@ require('esbuild').buildSync({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['web-tree-sitter', 'tree-sitter-bash/*'],
+  external: ['web-tree-sitter', 'tree-sitter-bash/*', ...LAZY],
   // The same files Node's require() loads: without this, esbuild picks the ESM builds of
   // vscode-languageserver-types and -textdocument ("module" condition) and reaches their
   // exports through getters on dockerfile-ast's hot path.

@@ -77,6 +77,9 @@ export interface RunResult {
   summary: RunSummary;
 }
 
+/** Milliseconds from a monotonic clock (`performance` would load perf_hooks on a short run's path). */
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
@@ -146,7 +149,7 @@ function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions
 
 /** Runs the pipeline over a text that does not come from a file (standard input). */
 export async function runText(text: string, name: string, options: RunOptions = {}): Promise<RunResult> {
-  const started = performance.now();
+  const started = now();
   const base: FileResult = {
     path: name,
     displayPath: name,
@@ -162,16 +165,16 @@ export async function runText(text: string, name: string, options: RunOptions = 
     if (!(e instanceof ConfigError)) throw e;
     const r: FileResult = { ...base, status: 'error', error: `configuration ${e.message}` };
     options.onResult?.(r);
-    return { results: [r], summary: summarize([r], performance.now() - started) };
+    return { results: [r], summary: summarize([r], now() - started) };
   }
   const result = await processText(text, base, analyzeOptionsFor(config, options));
   options.onResult?.(result);
-  return { results: [result], summary: summarize([result], performance.now() - started) };
+  return { results: [result], summary: summarize([result], now() - started) };
 }
 
 /** Runs the pipeline over paths (files, folders, globs). */
 export async function run(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const started = performance.now();
+  const started = now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (options.transforms?.length) selectTransforms(options.transforms); // unknown ids are a usage error up front
   let configs: ConfigResolver;
@@ -252,7 +255,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     report(r);
     options.onProgress?.(++done, found.files.length);
   }
-  return { results, summary: counts.summary(performance.now() - started) };
+  return { results, summary: counts.summary(now() - started) };
 }
 
 export function summarize(results: readonly FileResult[], elapsedMs: number): RunSummary {

@@ -12,7 +12,7 @@ import { unifiedDiff } from '../output/diff.js';
 import type { Mode } from '../output/report.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type RunResult, run, runText, UsageError } from '../run.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { type Colors, colorDiff, colorsFor } from './colors.js';
 import { Progress } from './progress.js';
 
@@ -81,6 +81,11 @@ function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
+/**
+ * The option parser. `.version(VERSION)`: our own package.json, read once (yargs
+ * would search up from the entry script); `.detectLocale(false)`: messages are
+ * English, so yargs need not look the locale up.
+ */
 function parser(argv: string[]) {
   return yargs(argv)
     .scriptName('dockerfile-codemod')
@@ -160,7 +165,8 @@ function parser(argv: string[]) {
     .exitProcess(false)
     .help()
     .alias('help', 'h')
-    .version()
+    .version(VERSION)
+    .detectLocale(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100));
 }
 
