@@ -10,6 +10,8 @@
  */
 import { normalizePath } from '../paths.js';
 
+const POETRY = /poetry/i;
+const YARN = /yarn/i;
 /** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
 const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
 
@@ -23,12 +25,12 @@ const LEAF_CACHES: ReadonlyArray<readonly [path: string, unless?: RegExp]> = [
   ['~/.cache/pip'], // pip
   ['~/.cache/uv', UV_LINKS], // uv: its symlink link mode links the venv into the cache
   ['~/.cache/pipenv'], // Pipenv
-  ['~/.cache/pypoetry/cache', /poetry/i], // Poetry's package cache, not its virtualenvs
-  ['~/.cache/pypoetry/artifacts', /poetry/i],
+  ['~/.cache/pypoetry/cache', POETRY], // Poetry's package cache, not its virtualenvs
+  ['~/.cache/pypoetry/artifacts', POETRY],
   ['~/.cache/go-build'], // Go build cache
   ['~/.cache/golangci-lint'],
   ['~/.cache/pnpm'], // pnpm metadata cache
-  ['~/.cache/yarn', /yarn/i], // Yarn 1, non-root (Plug'n'Play reads packages from a cache)
+  ['~/.cache/yarn', YARN], // Yarn 1, non-root (Plug'n'Play reads packages from a cache)
   ['~/.cache/coursier'], // sbt
   ['~/.cache/composer'], // Composer, XDG
   ['~/.cache/ccache'], // ccache
@@ -48,8 +50,8 @@ const LEAF_CACHES: ReadonlyArray<readonly [path: string, unless?: RegExp]> = [
   ['~/.bun/install/cache'], // Bun
   ['~/.composer/cache'], // Composer
   ['~/.ivy2'], // sbt/ivy
-  ['~/.yarn/berry/cache', /yarn/i], // Yarn Berry global cache (Plug'n'Play reads packages from it)
-  ['/usr/local/share/.cache/yarn', /yarn/i], // Yarn 1 as root
+  ['~/.yarn/berry/cache', YARN], // Yarn Berry global cache (Plug'n'Play reads packages from it)
+  ['/usr/local/share/.cache/yarn', YARN], // Yarn 1 as root
   ['/var/cache/apt'], // apt
   ['/var/lib/apt'],
   ['/var/cache/apk'], // apk
@@ -84,10 +86,28 @@ const HOME_CACHE = /^(?:\/root|\/home\/[^/]+)\/\.cache\/?$/;
 
 /** The known folders for a text: those whose `unless` tools it does not mention. */
 function knownFor(text: string): RegExp {
-  const paths = LEAF_CACHES.filter(([, unless]) => !unless?.test(text)).map(([p]) => p);
-  return paths.length === LEAF_CACHES.length ? ALL_KNOWN : anchored(paths);
+  // Each distinct `unless` pattern scans the text once; the regular expression for a set of folders is built once.
+  const mentioned = new Map<RegExp, boolean>();
+  const mentions = (re: RegExp) => {
+    let m = mentioned.get(re);
+    if (m === undefined) {
+      m = re.test(text);
+      mentioned.set(re, m);
+    }
+    return m;
+  };
+  const kept = LEAF_CACHES.filter(([, unless]) => !unless || !mentions(unless));
+  if (kept.length === LEAF_CACHES.length) return ALL_KNOWN;
+  const key = kept.map(([p]) => p).join('\n');
+  let re = KNOWN_SUBSETS.get(key);
+  if (!re) {
+    re = anchored(kept.map(([p]) => p));
+    KNOWN_SUBSETS.set(key, re);
+  }
+  return re;
 }
 const ALL_KNOWN = anchored(LEAF_CACHES.map(([p]) => p));
+const KNOWN_SUBSETS = new Map<string, RegExp>();
 
 /** `--mount=...` words with `type=cache`, and the literal target of each. */
 const MOUNT = /--mount=(\S+)/g;
