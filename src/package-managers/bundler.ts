@@ -22,7 +22,16 @@
 import type { RunInstruction, Stage } from '../model/dockerfile.js';
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, type OptionSpec, parseOptions, truthy } from './common.js';
+import {
+  absolute,
+  commandBase,
+  dirFromVariable,
+  homeOf,
+  notStatic,
+  type OptionSpec,
+  parseOptions,
+  truthy,
+} from './common.js';
 import { defaultGemDirs, gemHome, rubyAbiVersion, unknownGemDir } from './gem.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -137,8 +146,7 @@ export const bundler: PackageManager = {
     if (override) cache = { path: override, via: 'configuration' };
     else {
       const global = lookup(levels, 'global_gem_cache');
-      if (global === UNKNOWN)
-        cache = { unknown: 'BUNDLE_GLOBAL_GEM_CACHE is set to a value that is not known statically' };
+      if (global === UNKNOWN) cache = notStatic('BUNDLE_GLOBAL_GEM_CACHE');
       else if (global !== undefined && truthy(global)) cache = userCache(cmd, ctx);
     }
     return { tool: bundler, command: cmd, action, destinations, caches: [cache] };
@@ -147,17 +155,9 @@ export const bundler: PackageManager = {
 
 /** `Bundler.user_cache`: `BUNDLE_USER_CACHE`, else `BUNDLE_USER_HOME/cache`, else `~/.bundle/cache`. */
 function userCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
-  for (const [name, sub] of [
-    ['BUNDLE_USER_CACHE', '.'],
-    ['BUNDLE_USER_HOME', 'cache'],
-  ] as const) {
-    const v = cmd.env(name);
-    if (v === undefined || v === '') continue;
-    const p = v === null ? undefined : absolute(cmd, v);
-    return p
-      ? { path: resolvePath(p, sub), via: name }
-      : { unknown: `${name} is set to a value that is not known statically` };
-  }
+  const fromVariable =
+    dirFromVariable(cmd, 'BUNDLE_USER_CACHE') ?? dirFromVariable(cmd, 'BUNDLE_USER_HOME', 'cache');
+  if (fromVariable) return fromVariable;
   const home = homeOf(cmd, ctx);
   return home
     ? { path: resolvePath(home, '.bundle/cache'), via: 'BUNDLE_GLOBAL_GEM_CACHE' }

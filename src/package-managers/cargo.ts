@@ -12,6 +12,7 @@ import {
   commandBase,
   envOf,
   homeOf,
+  notStatic,
   type OptionSpec,
   parseOptions,
   resolveCache,
@@ -172,7 +173,7 @@ function cargoHome(
   ctx: ToolContext,
 ): { path: string; via: string } | { unknown: string } {
   const v = cmd.env('CARGO_HOME');
-  if (v === null) return { unknown: 'CARGO_HOME is set to a value that is not known statically' };
+  if (v === null) return notStatic('CARGO_HOME');
   if (v !== undefined && v !== '') {
     const p = absolute(cmd, v);
     return p ? { path: p, via: 'CARGO_HOME' } : { unknown: 'CARGO_HOME is relative to an unknown folder' };

@@ -116,6 +116,19 @@ export interface CacheRule {
   root?: string;
 }
 
+/** What a cache folder is when a variable that names it has a value the Dockerfile does not show. */
+export function notStatic(name: string): { unknown: string } {
+  return { unknown: `${name} is set to a value that is not known statically` };
+}
+
+/** The folder a variable the command sees names (with a sub-path); undefined when it is unset or empty. */
+export function dirFromVariable(cmd: SimpleCommand, name: string, sub = '.'): CacheDir | undefined {
+  const v = cmd.env(name);
+  if (v === undefined || v === '') return undefined;
+  const p = v === null ? undefined : absolute(cmd, v);
+  return p ? { path: resolvePath(p, sub), via: name } : notStatic(name);
+}
+
 /** Resolves a cache folder by a tool's rules, in order: configuration, flag, variables, XDG, HOME. */
 export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRule): CacheDir {
   const override = ctx.cacheDirOverride(rule.tool);
@@ -126,31 +139,15 @@ export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRu
       ? { path: p, via: rule.flag.name }
       : { unknown: `${rule.flag.name} is given a value that is not known statically` };
   }
-  for (const name of rule.env ?? []) {
-    const v = cmd.env(name);
-    if (v === undefined || v === '') continue;
-    const p = v === null ? undefined : absolute(cmd, v);
-    return p ? { path: p, via: name } : { unknown: `${name} is set to a value that is not known statically` };
-  }
-  for (const [name, sub] of rule.envBase ?? []) {
-    const v = cmd.env(name);
-    if (v === undefined || v === '') continue;
-    const p = v === null ? undefined : absolute(cmd, v);
-    return p
-      ? { path: resolvePath(p, sub), via: name }
-      : { unknown: `${name} is set to a value that is not known statically` };
-  }
-  const xdg =
-    rule.xdgCache !== undefined ? 'XDG_CACHE_HOME' : rule.xdgData !== undefined ? 'XDG_DATA_HOME' : undefined;
-  const xdgSub = rule.xdgCache ?? rule.xdgData;
-  if (xdg && xdgSub !== undefined) {
-    const v = cmd.env(xdg);
-    if (v !== undefined && v !== '') {
-      const p = v === null ? undefined : absolute(cmd, v);
-      return p
-        ? { path: resolvePath(p, xdgSub), via: xdg }
-        : { unknown: `${xdg} is set to a value that is not known statically` };
-    }
+  const variables: Array<readonly [string, string]> = [
+    ...(rule.env ?? []).map((name) => [name, '.'] as const),
+    ...(rule.envBase ?? []),
+  ];
+  if (rule.xdgCache !== undefined) variables.push(['XDG_CACHE_HOME', rule.xdgCache]);
+  else if (rule.xdgData !== undefined) variables.push(['XDG_DATA_HOME', rule.xdgData]);
+  for (const [name, sub] of variables) {
+    const dir = dirFromVariable(cmd, name, sub);
+    if (dir) return dir;
   }
   if (rule.root !== undefined && ctx.userOf(cmd).root) return { path: rule.root };
   const home = homeOf(cmd, ctx);

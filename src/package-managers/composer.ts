@@ -10,7 +10,7 @@
  */
 import { basename, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, type OptionSpec, parseOptions } from './common.js';
+import { absolute, commandBase, homeOf, notStatic, type OptionSpec, parseOptions } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /** Commands that write the vendor folder, with Composer's aliases (doc/03-cli.md). */
@@ -119,14 +119,13 @@ function composerCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
   const override = ctx.cacheDirOverride('composer');
   if (override) return [{ path: override, via: 'configuration' }];
   const dir = cmd.env('COMPOSER_CACHE_DIR');
-  if (dir === null) return [{ unknown: 'COMPOSER_CACHE_DIR is set to a value that is not known statically' }];
+  if (dir === null) return [notStatic('COMPOSER_CACHE_DIR')];
   if (dir && dir !== DEV_NULL) {
     const p = absolute(cmd, dir);
     return p ? [{ path: p, via: 'COMPOSER_CACHE_DIR' }] : [{ unknown: 'COMPOSER_CACHE_DIR is relative' }];
   }
   const composerHome = cmd.env('COMPOSER_HOME');
-  if (composerHome === null)
-    return [{ unknown: 'COMPOSER_HOME is set to a value that is not known statically' }];
+  if (composerHome === null) return [notStatic('COMPOSER_HOME')];
   if (composerHome) {
     const p = absolute(cmd, composerHome);
     return p

@@ -14,7 +14,7 @@
  */
 import { basename, dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, type OptionSpec, parseOptions, truthy } from './common.js';
+import { absolute, commandBase, notStatic, type OptionSpec, parseOptions, truthy } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 const TOOLS = new Set(['conda', 'mamba', 'micromamba']);
@@ -185,9 +185,7 @@ export const conda: PackageManager = {
     if (override) cache = { path: override, via: 'configuration' };
     else if (pkgs) {
       const p = pkgs.value === null ? undefined : absolute(cmd, pkgs.value);
-      cache = p
-        ? { path: p, via: 'CONDA_PKGS_DIRS' }
-        : { unknown: 'CONDA_PKGS_DIRS is set to a value that is not known statically' };
+      cache = p ? { path: p, via: 'CONDA_PKGS_DIRS' } : notStatic('CONDA_PKGS_DIRS');
     } else if (root) cache = { path: resolvePath(root, 'pkgs') };
     else
       cache = {

@@ -14,7 +14,7 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, type OptionSpec, parseOptions } from './common.js';
+import { absolute, commandBase, notStatic, type OptionSpec, parseOptions } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /**
@@ -132,9 +132,7 @@ function globalPackages(
   const env = cmd.env('NUGET_PACKAGES');
   if (env !== undefined && env !== '') {
     const p = env === null ? undefined : absolute(cmd, env);
-    return p
-      ? { path: p, via: 'NUGET_PACKAGES' }
-      : { unknown: 'NUGET_PACKAGES is set to a value that is not known statically' };
+    return p ? { path: p, via: 'NUGET_PACKAGES' } : notStatic('NUGET_PACKAGES');
   }
   const home = nugetHome(cmd, ctx);
   if (!home) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };

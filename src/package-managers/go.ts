@@ -5,7 +5,7 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { commandBase, homeOf, resolveCache } from './common.js';
+import { commandBase, homeOf, notStatic, resolveCache } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /**
@@ -76,7 +76,7 @@ function gopath(cmd: SimpleCommand, ctx: ToolContext): { path: string; via?: str
   if (ENV_FILE_WRITE('GOPATH').test(ctx.stageText()))
     return { unknown: 'the stage sets GOPATH with `go env -w`' };
   const v = cmd.env('GOPATH');
-  if (v === null) return { unknown: 'GOPATH is set to a value that is not known statically' };
+  if (v === null) return notStatic('GOPATH');
   if (v !== undefined && v !== '') {
     const first = v.split(':')[0] ?? '';
     return first.startsWith('/')
@@ -115,7 +115,7 @@ function moduleCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
   if (ENV_FILE_WRITE('GOMODCACHE').test(ctx.stageText()))
     return { unknown: 'the stage sets GOMODCACHE with `go env -w`' };
   const v = cmd.env('GOMODCACHE');
-  if (v === null) return { unknown: 'GOMODCACHE is set to a value that is not known statically' };
+  if (v === null) return notStatic('GOMODCACHE');
   if (v !== undefined && v !== '') {
     return v.startsWith('/')
       ? { path: resolvePath('/', v), via: 'GOMODCACHE' }

@@ -10,7 +10,7 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, envOf, homeOf, type OptionSpec, parseOptions } from './common.js';
+import { absolute, envOf, homeOf, notStatic, type OptionSpec, parseOptions } from './common.js';
 import { javaHome, scriptCall, systemProperty } from './java.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -91,7 +91,7 @@ function localRepository(cmd: SimpleCommand, ctx: ToolContext, words: readonly W
   const override = ctx.cacheDirOverride('maven');
   if (override) return { path: override, via: 'configuration' };
   const prop = systemProperty(cmd, words, OPTION_VARS, 'maven.repo.local');
-  if (prop === null) return { unknown: 'MAVEN_OPTS is set to a value that is not known statically' };
+  if (prop === null) return notStatic('MAVEN_OPTS');
   if (prop) {
     const p = absolute(cmd, prop.value);
     return p
@@ -102,7 +102,7 @@ function localRepository(cmd: SimpleCommand, ctx: ToolContext, words: readonly W
     return { unknown: 'a settings.xml written in this stage sets <localRepository>' };
   }
   const home = javaHome(cmd, ctx, words, OPTION_VARS);
-  if (home === null) return { unknown: 'user.home is set to a value that is not known statically' };
+  if (home === null) return notStatic('user.home');
   if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
   return { path: resolvePath(home, '.m2/repository') };
 }

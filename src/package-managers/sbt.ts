@@ -9,7 +9,7 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, commandBase, type OptionSpec, parseOptions } from './common.js';
+import { absolute, commandBase, notStatic, type OptionSpec, parseOptions } from './common.js';
 import { javaHome, systemProperty } from './java.js';
 import type { CacheDir, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -75,7 +75,7 @@ function coursierCache(
   const override = ctx.cacheDirOverride('sbt');
   if (override) return { path: override, via: 'configuration' };
   const csrHome = systemProperty(cmd, words, OPTION_VARS, 'sbt.coursier.home');
-  if (csrHome === null) return { unknown: 'SBT_OPTS is set to a value that is not known statically' };
+  if (csrHome === null) return notStatic('SBT_OPTS');
   if (csrHome) {
     const p = absolute(cmd, csrHome.value);
     return p
@@ -83,7 +83,7 @@ function coursierCache(
       : { unknown: `${csrHome.via} is not known statically` };
   }
   const env = cmd.env('COURSIER_CACHE');
-  if (env === null) return { unknown: 'COURSIER_CACHE is set to a value that is not known statically' };
+  if (env === null) return notStatic('COURSIER_CACHE');
   if (env !== undefined && env !== '') {
     const p = absolute(cmd, env);
     return p ? { path: p, via: 'COURSIER_CACHE' } : { unknown: 'COURSIER_CACHE is not known statically' };
@@ -96,7 +96,7 @@ function coursierCache(
   const xdg = cmd.env('XDG_CACHE_HOME');
   if (typeof xdg === 'string' && xdg.startsWith('/'))
     return { path: resolvePath(xdg, 'coursier'), via: 'XDG_CACHE_HOME' };
-  if (home === null) return { unknown: 'user.home is set to a value that is not known statically' };
+  if (home === null) return notStatic('user.home');
   if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
   // The whole coursier folder: the v1 download cache and the arc archive cache beside it.
   return { path: resolvePath(home, '.cache/coursier') };

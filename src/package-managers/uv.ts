@@ -12,6 +12,7 @@ import {
   absolute,
   commandBase,
   homeOf,
+  notStatic,
   type OptionSpec,
   parseOptions,
   resolveCache,
@@ -304,7 +305,7 @@ export const uv: PackageManager = {
       const dir = dirFromEnv(cmd, ctx, 'UV_PYTHON_CACHE_DIR');
       caches =
         dir === null
-          ? [{ unknown: 'UV_PYTHON_CACHE_DIR is set to a value that is not known statically' }]
+          ? [notStatic('UV_PYTHON_CACHE_DIR')]
           : dir
             ? [{ path: dir, via: 'UV_PYTHON_CACHE_DIR' }]
             : [];
