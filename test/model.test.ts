@@ -116,6 +116,22 @@ describe('stages and environment', () => {
     expect(m.stages[1]?.pythonVersion).toBe('3.12');
   });
 
+  test.each([
+    ['FROM registry.example.com/team/builder:1', undefined],
+    ['FROM registry.example.com/team/builder:1\nWORKDIR src', undefined],
+    ['FROM registry.example.com/team/builder:1\nWORKDIR /src', '/src'],
+    ['FROM debian:bookworm', '/'],
+    ['FROM docker.io/library/ubuntu:24.04', '/'],
+    ['FROM golang:1.23', '/go'],
+    ['FROM php:8.3', '/'],
+    ['FROM php:8.3-fpm-alpine', '/var/www/html'],
+    ['FROM php:apache', '/var/www/html'],
+    ['FROM scratch', '/'],
+  ])('WORKDIR at a RUN after "%s" is %s (an image not listed may set any)', (from, workdir) => {
+    const m = new DockerfileModel(`${from}\nRUN true\n`);
+    expect(m.runs()[0]?.env.workdir).toBe(workdir);
+  });
+
   test('ARG does not cross stages; ENV wins over ARG', () => {
     const m = new DockerfileModel('FROM a AS one\nARG X=1\nENV Y=2\nFROM one\nARG Y=3\nRUN echo $X $Y\n');
     const r = m.runs()[0];

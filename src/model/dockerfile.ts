@@ -6,7 +6,7 @@
 import { type Instruction as AstInstruction, type Run as AstRun, DockerfileParser } from 'dockerfile-ast';
 import { isAbsolute, normalizePath, resolvePath } from '../paths.js';
 import { LineTable } from '../text.js';
-import { findImage, type ImageFacts, parseImageRef, pythonVersionFromTag } from './images.js';
+import { findImage, type ImageFacts, imageWorkdir, parseImageRef, pythonVersionFromTag } from './images.js';
 import {
   expandVariables,
   extractBuilderFlags,
@@ -365,7 +365,8 @@ function startStage(
       env,
       args: new Map(),
       user: baseImage?.user,
-      workdir: baseImage?.workdir ?? '/',
+      // An image not listed may have set any WORKDIR: unknown until the stage sets an absolute one.
+      workdir: baseImage ? imageWorkdir(baseImage, ref?.tag) : image === 'scratch' ? '/' : undefined,
       shell: DEFAULT_SHELL,
       envComplete: image === 'scratch',
     };

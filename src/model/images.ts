@@ -23,6 +23,8 @@ export interface ImageFacts {
   user?: string;
   /** WORKDIR the image ends with, when not `/`. */
   workdir?: string;
+  /** WORKDIR for the variants whose tags match, when it differs from `workdir`. */
+  workdirByTag?: ReadonlyArray<readonly [tag: RegExp, workdir: string]>;
   /** Where `pip install` puts packages with the image's own interpreter; `{pyver}` is the Python X.Y read from the tag. */
   pythonSitePackages?: string;
 }
@@ -31,6 +33,37 @@ const PY_SITE = '/usr/local/lib/python{pyver}/site-packages';
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export const IMAGES: ImageFacts[] = [
+  {
+    // Distribution images: root filesystems with a CMD and no ENV, USER or WORKDIR
+    // (docker-library/official-images: debian and ubuntu from debuerreotype/ubuntu rootfs tarballs,
+    // alpine from alpine-minirootfs, fedora, rockylinux, almalinux, amazonlinux, oraclelinux, archlinux,
+    // opensuse, busybox), and docker-library/buildpack-deps (FROM debian or ubuntu plus RUN apt-get).
+    names: [
+      'debian',
+      'ubuntu',
+      'alpine',
+      'busybox',
+      'fedora',
+      'centos',
+      'rockylinux',
+      'rockylinux/rockylinux',
+      'almalinux',
+      'amazonlinux',
+      'oraclelinux',
+      'archlinux',
+      'opensuse/leap',
+      'opensuse/tumbleweed',
+      'buildpack-deps',
+    ],
+    env: { PATH: SYSTEM_PATH },
+  },
+  {
+    // docker-library/php@0104cfd:Dockerfile-linux.template: ENV PHP_INI_DIR /usr/local/etc/php; WORKDIR /var/www/html
+    // in the apache and fpm variants only (the default tags are the cli variant, which keeps /).
+    names: ['php'],
+    env: { PATH: SYSTEM_PATH, PHP_INI_DIR: '/usr/local/etc/php' },
+    workdirByTag: [[/(?:^|-)(?:apache|fpm)(?:-|$)/, '/var/www/html']],
+  },
   {
     // docker-library/python@4f07059:3.10/bookworm/Dockerfile:10-13: ENV PATH /usr/local/bin:$PATH, ENV LANG C.UTF-8;
     // Python is built with --prefix=/usr/local, so site-packages is /usr/local/lib/pythonX.Y/site-packages.
@@ -177,6 +210,12 @@ export function parseImageRef(ref: string): ImageRef {
 
 export function findImage(ref: ImageRef): ImageFacts | undefined {
   return IMAGES.find((img) => img.names.includes(ref.repository));
+}
+
+/** The WORKDIR a stage FROM this image starts in. */
+export function imageWorkdir(image: ImageFacts, tag: string | undefined): string {
+  for (const [re, dir] of image.workdirByTag ?? []) if (tag !== undefined && re.test(tag)) return dir;
+  return image.workdir ?? '/';
 }
 
 /** `3.12` from tags such as `3.12`, `3.12.4-slim-bookworm`, `python3.12-bookworm`; undefined when the tag names no minor version. */

@@ -107,8 +107,8 @@ export const bundler: PackageManager = {
     // The Gemfile's folder is Bundler's root: relative paths and the local config belong to it.
     const gemfile = opts.has('--gemfile') ? opts.get('--gemfile') : cmd.env('BUNDLE_GEMFILE');
     if (gemfile === null) return undefined;
+    // Unknown when the working folder is: it matters only for a relative bundle path.
     const root = gemfile ? absolute(cmd, dirname(gemfile)) : absolute(cmd, '.');
-    if (root === undefined) return undefined;
 
     const levels = settingLevels(cmd, ctx, opts);
     const path = bundlePath(levels);
@@ -132,7 +132,8 @@ export const bundler: PackageManager = {
         cache = unknownGemDir(ctx, 'Bundler');
       }
     } else {
-      const explicit = resolvePath(root, path.explicit);
+      if (root === undefined && !path.explicit.startsWith('/')) return undefined;
+      const explicit = resolvePath(root ?? '/', path.explicit);
       const scoped = resolvePath(explicit, `ruby/${version ?? '*'}`);
       destinations = [{ path: scoped, kind: 'packages', what: 'the bundle path' }];
       cache = version
