@@ -18,7 +18,7 @@ import { createToolContext } from '../src/package-managers/context.js';
 import { findInvocation } from '../src/package-managers/index.js';
 import { knownCacheTest } from '../src/package-managers/known-caches.js';
 import type { CacheDir, Destination, Invocation, ToolContext } from '../src/package-managers/types.js';
-import { basename, isWithin, normalizePath, relatePaths, resolvePath } from '../src/paths.js';
+import { basename, dirname, isWithin, normalizePath, relatePaths, resolvePath } from '../src/paths.js';
 import { copyOperation, isInert } from '../src/shell/commands.js';
 import { pathPrefix, type SimpleCommand } from '../src/shell/reader.js';
 import type { Finding, Transform, TransformContext } from '../src/transform.js';
@@ -31,6 +31,12 @@ const PLAIN_PATH = /^\/[A-Za-z0-9._/@+~-]*$/;
 interface Hit {
   inv: Invocation;
   dest: Destination;
+}
+
+/** Installs found by taking the command's unknown working folder to be `cwd`. */
+interface Guess {
+  cwd: string;
+  hits: Hit[];
 }
 
 /** Why the installed files are needed after the RUN, and which later mounts read them. */
@@ -79,11 +85,11 @@ class Analysis {
       );
       if (mounts.length === 0) continue;
       const invs = this.invocationsOf(run);
-      if (invs.length === 0) continue;
       for (const mount of mounts) {
         const hits = coveredInstalls(mount.target as string, invs);
-        if (hits.length === 0) continue;
-        const finding = this.check(run, mount, hits);
+        const guess = hits.length === 0 ? this.guessWorkingFolder(run, mount) : undefined;
+        if (hits.length === 0 && !guess) continue;
+        const finding = guess ? this.check(run, mount, guess.hits, guess.cwd) : this.check(run, mount, hits);
         if (finding) out.push(finding);
       }
     }
@@ -115,11 +121,38 @@ class Analysis {
     return invs;
   }
 
-  private check(run: RunInstruction, mount: Mount, hits: Hit[]): Finding | undefined {
+  /**
+   * A command whose working folder is not known (a base image the tool does not
+   * know, `cd` to an unknown folder) may still install exactly into the mount:
+   * the nearest folder above the target that, taken as its working folder, makes
+   * the tool's destination the target itself (`/src` for `cargo build` under a
+   * mount on `/src/target`). Such a finding is reported, never fixed.
+   */
+  private guessWorkingFolder(run: RunInstruction, mount: Mount): Guess | undefined {
+    const target = mount.target as string;
+    const unknown = (this.ctx.runs.commands(run) ?? []).filter((c) => c.cwd === undefined);
+    if (unknown.length === 0 || target === '/') return undefined;
+    const tool = this.tools(run);
+    for (let cwd = dirname(target); ; cwd = dirname(cwd)) {
+      const hits: Hit[] = [];
+      for (const cmd of unknown) {
+        const inv = findInvocation({ ...cmd, cwd }, tool);
+        const dest = inv?.destinations.find((d) => d.path === target);
+        if (inv && dest) hits.push({ inv, dest });
+      }
+      if (hits.length) return { cwd, hits };
+      if (cwd === '/') return undefined;
+    }
+  }
+
+  private check(run: RunInstruction, mount: Mount, hits: Hit[], guessedCwd?: string): Finding | undefined {
     const target = mount.target as string;
     const hit = hits[0] as Hit;
     const lineOf = (ins: Instruction) => this.ctx.model.position(ins.start).line;
-    const label = hit.dest.path.endsWith(hit.dest.what) ? '' : ` (${hit.dest.what})`;
+    const what = guessedCwd
+      ? `${hit.dest.what}, if the working folder, which this Dockerfile does not show, is ${guessedCwd}`
+      : hit.dest.what;
+    const label = hit.dest.path.endsWith(what) ? '' : ` (${what})`;
     const subject =
       hit.dest.kind === 'build'
         ? `What ${hit.inv.tool.name} writes to ${hit.dest.path}${label}`
@@ -275,6 +308,11 @@ class Analysis {
     if (hit.inv.defeatedBy) {
       notes.push(
         `${hit.inv.defeatedBy} turns ${tool}'s cache off, so the new mount only speeds up builds once that goes.`,
+      );
+    }
+    if (guessedCwd) {
+      return report(
+        `${consequence} Not fixed automatically: the working folder is a guess. Set WORKDIR ${guessedCwd} (or cd there) before this RUN, and the fix can be made.`,
       );
     }
     return this.finding(mount, `${head}${consequence} ${notes.join(' ')}`, edits);
