@@ -236,11 +236,14 @@ test(`generated Dockerfiles keep every promise (${RUNS} cases, seed ${SEED})`, a
   );
 }, 120_000);
 
+// The generator's reach is checked on a fixed sample: a random soak seed must not make these flaky.
+const SAMPLE_SEED = 20261128;
+
 test('the generator reaches fixes, reports and errors, not only clean files', async () => {
   let fixed = 0;
   let reported = 0;
   let errors = 0;
-  for (const text of fc.sample(dockerfile, { numRuns: 300, seed: SEED })) {
+  for (const text of fc.sample(dockerfile, { numRuns: 300, seed: SAMPLE_SEED })) {
     try {
       const r = await analyze(text);
       if (r.findings.some((f) => f.fixable)) fixed++;
@@ -256,7 +259,7 @@ test('the generator reaches fixes, reports and errors, not only clean files', as
 });
 
 test('the generator reaches the interesting cases', () => {
-  const sample = fc.sample(dockerfile, { numRuns: 400, seed: SEED });
+  const sample = fc.sample(dockerfile, { numRuns: 400, seed: SAMPLE_SEED });
   expect(sample.some((t) => t.startsWith('\uFEFF'))).toBe(true);
   expect(sample.some((t) => t.includes('\r\n'))).toBe(true);
   expect(sample.some((t) => t.includes('# escape=`'))).toBe(true);

@@ -271,7 +271,7 @@ class Analysis {
         notes.push(
           `Mount ${tool}'s cache ${cachePath} instead${ids ? ` (owned by uid ${cmdUser.uid})` : ''}.`,
         );
-        const idNote = this.idEdit(run, mount, need, edits);
+        const idNote = this.idEdit(run, mount, need, edits, cachePath);
         if (idNote) notes.push(idNote);
         // The tool's other caches, and the caches of other tools whose installs the old target covered, get mounts of their own.
         const more: Array<[string, CacheDir]> = [
@@ -352,23 +352,32 @@ class Analysis {
    * An explicit id that other RUNs still use to mount the old folder must not
    * now name the tool's cache: the two would share one cache. It is dropped.
    */
-  private idEdit(run: RunInstruction, mount: Mount, need: Need, edits: TextEdit[]): string | undefined {
+  private idEdit(
+    run: RunInstruction,
+    mount: Mount,
+    need: Need,
+    edits: TextEdit[],
+    cachePath: string,
+  ): string | undefined {
     const field = mount.idField;
     if (!field || mount.id === undefined) return undefined;
     const removed = new Set(need.remounts.map((r) => r.mount));
-    const sharer = this.ctx.model
-      .runs()
-      .find(
-        (r) =>
-          r !== run &&
-          r.mounts.some(
-            (m) =>
-              m.type === 'cache' && !removed.has(m) && cacheId(m) === mount.id && m.target === mount.target,
-          ),
+    // Another mount of that id on any folder but the tool's cache would share one cache with it.
+    let shared: { run: RunInstruction; mount: Mount } | undefined;
+    for (const r of this.ctx.model.runs()) {
+      if (r === run) continue;
+      const m = r.mounts.find(
+        (x) => x.type === 'cache' && !removed.has(x) && cacheId(x) === mount.id && x.target !== cachePath,
       );
-    if (!sharer) return undefined;
+      if (m) {
+        shared = { run: r, mount: m };
+        break;
+      }
+    }
+    if (!shared) return undefined;
     edits.push(removeField(this.ctx.model.text, field));
-    return `Its id=${mount.id} is dropped, because the RUN at line ${this.ctx.model.position(sharer.start).line} still mounts ${mount.target} under that id.`;
+    const where = shared.mount.target ?? 'a folder';
+    return `Its id=${mount.id} is dropped, because the RUN at line ${this.ctx.model.position(shared.run.start).line} still mounts ${where} under that id.`;
   }
 
   /** Is what the install put into the mount needed after this RUN? DESIGN.md section 3. */
@@ -405,12 +414,17 @@ class Analysis {
       if (ins.index <= run.index || !ins.stage || !family.has(ins.stage) || ins.keyword !== 'RUN') continue;
       if (shadowed(ins)) continue;
       const later = ins as RunInstruction;
-      const again = later.mounts.find((m) => m.type === 'cache' && m.target === target);
+      // A later install into the target, through the cache or not, is what the instructions after it read.
+      if (this.reinstalls(later, target)) {
+        reinstalled.set(later.stage as Stage, later.index);
+        continue;
+      }
+      // The same cache: same target and same id (BuildKit's id defaults to the target). A cache mount
+      // on the target under another id hides both the cache and the committed folder (handled below).
+      const again = later.mounts.find(
+        (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
+      );
       if (again) {
-        if (this.reinstalls(later, target)) {
-          reinstalled.set(later.stage as Stage, later.index);
-          continue;
-        }
         if (this.reads(later, target, kind)) {
           remounts.push({ run: later, mount: again });
           reasons.push(
@@ -468,7 +482,11 @@ class Analysis {
     const sharedReaders: RunInstruction[] = [];
     for (const other of model.runs()) {
       if (other === run || (other.stage && (family.has(other.stage) || ancestors.has(other.stage)))) continue;
-      if (!other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount))) continue;
+      // Through the same cache at the same folder: one mounted elsewhere under that id is not reading these packages.
+      if (
+        !other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount) && m.target === target)
+      )
+        continue;
       if (this.reinstalls(other, target) || !this.reads(other, target, kind)) continue;
       // A reader that a stage it builds on installed for (through the same cache) sees that install instead.
       if (this.servedByOtherInstall(other, run, target, cacheId(mount))) continue;
