@@ -9,9 +9,9 @@
 // compile time and saves about a third as much here). It is keyed by the
 // bundle's content hash (dist/cli.buildid, written by the build) and by Node's
 // version, architecture and V8 flags; V8 checks it again and rejects a stale
-// one, which is then replaced. Any failure (no home,
-// a read-only disk, a corrupt file) falls back to a plain require.
-// DOCKERFILE_CODEMOD_NO_CODE_CACHE=1 turns it off.
+// one, which is then replaced. Any failure (no home, a read-only disk, a
+// corrupt file) falls back to a plain require, and the run prints nothing
+// about it. DOCKERFILE_CODEMOD_NO_CODE_CACHE=1 turns it off.
 const fs = require('node:fs');
 const Module = require('node:module');
 const os = require('node:os');

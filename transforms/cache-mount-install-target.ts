@@ -349,8 +349,9 @@ class Analysis {
   }
 
   /**
-   * An explicit id that other RUNs still use to mount the old folder must not
-   * now name the tool's cache: the two would share one cache. It is dropped.
+   * An explicit id that another RUN mounts on a folder other than the tool's
+   * cache (the old folder or any other) must not now name the tool's cache:
+   * the two would share one BuildKit cache. It is dropped.
    */
   private idEdit(
     run: RunInstruction,
