@@ -1,20 +1,11 @@
-// The file discovery the bench's baselines share: fast-glob with the name
-// patterns and options of the tool's folder walk (src/discover.ts), without
-// its .gitignore handling (the bench tree has no .gitignore files). The
-// harness checks that DOCKERFILE_PATTERNS still match the built tool's, and
-// that every command counts the same files.
+// The file discovery the bench's baselines share: fast-glob with the built
+// tool's name patterns (src/discover.ts) and the options of its folder walk,
+// without its .gitignore handling (the bench tree has no .gitignore files).
+// The harness checks that every command counts the same files.
 'use strict';
 const path = require('node:path');
 const fg = require('fast-glob');
-
-const DOCKERFILE_PATTERNS = [
-  '**/Dockerfile',
-  '**/Dockerfile.*',
-  '**/*.Dockerfile',
-  '**/Containerfile',
-  '**/Containerfile.*',
-  '**/*.Containerfile',
-];
+const { DOCKERFILE_PATTERNS } = require('../../dist/src/discover.js');
 
 function walk(root) {
   return fg.sync(DOCKERFILE_PATTERNS, {
@@ -29,4 +20,4 @@ function walk(root) {
   });
 }
 
-module.exports = { DOCKERFILE_PATTERNS, walk };
+module.exports = { walk };
