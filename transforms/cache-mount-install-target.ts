@@ -208,6 +208,11 @@ class Analysis {
         `${consequence} Not fixed automatically: the RUN at line ${lines} in another stage reads them through the same cache (id ${cacheId(mount)}), and would lose them. Install them in a stage both build on instead.`,
       );
     }
+    if (guessedCwd) {
+      return report(
+        `${consequence} Not fixed automatically: the working folder is a guess. Set WORKDIR ${guessedCwd} (or cd there) before this RUN, and the fix can be made.`,
+      );
+    }
     const tool = hit.inv.tool.name;
     const text = this.ctx.model.text;
     const coveredBy = (p: string) =>
@@ -308,11 +313,6 @@ class Analysis {
     if (hit.inv.defeatedBy) {
       notes.push(
         `${hit.inv.defeatedBy} turns ${tool}'s cache off, so the new mount only speeds up builds once that goes.`,
-      );
-    }
-    if (guessedCwd) {
-      return report(
-        `${consequence} Not fixed automatically: the working folder is a guess. Set WORKDIR ${guessedCwd} (or cd there) before this RUN, and the fix can be made.`,
       );
     }
     return this.finding(mount, `${head}${consequence} ${notes.join(' ')}`, edits);
