@@ -33,9 +33,10 @@ export function readDirectives(model: DockerfileModel): Directive[] {
   const out: Directive[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index;
-    if (model.instructions.some((i) => i.start <= start && start < i.end)) continue;
+    // Every instruction counts, FROM and the ARGs before it included: a directive above FROM covers the FROM.
+    if (model.spans.some((i) => i.start <= start && start < i.end)) continue;
     const global = m[1] !== undefined;
-    const next = model.instructions.find((i) => i.start > start);
+    const next = model.spans.find((i) => i.start > start);
     out.push({
       global,
       rules: (m[2] as string).split(',').filter(Boolean),
@@ -50,7 +51,6 @@ export function readDirectives(model: DockerfileModel): Directive[] {
 
 export interface Suppression {
   kept: Finding[];
-  suppressed: Finding[];
   /** Directives that suppressed nothing. */
   unused: Directive[];
 }
@@ -59,7 +59,6 @@ export interface Suppression {
 export function applyDirectives(directives: readonly Directive[], findings: readonly Finding[]): Suppression {
   const used = new Set<Directive>();
   const kept: Finding[] = [];
-  const suppressed: Finding[] = [];
   for (const f of findings) {
     const by = directives.find(
       (d) =>
@@ -68,12 +67,10 @@ export function applyDirectives(directives: readonly Directive[], findings: read
         f.start < d.covers.end &&
         (d.rules.includes(f.ruleId) || d.rules.includes('all')),
     );
-    if (by) {
-      used.add(by);
-      suppressed.push(f);
-    } else kept.push(f);
+    if (by) used.add(by);
+    else kept.push(f);
   }
-  return { kept, suppressed, unused: directives.filter((d) => !used.has(d)) };
+  return { kept, unused: directives.filter((d) => !used.has(d)) };
 }
 
 /** A report-only finding for a directive that suppressed nothing. */

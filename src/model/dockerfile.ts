@@ -161,8 +161,7 @@ export interface Stage {
   index: number;
   /** Lower-cased stage name, from `AS name`. */
   name: string | undefined;
-  /** The FROM instruction's offset and image as written, expanded with global ARGs. */
-  fromStart: number;
+  /** The image as written, expanded with global ARGs. */
   image: string | undefined;
   /** The earlier stage this one is built FROM. */
   parent: Stage | undefined;
@@ -185,7 +184,11 @@ export interface ModelError {
 export class DockerfileModel {
   readonly lines: LineTable;
   readonly stages: Stage[] = [];
+  /** Instructions inside stages (FROM and the ARGs before the first FROM are in `stages` and `globalArgs`). */
   readonly instructions: Instruction[] = [];
+  /** Document span of every instruction in the file, FROM and global ARG included. */
+  readonly spans: Array<{ start: number; end: number }> = [];
+  private runList: RunInstruction[] | undefined;
   readonly errors: ModelError[] = [];
   escape = '\\';
   readonly directives = new Map<string, string>();
@@ -197,8 +200,16 @@ export class DockerfileModel {
     build(this);
   }
 
-  runs(): RunInstruction[] {
-    return this.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
+  runs(): readonly RunInstruction[] {
+    this.runList ??= this.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
+    return this.runList;
+  }
+
+  /** The stage and the stages it is built FROM, the stage itself first. */
+  chain(stage: Stage): Stage[] {
+    const out: Stage[] = [];
+    for (let s: Stage | undefined = stage; s; s = s.parent) out.push(s);
+    return out;
   }
 
   stageByName(name: string): Stage | undefined {
@@ -273,6 +284,7 @@ function build(model: DockerfileModel): void {
     const joined = joinInstruction(text, start, model.escape);
     const end = Math.max(model.lines.offsetAt(range.end.line, range.end.character), joined.lastLineEnd);
     const args = joined.line.slice(ast.getInstruction().length);
+    model.spans.push({ start, end });
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
       const hint = /^[{<%]/.test(keyword) ? ' (a template, not a Dockerfile?)' : '';
       model.errors.push({ message: `unknown instruction '${ast.getInstruction()}'${hint}`, offset: start });
@@ -287,7 +299,7 @@ function build(model: DockerfileModel): void {
     }
     const base = { keyword, index: index++, start, end, args, stage, env };
     if (keyword === 'FROM') {
-      stage = startStage(model, args, start, stage);
+      stage = startStage(model, args, start);
       if (!stage) continue;
       env = stage.startEnv;
       continue;
@@ -325,12 +337,7 @@ function build(model: DockerfileModel): void {
   }
 }
 
-function startStage(
-  model: DockerfileModel,
-  args: MappedText,
-  start: number,
-  _previous: Stage | undefined,
-): Stage | undefined {
+function startStage(model: DockerfileModel, args: MappedText, start: number): Stage | undefined {
   const { rest } = extractBuilderFlags(args);
   const words = splitWords(rest, model.escape);
   const imageWord = words[0];
@@ -374,7 +381,6 @@ function startStage(
   const stage: Stage = {
     index: model.stages.length,
     name,
-    fromStart: start,
     image,
     parent,
     baseImage,
@@ -616,11 +622,6 @@ function makeField(
     }
   }
   return { key, value, valueStart, valueEnd, editable, rawStart, rawEnd, commaBefore, commaAfter };
-}
-
-/** The instruction (if any) whose span contains an offset. */
-export function instructionAt(model: DockerfileModel, offset: number): Instruction | undefined {
-  return model.instructions.find((i) => i.start <= offset && offset < i.end);
 }
 
 export type { AstInstruction, FlagWord, MappedText };
