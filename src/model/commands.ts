@@ -27,7 +27,7 @@ export class RunReader {
   private readonly cache = new Map<RunInstruction, SimpleCommand[] | null>();
 
   constructor(
-    readonly model: DockerfileModel,
+    private readonly model: DockerfileModel,
     private readonly shell: () => ShellReader,
   ) {}
 
@@ -94,12 +94,17 @@ export class RunReader {
     const spec = env.user;
     if (spec === undefined || spec === '') return ROOT;
     const [name = '', group] = spec.split(':');
+    let read: Accounts | undefined;
+    const accounts = () => {
+      read ??= this.accounts(stage, before);
+      return read;
+    };
     if (name === 'root' || name === '0') {
-      const gid = group === undefined ? 0 : this.groupId(group, stage, before);
+      const gid = group === undefined ? 0 : groupId(group, stage, accounts);
       return { ...ROOT, spec, gid };
     }
-    const known = this.knownUser(name, stage, before);
-    const gid = group !== undefined ? this.groupId(group, stage, before) : known?.gid;
+    const known = knownUser(name, stage, accounts);
+    const gid = group !== undefined ? groupId(group, stage, accounts) : known?.gid;
     if (/^\d+$/.test(name)) {
       const uid = Number(name);
       return { spec, root: false, uid, gid, home: known?.home };
@@ -107,51 +112,61 @@ export class RunReader {
     return { spec, root: false, uid: known?.uid, gid, home: known?.home };
   }
 
-  private groupId(group: string, stage: Stage | undefined, before: number): number | undefined {
-    if (/^\d+$/.test(group)) return Number(group);
-    if (group === 'root') return 0;
-    return this.accounts(stage, before).groups.get(group) ?? this.knownUser(group, stage, before)?.gid;
-  }
-
-  /** A user from `useradd`/`adduser` in this stage chain, or from the base image. */
-  private knownUser(
-    name: string,
-    stage: Stage | undefined,
-    before: number,
-  ): { uid?: number; gid?: number; home?: string } | undefined {
-    const accounts = this.accounts(stage, before);
-    if (/^\d+$/.test(name)) {
-      for (const u of accounts.users.values()) if (u.uid === Number(name)) return u;
-      for (const u of Object.values(stage?.baseImage?.users ?? {})) if (u.uid === Number(name)) return u;
-      return undefined;
-    }
-    return accounts.users.get(name) ?? stage?.baseImage?.users?.[name];
-  }
-
-  private accounts(
-    stage: Stage | undefined,
-    before: number,
-  ): { users: Map<string, { uid?: number; gid?: number; home?: string }>; groups: Map<string, number> } {
-    const users = new Map<string, { uid?: number; gid?: number; home?: string }>();
+  /** Users and groups that `useradd`/`groupadd` and kin created in the stage chain before an instruction. */
+  private accounts(stage: Stage | undefined, before: number): Accounts {
+    const users = new Map<string, Account>();
     const groups = new Map<string, number>();
-    const chain: Stage[] = [];
-    for (let s = stage; s; s = s.parent) chain.unshift(s);
+    const chain = stage ? this.model.chain(stage).reverse() : [];
     for (const s of chain) {
-      for (const ins of s.instructions) {
-        if (ins.index >= before) break;
-        if (ins.keyword !== 'RUN') continue;
-        const run = ins as RunInstruction;
-        if (
-          !/\b(user|group)add\b|\badd(user|group)\b/.test(
-            run.command.text + run.heredocs.map((h) => h.content).join('\n'),
-          )
-        )
-          continue;
+      for (const run of this.accountRuns(s)) {
+        if (run.index >= before) break;
         for (const cmd of this.commands(run) ?? []) readAccountCommand(cmd, users, groups);
       }
     }
     return { users, groups };
   }
+
+  private readonly accountRunsByStage = new Map<Stage, RunInstruction[]>();
+
+  /** A stage's RUNs whose text names an account command, found once per stage. */
+  private accountRuns(stage: Stage): RunInstruction[] {
+    let runs = this.accountRunsByStage.get(stage);
+    if (!runs) {
+      runs = stage.instructions.filter(
+        (ins): ins is RunInstruction =>
+          ins.keyword === 'RUN' &&
+          /\b(user|group)add\b|\badd(user|group)\b/.test(
+            (ins as RunInstruction).command.text +
+              (ins as RunInstruction).heredocs.map((h) => h.content).join('\n'),
+          ),
+      );
+      this.accountRunsByStage.set(stage, runs);
+    }
+    return runs;
+  }
+}
+
+type Account = { uid?: number; gid?: number; home?: string };
+interface Accounts {
+  users: Map<string, Account>;
+  groups: Map<string, number>;
+}
+
+function groupId(group: string, stage: Stage | undefined, accounts: () => Accounts): number | undefined {
+  if (/^\d+$/.test(group)) return Number(group);
+  if (group === 'root') return 0;
+  return accounts().groups.get(group) ?? knownUser(group, stage, accounts)?.gid;
+}
+
+/** A user from `useradd`/`adduser` in this stage chain, or from the base image. */
+function knownUser(name: string, stage: Stage | undefined, accounts: () => Accounts): Account | undefined {
+  const { users } = accounts();
+  if (/^\d+$/.test(name)) {
+    for (const u of users.values()) if (u.uid === Number(name)) return u;
+    for (const u of Object.values(stage?.baseImage?.users ?? {})) if (u.uid === Number(name)) return u;
+    return undefined;
+  }
+  return users.get(name) ?? stage?.baseImage?.users?.[name];
 }
 
 const num = (v: string | undefined): number | undefined =>
@@ -160,7 +175,7 @@ const num = (v: string | undefined): number | undefined =>
 /** Reads `useradd`, `adduser`, `groupadd` and `addgroup` (shadow-utils, Debian and BusyBox spellings). */
 function readAccountCommand(
   cmd: SimpleCommand,
-  users: Map<string, { uid?: number; gid?: number; home?: string }>,
+  users: Map<string, Account>,
   groups: Map<string, number>,
 ): void {
   const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
