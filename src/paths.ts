@@ -64,6 +64,5 @@ export function isWithin(inner: string, outer: string): boolean {
   return r === 'same' || r === 'inside';
 }
 
-export const joinPath = posix.join;
 export const basename = posix.basename;
 export const dirname = posix.dirname;

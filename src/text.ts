@@ -1,6 +1,7 @@
 /**
- * Text utilities shared by the pipeline: line tables, positions and the
- * byte-level facts (BOM, line endings, final newline) that a rewrite keeps.
+ * Line tables: offsets to 1-based lines and columns, and back. Edits work on
+ * offsets, so a rewrite keeps a BOM, line endings and the final newline as
+ * they are.
  */
 
 export interface Position {
@@ -25,10 +26,6 @@ export class LineTable {
       }
     }
     this.starts = starts;
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
   }
 
   /** Offset of a 0-based line and 0-based character, clamped to the text. */
@@ -63,17 +60,4 @@ export class LineTable {
     const line = this.lineOf(offset);
     return { line: line + 1, column: offset - (this.starts[line] ?? 0) + 1 };
   }
-}
-
-export const BOM = '\uFEFF';
-
-export function hasBom(text: string): boolean {
-  return text.charCodeAt(0) === 0xfeff;
-}
-
-/** The dominant line ending of a text, for messages and generated lines. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
 }

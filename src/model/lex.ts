@@ -261,8 +261,3 @@ function expandBraced(body: string, lookup: Lookup, esc: string): string | undef
 export function expandVariables(text: string, lookup: Lookup): string | undefined {
   return text.includes('$') ? processWord(text, lookup, '\\', false) : text;
 }
-
-/** True when a raw word contains a variable reference outside single quotes. */
-export function hasVariable(raw: string): boolean {
-  return /\$[A-Za-z_{]/.test(raw.replace(/'[^']*'/g, ''));
-}

@@ -38,13 +38,6 @@ export class MappedText {
       e > s ? sliceEnd : this.offset(s),
     );
   }
-
-  /** Text whose characters map one-to-one onto a contiguous document span. */
-  static contiguous(text: string, start: number): MappedText {
-    const offsets = new Int32Array(text.length);
-    for (let i = 0; i < text.length; i++) offsets[i] = start + i;
-    return new MappedText(text, offsets, start + text.length);
-  }
 }
 
 export interface JoinedLine {
@@ -52,8 +45,6 @@ export interface JoinedLine {
   line: MappedText;
   /** Document offset at the end of the last physical line used (before its line break). */
   lastLineEnd: number;
-  /** Offset where the next physical line starts (or the text length). */
-  nextLineStart: number;
 }
 
 function lineEndAt(doc: string, pos: number): { end: number; next: number } {
@@ -137,6 +128,5 @@ export function joinInstruction(doc: string, start: number, escapeChar: string):
     text += doc.slice(s, e);
     for (let i = s; i < e; i++) offsets[k++] = i;
   }
-  const nextLineStart = lineEndAt(doc, lastLineEnd).next;
-  return { line: new MappedText(text, offsets, lastLineEnd), lastLineEnd, nextLineStart };
+  return { line: new MappedText(text, offsets, lastLineEnd), lastLineEnd };
 }
