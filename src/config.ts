@@ -13,8 +13,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LilconfigResult } from 'lilconfig';
-import type Picomatch from 'picomatch';
 import { TRANSFORMS } from '../transforms/index.js';
+import { globMatcher } from './discover.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 
 export interface Config {
@@ -119,21 +119,7 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
 }
 
 function loaded(config: Config, file: string): LoadedConfig {
-  const dir = path.dirname(file);
-  const matchers = (config.exclude ?? []).map((g) =>
-    (require('picomatch') as typeof Picomatch)(g.replace(/^\.\//, ''), {
-      dot: true,
-      basename: !g.includes('/'),
-    }),
-  );
-  return {
-    config,
-    file,
-    excludes: (abs) => {
-      const rel = path.relative(dir, abs).split(path.sep).join('/');
-      return !rel.startsWith('..') && matchers.some((m) => m(rel));
-    },
-  };
+  return { config, file, excludes: globMatcher(config.exclude ?? [], path.dirname(file)) };
 }
 
 /** Finds and loads configuration files; one instance per run, so searches are cached. */
@@ -183,6 +169,7 @@ export class ConfigResolver {
   }
 
   private readonly disabled: boolean;
+  private readonly loadedFiles = new Map<string, LoadedConfig>();
 
   private scanned: ReadonlyMap<string, boolean> = new Map();
 
@@ -205,7 +192,16 @@ export class ConfigResolver {
       throw new ConfigError(path.dirname(file), '', (e as Error).message);
     }
     if (!found || found.isEmpty) return undefined;
-    const inPackage = path.basename(found.filepath) === 'package.json';
-    return loaded(validateConfig(found.config, found.filepath, inPackage ? PACKAGE_KEY : ''), found.filepath);
+    // Validated and its globs compiled once per configuration file, not once per Dockerfile.
+    let config = this.loadedFiles.get(found.filepath);
+    if (!config) {
+      const inPackage = path.basename(found.filepath) === 'package.json';
+      config = loaded(
+        validateConfig(found.config, found.filepath, inPackage ? PACKAGE_KEY : ''),
+        found.filepath,
+      );
+      this.loadedFiles.set(found.filepath, config);
+    }
+    return config;
   }
 }

@@ -127,7 +127,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
   const errors: DiscoverError[] = [];
   const skipped: DiscoverError[] = [];
   const scanned = new Map<string, boolean>();
-  const excluded = excludeMatcher(options.exclude ?? [], cwd);
+  const excluded = globMatcher(options.exclude ?? [], cwd);
   for (const operand of operands) {
     const abs = path.resolve(cwd, operand);
     let stat: fs.Stats | undefined;
@@ -177,14 +177,29 @@ function statError(e: NodeJS.ErrnoException): string {
   }
 }
 
-function excludeMatcher(globs: readonly string[], cwd: string): (abs: string) => boolean {
+/** `abs` relative to `base` with `/` separators; undefined when it is not inside `base`. */
+export function relativeInside(base: string, abs: string): string | undefined {
+  const rel = path.relative(base, abs);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * A test for paths against exclude globs written relative to `base` (the
+ * working folder, or a configuration file's folder). A glob without `/`
+ * matches a name anywhere, also outside `base`.
+ */
+export function globMatcher(globs: readonly string[], base: string): (abs: string) => boolean {
   if (globs.length === 0) return () => false;
-  const matchers = globs.map((g) =>
-    picomatch()(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
-  );
+  const matchers = globs.map((g) => ({
+    anywhere: !g.includes('/'),
+    test: picomatch()(g.replace(/^\.\//, ''), { dot: true, basename: !g.includes('/') }),
+  }));
   return (abs) => {
-    const rel = path.relative(cwd, abs).split(path.sep).join('/');
-    return matchers.some((m) => m(rel));
+    const rel = relativeInside(base, abs);
+    if (rel !== undefined) return matchers.some((m) => m.test(rel));
+    const name = path.basename(abs);
+    return matchers.some((m) => m.anywhere && m.test(name));
   };
 }
 
@@ -261,8 +276,8 @@ function walk(
 function isIgnored(rules: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {
   let ignored = false;
   for (const r of rules) {
-    let rel = path.relative(r.dir, abs).split(path.sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
+    let rel = relativeInside(r.dir, abs);
+    if (!rel) continue;
     if (isDir) rel += '/';
     const t = r.rules.test(rel);
     if (t.ignored) ignored = true;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { TRANSFORMS } from '../transforms/index.js';
 import { type AnalyzeOptions, analyze, FileError, type LocatedFinding } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
-import { discover } from './discover.js';
+import { discover, relativeInside } from './discover.js';
 import type { Transform } from './transform.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
@@ -147,8 +147,16 @@ function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions
   };
 }
 
-/** Runs the pipeline over a text that does not come from a file (standard input). */
-export async function runText(text: string, name: string, options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Runs the pipeline over a text that does not come from a file (standard
+ * input). Bytes are decoded as files are: binary or invalid UTF-8 input is an
+ * error result, never a text with replacement characters.
+ */
+export async function runText(
+  input: string | Uint8Array,
+  name: string,
+  options: RunOptions = {},
+): Promise<RunResult> {
   const started = now();
   const base: FileResult = {
     path: name,
@@ -167,7 +175,14 @@ export async function runText(text: string, name: string, options: RunOptions = 
     options.onResult?.(r);
     return { results: [r], summary: summarize([r], now() - started) };
   }
-  const result = await processText(text, base, analyzeOptionsFor(config, options));
+  let result: FileResult;
+  try {
+    const text = typeof input === 'string' ? input : decode(input);
+    result = await processText(text, base, analyzeOptionsFor(config, options));
+  } catch (e) {
+    if (!(e instanceof FileError)) throw e;
+    result = { ...base, status: 'error', error: e.message };
+  }
   options.onResult?.(result);
   return { results: [result], summary: summarize([result], now() - started) };
 }
@@ -232,14 +247,14 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     }
     return o;
   };
-  let done = 0;
-  for (const file of found.files) {
+  /** A file's result; undefined when its configuration excludes it. */
+  const resultOf = async (file: string): Promise<FileResult | undefined> => {
     let config: LoadedConfig | undefined;
     try {
       config = configs.forFile(file);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      const r: FileResult = {
+      return {
         path: file,
         displayPath: displayPathOf(file, cwd),
         status: 'error',
@@ -247,12 +262,14 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
         error: `configuration ${e.message}`,
         written: false,
       };
-      report(r);
-      continue;
     }
-    if (config?.excludes(file)) continue;
-    const r = await processFile(file, cwd, options, optionsFor(config));
-    report(r);
+    if (config?.excludes(file)) return undefined;
+    return processFile(file, cwd, options, optionsFor(config));
+  };
+  let done = 0;
+  for (const file of found.files) {
+    const r = await resultOf(file);
+    if (r) report(r);
     options.onProgress?.(++done, found.files.length);
   }
   return { results, summary: counts.summary(now() - started) };
@@ -366,8 +383,7 @@ export function writeAtomic(file: string, expected: Uint8Array, text: string, ro
   let real = file;
   if (lst.isSymbolicLink()) {
     real = fs.realpathSync(file);
-    const rel = path.relative(fs.realpathSync(root), real);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    if (relativeInside(fs.realpathSync(root), real) === undefined) {
       throw new FileError(`is a symbolic link to ${real}, outside ${root}; not written`);
     }
   }

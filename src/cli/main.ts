@@ -19,7 +19,8 @@ import { Progress } from './progress.js';
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readStdin: () => Promise<string>;
+  /** Standard input as bytes (decoded like a file's) or as text. */
+  readStdin: () => Promise<Uint8Array | string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -30,7 +31,7 @@ const defaultIo = (): Io => ({
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
   cwd: process.cwd(),
   env: process.env,
@@ -283,7 +284,9 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       result = await runText(input, name, options);
       const r = result.results[0];
       if (r && r.error === undefined && !format) {
-        if (mode === 'write') out(r.after ?? input);
+        // Decoding succeeded (no error), so the bytes are valid UTF-8 and come back as they were.
+        if (mode === 'write')
+          out(r.after ?? (typeof input === 'string' ? input : Buffer.from(input).toString('utf8')));
         else if (mode === 'diff' && r.status === 'changed')
           out(colorDiff(unifiedDiff(name, r.before ?? '', r.after ?? ''), colors));
       }
