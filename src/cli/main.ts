@@ -252,7 +252,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     }
     if (r.note && !quiet) io.stderr.write(errColors.dim(`${r.displayPath}: skipped: ${r.note}\n`));
     if (format !== undefined && format !== 'text') return; // machine formats print at the end
-    if (mode === 'diff' && !format && r.status === 'changed' && !stdinMode) {
+    if (mode === 'diff' && !format && r.status === 'changed') {
       out(colorDiff(unifiedDiff(r.displayPath, r.before ?? '', r.after ?? ''), colors));
     }
     for (const f of r.findings) {
@@ -283,13 +283,10 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       const input = await io.readStdin();
       result = await runText(input, name, options);
       const r = result.results[0];
-      if (r && r.error === undefined && !format) {
-        // Decoding succeeded (no error), so the bytes are valid UTF-8 and come back as they were.
-        if (mode === 'write')
-          out(r.after ?? (typeof input === 'string' ? input : Buffer.from(input).toString('utf8')));
-        else if (mode === 'diff' && r.status === 'changed')
-          out(colorDiff(unifiedDiff(name, r.before ?? '', r.after ?? ''), colors));
-      }
+      // --write - echoes the text, repaired or not (a diff was printed as the result came).
+      // Decoding succeeded (no error), so the bytes are valid UTF-8 and come back as they were.
+      if (r && r.error === undefined && !format && mode === 'write')
+        out(r.after ?? (typeof input === 'string' ? input : Buffer.from(input).toString('utf8')));
     } else {
       result = await run(paths, options);
     }
