@@ -14,6 +14,7 @@ import type {
   RunInstruction,
   Stage,
 } from '../src/model/dockerfile.js';
+import { absolute } from '../src/package-managers/common.js';
 import { createToolContext } from '../src/package-managers/context.js';
 import { findInvocation } from '../src/package-managers/index.js';
 import { knownCacheTest } from '../src/package-managers/known-caches.js';
@@ -528,12 +529,12 @@ class Analysis {
       const op = copyOperation(cmd);
       if (!op) continue;
       const readsTarget = op.sources.some((s) => {
-        const p = s === undefined ? undefined : absoluteIn(cmd, s);
+        const p = s === undefined ? undefined : absolute(cmd, s);
         return p !== undefined && isWithin(p, target);
       });
       if (!readsTarget) continue;
       if (op.dest === undefined || op.dest === '-') return true;
-      const dest = absoluteIn(cmd, op.dest);
+      const dest = absolute(cmd, op.dest);
       if (dest === undefined) return true;
       if (!run.mounts.some((m) => m.target !== undefined && isWithin(dest, m.target))) return true;
     }
@@ -583,11 +584,6 @@ function touches(path: string, target: string): boolean {
   return relatePaths(path, target) !== 'unrelated';
 }
 
-function absoluteIn(cmd: SimpleCommand, p: string): string | undefined {
-  if (p.startsWith('/')) return resolvePath('/', p);
-  return cmd.cwd === undefined ? undefined : resolvePath(cmd.cwd, p);
-}
-
 /** A word of the command names the target or a path inside it. */
 function namesPath(cmd: SimpleCommand, target: string): boolean {
   for (const w of cmd.argv) {
@@ -599,7 +595,7 @@ function namesPath(cmd: SimpleCommand, target: string): boolean {
       v = v.slice(eq + 1);
     }
     if (v === '' || (!v.includes('/') && v !== basename(target))) continue;
-    const p = absoluteIn(cmd, v);
+    const p = absolute(cmd, v);
     if (p !== undefined && isWithin(p, target)) return true;
   }
   return false;

@@ -2,7 +2,13 @@
  * The commands each RUN executes and the user it executes them as, read on
  * demand and kept per model: a transform asks only for the RUNs it looks at.
  */
-import { isShellName, type ShellReader, type ShellStart, type SimpleCommand } from '../shell/reader.js';
+import {
+  commandBase,
+  isShellName,
+  type ShellReader,
+  type ShellStart,
+  type SimpleCommand,
+} from '../shell/reader.js';
 import {
   type BuildEnv,
   type DockerfileModel,
@@ -178,7 +184,7 @@ function readAccountCommand(
   users: Map<string, Account>,
   groups: Map<string, number>,
 ): void {
-  const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
+  const name = commandBase(cmd.name);
   if (!name || !/^(useradd|adduser|groupadd|addgroup)$/.test(name)) return;
   const words = cmd.argv.slice(1).map((w) => w.value);
   // Options that take a value, per command; long options may also use `--opt=value`.

@@ -3,7 +3,7 @@
  * plainly do not read installed packages, and how copy-like commands name
  * their sources and destination.
  */
-import { pathPrefix, type SimpleCommand } from './reader.js';
+import { commandBase, pathPrefix, type SimpleCommand } from './reader.js';
 
 /**
  * Commands that do not run installed packages or project code. A RUN made
@@ -99,7 +99,7 @@ export const INERT_COMMANDS = new Set([
 export function isInert(cmd: SimpleCommand): boolean {
   const name = cmd.name;
   if (name === undefined) return false;
-  return INERT_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1));
+  return INERT_COMMANDS.has(commandBase(name) as string);
 }
 
 /** Options that take a value, per copy-like command. */
@@ -135,7 +135,7 @@ export interface CopyOperation {
  * command's working directory; `tar -C DIR` is applied).
  */
 export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
-  const name = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1);
+  const name = commandBase(cmd.name);
   if (!name) return undefined;
   // Unknown words keep their literal start, so `./target/$(cat f)/app` still reads from ./target.
   const words = cmd.argv.slice(1).map(pathPrefix);

@@ -107,7 +107,7 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busy
 
 export function isShellName(name: string | undefined): boolean {
   if (!name) return false;
-  return SHELLS.has(name.slice(name.lastIndexOf('/') + 1));
+  return SHELLS.has(commandBase(name) as string);
 }
 
 export class ShellReader {
@@ -376,8 +376,10 @@ interface Unwrapped {
 }
 
 const value = (w: Word | undefined): string | undefined => w?.value;
-const base = (s: string | undefined): string | undefined =>
-  s === undefined ? undefined : s.slice(s.lastIndexOf('/') + 1);
+/** The last path component of a command name (`/usr/bin/pip3` -> `pip3`). */
+export function commandBase(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
+}
 
 /** Options of wrapper commands that take a value. */
 const WRAPPER_VALUE_OPTIONS: Record<string, string[]> = {
@@ -434,7 +436,7 @@ function skipOptions(
 }
 
 function unwrap(argv: Word[], env: Map<string, string | null>): Unwrapped | undefined {
-  const cmd = base(value(argv[0]));
+  const cmd = commandBase(value(argv[0]));
   switch (cmd) {
     case 'env': {
       let { index } = skipOptions(argv, 1, 'env');
