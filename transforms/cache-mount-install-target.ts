@@ -377,7 +377,7 @@ class Analysis {
       }
     }
     if (!shared) return undefined;
-    edits.push(removeField(this.ctx.model.text, field));
+    edits.push(removeField(field));
     const where = shared.mount.target ?? 'a folder';
     return `Its id=${mount.id} is dropped, because the RUN at line ${this.ctx.model.position(shared.run.start).line} still mounts ${where} under that id.`;
   }
@@ -617,7 +617,6 @@ function ownerFields(mount: Pick<Mount, 'uid' | 'gid'>, user: UserInfo): string 
   return fields;
 }
 
-/** Removes a whole `--mount=...` flag with the blanks after it, or its whole line when it stands alone on one. */
 /**
  * Removes a whole `--mount=...` flag with the blanks after it. A flag alone on
  * its line goes with its line; a flag ending the RUN line before a line
@@ -647,7 +646,7 @@ function removeFlag(text: string, mount: Mount, escapeChar: string): TextEdit {
 }
 
 /** Removes one `key=value` field of a mount with its separating comma. */
-function removeField(_text: string, field: Mount['fields'][number]): TextEdit {
+function removeField(field: Mount['fields'][number]): TextEdit {
   if (field.commaBefore !== undefined) return { start: field.commaBefore, end: field.rawEnd, text: '' };
   if (field.commaAfter !== undefined) return { start: field.rawStart, end: field.commaAfter + 1, text: '' };
   return { start: field.rawStart, end: field.rawEnd, text: '' };

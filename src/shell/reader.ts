@@ -129,7 +129,6 @@ export class ShellReader {
       argv.map((a) => ({ value: a, raw: a })),
       new Map(),
       st,
-      () => span[0],
       span,
       out,
       0,
@@ -236,7 +235,7 @@ export class ShellReader {
       for (const [k, v] of prefix) st.set(k, v);
       return;
     }
-    this.emit(words, prefix, st, map, [map(node.startIndex), map(node.endIndex)], out, depth);
+    this.emit(words, prefix, st, [map(node.startIndex), map(node.endIndex)], out, depth);
   }
 
   /** Takes wrappers off, records the command and applies its effect on the shell state. */
@@ -244,7 +243,6 @@ export class ShellReader {
     argv: Word[],
     prefix: Map<string, string | null>,
     st: State,
-    _map: OffsetMap,
     span: [number, number],
     out: SimpleCommand[],
     depth: number,
