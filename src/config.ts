@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LilconfigResult } from 'lilconfig';
-import { TRANSFORMS } from '../transforms/index.js';
+import { findTransform, KNOWN_TRANSFORMS } from '../transforms/index.js';
 import { globMatcher } from './discover.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 
@@ -74,13 +74,8 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
       throw new ConfigError(file, key('transforms'), 'must be an object of transform id -> "on" or "off"');
     }
     for (const [id, state] of Object.entries(t)) {
-      if (!TRANSFORMS.some((x) => x.meta.id === id)) {
-        throw new ConfigError(
-          file,
-          key(`transforms.${id}`),
-          `unknown transform (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
-        );
-      }
+      if (!findTransform(id))
+        throw new ConfigError(file, key(`transforms.${id}`), `unknown transform (${KNOWN_TRANSFORMS})`);
       if (state !== 'on' && state !== 'off')
         throw new ConfigError(file, key(`transforms.${id}`), 'must be "on" or "off"');
     }

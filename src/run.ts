@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TRANSFORMS } from '../transforms/index.js';
+import { findTransform, KNOWN_TRANSFORMS, TRANSFORMS } from '../transforms/index.js';
 import { type AnalyzeOptions, analyze, FileError, type LocatedFinding } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
 import { discover, relativeInside } from './discover.js';
@@ -85,11 +85,8 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
   if (!ids || ids.length === 0) return [...TRANSFORMS];
   return ids.map((id) => {
-    const t = TRANSFORMS.find((x) => x.meta.id === id);
-    if (!t)
-      throw new UsageError(
-        `unknown transform '${id}' (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
-      );
+    const t = findTransform(id);
+    if (!t) throw new UsageError(`unknown transform '${id}' (${KNOWN_TRANSFORMS})`);
     return t;
   });
 }

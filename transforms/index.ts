@@ -7,3 +7,6 @@ export const TRANSFORMS: readonly Transform[] = [cacheMountInstallTarget];
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.meta.id === id);
 }
+
+/** The ids a message lists when a name matches no transform. */
+export const KNOWN_TRANSFORMS = `known: ${TRANSFORMS.map((t) => t.meta.id).join(', ')}`;

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs/yargs';
-import { TRANSFORMS } from '../../transforms/index.js';
+import { findTransform, KNOWN_TRANSFORMS, TRANSFORMS } from '../../transforms/index.js';
 import { unifiedDiff } from '../output/diff.js';
 import type { Mode } from '../output/report.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
@@ -212,11 +212,8 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     return 0;
   }
   if (args.explain !== undefined) {
-    const t = TRANSFORMS.find((x) => x.meta.id === args.explain);
-    if (!t)
-      return usage(
-        `unknown transform '${args.explain}' (known: ${TRANSFORMS.map((x) => x.meta.id).join(', ')})`,
-      );
+    const t = findTransform(args.explain as string);
+    if (!t) return usage(`unknown transform '${args.explain}' (${KNOWN_TRANSFORMS})`);
     io.stdout.write(fs.readFileSync(path.join(PACKAGE_ROOT, t.meta.docs), 'utf8'));
     return 0;
   }
