@@ -31,7 +31,9 @@ import {
   type OptionSpec,
   parseOptions,
   truthy,
+  unknownHome,
 } from './common.js';
+import { stageChain } from './context.js';
 import { defaultGemDirs, gemHome, rubyAbiVersion, unknownGemDir } from './gem.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -162,7 +164,7 @@ function userCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
   const home = homeOf(cmd, ctx);
   return home
     ? { path: resolvePath(home, '.bundle/cache'), via: 'BUNDLE_GLOBAL_GEM_CACHE' }
-    : { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+    : unknownHome(cmd, ctx);
 }
 
 /** The settings levels, highest first: the command's flags, the local config, the environment, the global config. */
@@ -245,10 +247,8 @@ interface RunText {
 }
 
 function runsBefore(stage: Stage, at: number): RunText[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
   const out: RunText[] = [];
-  for (const s of chain) {
+  for (const s of stageChain(stage)) {
     for (const ins of s.instructions) {
       if (ins.keyword !== 'RUN' || ins.start > at) continue;
       const run = ins as RunInstruction;

@@ -10,12 +10,12 @@ import type { SimpleCommand, Word } from '../shell/reader.js';
 import {
   absolute,
   commandBase,
+  dirFromVariable,
   envOf,
   homeOf,
-  notStatic,
   type OptionSpec,
   parseOptions,
-  resolveCache,
+  unknownHome,
 } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -172,16 +172,12 @@ function cargoHome(
   cmd: SimpleCommand,
   ctx: ToolContext,
 ): { path: string; via: string } | { unknown: string } {
-  const v = cmd.env('CARGO_HOME');
-  if (v === null) return notStatic('CARGO_HOME');
-  if (v !== undefined && v !== '') {
-    const p = absolute(cmd, v);
-    return p ? { path: p, via: 'CARGO_HOME' } : { unknown: 'CARGO_HOME is relative to an unknown folder' };
-  }
+  const dir = dirFromVariable(cmd, 'CARGO_HOME');
+  if (dir) return dir;
   const home = homeOf(cmd, ctx);
-  return !home?.startsWith('/')
-    ? { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` }
-    : { path: resolvePath(home, '.cargo'), via: '~/.cargo' };
+  return home?.startsWith('/')
+    ? { path: resolvePath(home, '.cargo'), via: '~/.cargo' }
+    : unknownHome(cmd, ctx);
 }
 
 /**
@@ -189,20 +185,18 @@ function cargoHome(
  * `$CARGO_HOME/git/db` (bare clones of git dependencies). The registry is
  * what nearly every build downloads, so it takes the rewritten mount. Never
  * CARGO_HOME itself or its bin: in the rust image they hold cargo, rustc's
- * proxies and what `cargo install` put there.
+ * proxies and what `cargo install` put there. The configured cache folder
+ * names the registry only, and stands even when CARGO_HOME is not known.
  */
-export function cargoCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
+function cargoCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
+  const override = ctx.cacheDirOverride('cargo');
   const home = cargoHome(cmd, ctx);
-  if ('unknown' in home) return [home];
-  const rule = (sub: string) => ({
-    tool: 'cargo',
-    envBase: [['CARGO_HOME', sub]] as const,
-    home: `.cargo/${sub}`,
-  });
-  // The configured override names the first cache only.
+  const configured = override ? { path: override, via: 'configuration' } : undefined;
+  if ('unknown' in home) return [configured ?? home];
+  const via = home.via === 'CARGO_HOME' ? { via: home.via } : {};
   return [
-    resolveCache(cmd, ctx, rule('registry')),
-    resolveCache(cmd, { ...ctx, cacheDirOverride: () => undefined }, rule('git/db')),
+    configured ?? { path: resolvePath(home.path, 'registry'), ...via },
+    { path: resolvePath(home.path, 'git/db'), ...via },
   ];
 }
 

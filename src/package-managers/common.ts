@@ -4,7 +4,7 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import type { CacheDir, ToolContext } from './types.js';
+import type { ToolContext } from './types.js';
 
 export interface OptionSpec {
   /** Options that take a value (`--target`, `-t`). */
@@ -97,9 +97,12 @@ export function homeOf(cmd: SimpleCommand, ctx: ToolContext): string | undefined
   return ctx.userOf(cmd).home;
 }
 
-export interface CacheRule {
-  /** Tool id, for configuration overrides. */
-  tool: string;
+interface CacheRule {
+  /**
+   * Tool id whose configured cache folder (`cacheDirs`) replaces the answer;
+   * left out for a tool's second cache, which that setting does not name.
+   */
+  tool?: string;
   /** A command-line flag naming the cache, already read. */
   flag?: { name: string; value: string | undefined };
   /** Variables that name the cache folder, in order of precedence. */
@@ -121,17 +124,38 @@ export function notStatic(name: string): { unknown: string } {
   return { unknown: `${name} is set to a value that is not known statically` };
 }
 
-/** The folder a variable the command sees names (with a sub-path); undefined when it is unset or empty. */
-export function dirFromVariable(cmd: SimpleCommand, name: string, sub = '.'): CacheDir | undefined {
+/** What a folder under HOME is when the home folder of the command's user is not known. */
+export function unknownHome(cmd: SimpleCommand, ctx: ToolContext): { unknown: string } {
+  return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+}
+
+/**
+ * The folder a variable the command sees names (with a sub-path), taken as
+ * is: a relative value is relative to the working folder. Undefined when the
+ * variable is unset or empty; unknown when its value, or the working folder
+ * a relative value depends on, is not known.
+ */
+export function dirFromVariable(
+  cmd: SimpleCommand,
+  name: string,
+  sub = '.',
+): { path: string; via: string } | { unknown: string } | undefined {
   const v = cmd.env(name);
   if (v === undefined || v === '') return undefined;
-  const p = v === null ? undefined : absolute(cmd, v);
-  return p ? { path: resolvePath(p, sub), via: name } : notStatic(name);
+  if (v === null) return notStatic(name);
+  const p = absolute(cmd, v);
+  return p
+    ? { path: resolvePath(p, sub), via: name }
+    : { unknown: `${name} is relative to a working folder that is not known` };
 }
 
 /** Resolves a cache folder by a tool's rules, in order: configuration, flag, variables, XDG, HOME. */
-export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRule): CacheDir {
-  const override = ctx.cacheDirOverride(rule.tool);
+export function resolveCache(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  rule: CacheRule,
+): { path: string; via?: string } | { unknown: string } {
+  const override = rule.tool === undefined ? undefined : ctx.cacheDirOverride(rule.tool);
   if (override) return { path: override, via: 'configuration' };
   if (rule.flag) {
     const p = absolute(cmd, rule.flag.value);
@@ -153,13 +177,18 @@ export function resolveCache(cmd: SimpleCommand, ctx: ToolContext, rule: CacheRu
   const home = homeOf(cmd, ctx);
   const rel =
     rule.home ?? (rule.xdgCache !== undefined ? `.cache/${rule.xdgCache}` : `.local/share/${rule.xdgData}`);
-  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  if (home === undefined) return unknownHome(cmd, ctx);
   return { path: resolvePath(home, rel) };
 }
 
 /** True for the boolean spellings tools accept as "on". */
 export function truthy(v: string | null | undefined): boolean {
   return v !== undefined && v !== null && /^(1|true|yes|on)$/i.test(v);
+}
+
+/** True for the boolean spellings tools accept as "off"; false for any other value, and for an unset or unknown one. */
+export function falsy(v: string | null | undefined): boolean {
+  return v !== undefined && v !== null && /^(0|false|no|off)$/i.test(v);
 }
 
 /** The last value a `TOOL config KEY VALUE` command in the stage chain gave a setting (`poetry config virtualenvs.create false`). */

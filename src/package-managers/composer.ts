@@ -10,7 +10,15 @@
  */
 import { basename, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, notStatic, type OptionSpec, parseOptions } from './common.js';
+import {
+  absolute,
+  commandBase,
+  dirFromVariable,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  unknownHome,
+} from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /** Commands that write the vendor folder, with Composer's aliases (doc/03-cli.md). */
@@ -89,9 +97,8 @@ const XDG_CONFIG_EVIDENCE = /\.config\/composer|XDG_CONFIG_HOME/;
  * `~/.composer`): the candidates, most likely first.
  */
 function homeCandidates(cmd: SimpleCommand, ctx: ToolContext): string[] | undefined {
-  const env = cmd.env('COMPOSER_HOME');
-  if (env === null) return undefined;
-  if (env) return absolute(cmd, env) === undefined ? undefined : [absolute(cmd, env) as string];
+  const env = dirFromVariable(cmd, 'COMPOSER_HOME');
+  if (env) return 'path' in env ? [env.path] : undefined;
   const home = homeOf(cmd, ctx);
   if (home === undefined) return undefined;
   const xdgConfig = cmd.env('XDG_CONFIG_HOME');
@@ -118,32 +125,19 @@ function homeCandidates(cmd: SimpleCommand, ctx: ToolContext): string[] | undefi
 function composerCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
   const override = ctx.cacheDirOverride('composer');
   if (override) return [{ path: override, via: 'configuration' }];
-  const dir = cmd.env('COMPOSER_CACHE_DIR');
-  if (dir === null) return [notStatic('COMPOSER_CACHE_DIR')];
-  if (dir && dir !== DEV_NULL) {
-    const p = absolute(cmd, dir);
-    return p ? [{ path: p, via: 'COMPOSER_CACHE_DIR' }] : [{ unknown: 'COMPOSER_CACHE_DIR is relative' }];
-  }
-  const composerHome = cmd.env('COMPOSER_HOME');
-  if (composerHome === null) return [notStatic('COMPOSER_HOME')];
-  if (composerHome) {
-    const p = absolute(cmd, composerHome);
-    return p
-      ? [{ path: resolvePath(p, 'cache'), via: 'COMPOSER_HOME' }]
-      : [{ unknown: 'COMPOSER_HOME is relative' }];
-  }
+  // `COMPOSER_CACHE_DIR=/dev/null` turns the cache off (finish() reports it): the cache is named as if unset.
+  const fromVariable =
+    (cmd.env('COMPOSER_CACHE_DIR') === DEV_NULL ? undefined : dirFromVariable(cmd, 'COMPOSER_CACHE_DIR')) ??
+    dirFromVariable(cmd, 'COMPOSER_HOME', 'cache');
+  if (fromVariable) return [fromVariable];
   const home = homeOf(cmd, ctx);
-  if (home === undefined)
-    return [{ unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` }];
+  if (home === undefined) return [unknownHome(cmd, ctx)];
   const caches: CacheDir[] = [{ path: resolvePath(home, '.composer/cache') }];
   const xdgSet = XDG_VARS.some((v) => cmd.env(v) !== undefined);
   if (xdgSet || XDG_CONFIG_EVIDENCE.test(ctx.stageText())) {
-    const xdgCache = cmd.env('XDG_CACHE_HOME');
-    if (typeof xdgCache === 'string' && xdgCache) {
-      const p = absolute(cmd, xdgCache);
-      if (p) caches.push({ path: resolvePath(p, 'composer'), via: 'XDG_CACHE_HOME' });
-    } else if (xdgCache === undefined || xdgCache === '')
-      caches.push({ path: resolvePath(home, '.cache/composer') });
+    const xdgCache = dirFromVariable(cmd, 'XDG_CACHE_HOME', 'composer');
+    if (xdgCache === undefined) caches.push({ path: resolvePath(home, '.cache/composer') });
+    else if ('path' in xdgCache) caches.push(xdgCache);
   }
   return caches;
 }

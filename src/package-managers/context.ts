@@ -1,9 +1,12 @@
 /** The ToolContext a package-manager module sees for the commands of one RUN. */
 import type { RunReader } from '../model/commands.js';
 import { type DockerfileModel, lookupIn, type RunInstruction, type Stage } from '../model/dockerfile.js';
+import { type ImageRef, parseImageRef } from '../model/images.js';
 import { basename, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { absolute, commandBase, type OptionSpec, parseOptions } from './common.js';
 import type { ToolContext } from './types.js';
+import { OPTIONS as UV_OPTIONS } from './uv.js';
 
 export function createToolContext(
   model: DockerfileModel,
@@ -37,10 +40,22 @@ export function createToolContext(
   };
 }
 
+/** The stage and the stages it is built FROM, the first of them first. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
   for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
   return chain;
+}
+
+/** The image the first stage of the chain is built FROM, as written; undefined when not known. */
+export function rootImageName(stage: Stage): string | undefined {
+  return stageChain(stage)[0]?.image;
+}
+
+/** The external image a stage chain starts from. */
+export function rootImage(stage: Stage): ImageRef | undefined {
+  const image = rootImageName(stage);
+  return image === undefined ? undefined : parseImageRef(image);
 }
 
 /** Virtual environments created (`python -m venv`, `virtualenv`, `uv venv`) or named by ENV in this stage chain. */
@@ -52,7 +67,7 @@ function createdVenvs(runs: RunReader, run: RunInstruction): Set<string> {
     for (const ins of s.instructions) {
       if (ins.index > run.index || ins.keyword !== 'RUN') continue;
       const r = ins as RunInstruction;
-      if (!/venv/.test(r.command.text + r.heredocs.map((h) => h.content).join(''))) continue;
+      if (!/venv|virtualenv/.test(r.command.text + r.heredocs.map((h) => h.content).join(''))) continue;
       for (const cmd of runs.commands(r) ?? []) {
         const dir = createdVenv(cmd);
         if (dir) out.add(dir);
@@ -62,18 +77,44 @@ function createdVenvs(runs: RunReader, run: RunInstruction): Set<string> {
   return out;
 }
 
+/** Options that take a value: `python -m venv` (Lib/venv/__init__.py) and virtualenv (`virtualenv --help`). */
+const VENV_OPTIONS: OptionSpec = { values: ['--prompt'] };
+const VIRTUALENV_OPTIONS: OptionSpec = {
+  values: [
+    '-p',
+    '--python',
+    '--prompt',
+    '--app-data',
+    '--discovery',
+    '--try-first-with',
+    '--creator',
+    '--seeder',
+    '--extra-search-dir',
+    '--pip',
+    '--setuptools',
+    '--wheel',
+    '--activators',
+  ],
+};
+
+/** The folder a `python -m venv DIR`, `virtualenv DIR` or `uv venv [DIR]` creates. */
 function createdVenv(cmd: SimpleCommand): string | undefined {
-  const base = cmd.name?.slice(cmd.name.lastIndexOf('/') + 1) ?? '';
-  const args = cmd.argv.slice(1).map((w) => w.value);
-  let rest: Array<string | undefined> | undefined;
+  const base = commandBase(cmd.name) ?? '';
+  const args = cmd.argv.slice(1);
   if (/^python(\d(\.\d+)?)?$/.test(base)) {
-    const m = args.indexOf('-m');
-    if (m >= 0 && (args[m + 1] === 'venv' || args[m + 1] === 'virtualenv')) rest = args.slice(m + 2);
-  } else if (base === 'virtualenv') rest = args;
-  else if (base === 'uv' && args[0] === 'venv') rest = args.slice(1).length ? args.slice(1) : ['.venv'];
-  if (!rest) return undefined;
-  const dir = rest.find((a) => a === undefined || !a.startsWith('-'));
-  if (dir === undefined) return undefined;
-  if (dir.startsWith('/')) return resolvePath('/', dir);
-  return cmd.cwd === undefined ? undefined : resolvePath(cmd.cwd, dir);
+    const m = args.findIndex((w) => w.value === '-m');
+    const module = m < 0 ? undefined : args[m + 1]?.value;
+    if (module !== 'venv' && module !== 'virtualenv') return undefined;
+    const opts = parseOptions(args.slice(m + 2), module === 'venv' ? VENV_OPTIONS : VIRTUALENV_OPTIONS);
+    return absolute(cmd, opts.positionals[0]);
+  }
+  if (base === 'virtualenv') return absolute(cmd, parseOptions(args, VIRTUALENV_OPTIONS).positionals[0]);
+  if (base !== 'uv') return undefined;
+  const opts = parseOptions(args, UV_OPTIONS);
+  if (opts.positionals[0] !== 'venv') return undefined;
+  // `uv venv` without a path creates `.venv`; `--directory` moves the folder relative paths start from.
+  const dir = opts.positionals.length > 1 ? opts.positionals[1] : '.venv';
+  if (!opts.has('--directory')) return absolute(cmd, dir);
+  const from = absolute(cmd, opts.get('--directory'));
+  return from === undefined || dir === undefined ? undefined : resolvePath(from, dir);
 }

@@ -32,6 +32,7 @@ import {
   type OptionSpec,
   type ParsedOptions,
   parseOptions,
+  resolveCache,
 } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -74,19 +75,14 @@ const GENERIC_STEMS = new Set(['main', 'mod', 'index', 'cli']);
 const TRAP = (denoDir: string) =>
   `Not fixed automatically: Deno's only cache, DENO_DIR (${denoDir}), is also the module cache deno run loads from, so it cannot be mounted instead. Drop this mount so the layer keeps what was installed; to cache downloads as well, make the project self-contained first (\`"nodeModulesDir": "auto"\` and \`"vendor": true\` in deno.json) or run deno compile in the same RUN, after which DENO_DIR is only a download cache.`;
 
-/** DENO_DIR for the command; null when it depends on an unknown value. */
-function denoDir(cmd: SimpleCommand, ctx: ToolContext): string | null {
-  const own = cmd.env('DENO_DIR');
-  if (own === null) return null;
-  if (own) return absolute(cmd, own) ?? null;
-  const xdg = cmd.env('XDG_CACHE_HOME');
-  if (xdg === null) return null;
-  if (xdg) {
-    const base = absolute(cmd, xdg);
-    return base === undefined ? null : resolvePath(base, 'deno');
-  }
-  const home = homeOf(cmd, ctx);
-  return home === undefined ? null : resolvePath(home, '.cache/deno');
+/**
+ * DENO_DIR for the command, or why it is not known. Without the tool id: the
+ * configured cache folder names the cache to mount, not the module cache a
+ * destination names.
+ */
+function denoDir(cmd: SimpleCommand, ctx: ToolContext): string | { unknown: string } {
+  const dir = resolveCache(cmd, ctx, { env: ['DENO_DIR'], xdgCache: 'deno' });
+  return 'path' in dir ? dir.path : dir;
 }
 
 /** Deno 1 when the official image's tag says so: its `deno install <url>` installs globally. */
@@ -141,12 +137,13 @@ export const deno: PackageManager = {
     if (action !== 'cache' && action !== 'install' && action !== 'add' && action !== 'compile')
       return undefined;
     const dir = denoDir(cmd, ctx);
+    const override = ctx.cacheDirOverride('deno');
     const dirCache: CacheDir =
-      ctx.cacheDirOverride('deno') !== undefined
-        ? { path: ctx.cacheDirOverride('deno') as string, via: 'configuration' }
-        : dir === null
-          ? { unknown: 'DENO_DIR depends on a value that is not known statically' }
-          : { path: dir };
+      override !== undefined
+        ? { path: override, via: 'configuration' }
+        : typeof dir === 'string'
+          ? { path: dir }
+          : dir;
     const defeatedBy = opts.has('--reload') ? '--reload' : undefined;
     if (action === 'compile') {
       const out = compileOutput(cmd, opts);
@@ -189,11 +186,13 @@ export const deno: PackageManager = {
       }
     }
     const forCompile = compiledLater(cmd, ctx);
-    if (!forCompile && dir !== null) {
+    if (!forCompile && typeof dir === 'string') {
       dests.push({ path: dir, kind: 'packages', what: 'DENO_DIR, the module cache Deno runs from' });
     }
     if (dests.length === 0) return undefined;
-    const caches: CacheDir[] = forCompile ? [dirCache] : [{ trap: TRAP(dir ?? 'DENO_DIR') }];
+    const caches: CacheDir[] = forCompile
+      ? [dirCache]
+      : [{ trap: TRAP(typeof dir === 'string' ? dir : 'DENO_DIR') }];
     return { tool: deno, command: cmd, action, destinations: dests, caches, defeatedBy };
   },
 };

@@ -11,11 +11,10 @@
  * releasever, and gpgkey are taken from or stored in the installroot".
  */
 
-import type { Stage } from '../model/dockerfile.js';
-import { parseImageRef } from '../model/images.js';
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
 import { absolute, commandBase } from './common.js';
+import { rootImage } from './context.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /** Which implementation answers to a command name. */
@@ -142,12 +141,6 @@ function flavourOf(name: string, ctx: ToolContext): Flavour[] {
   )
     return ['dnf4'];
   return name === 'yum' ? ['dnf4', 'yum'] : ['dnf4', 'dnf5'];
-}
-
-function rootImage(stage: Stage): ReturnType<typeof parseImageRef> | undefined {
-  let s = stage;
-  while (s.parent) s = s.parent;
-  return s.image === undefined ? undefined : parseImageRef(s.image);
 }
 
 interface Call {

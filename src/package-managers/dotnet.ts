@@ -14,7 +14,15 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, notStatic, type OptionSpec, parseOptions } from './common.js';
+import {
+  absolute,
+  commandBase,
+  dirFromVariable,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  unknownHome,
+} from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /**
@@ -91,20 +99,10 @@ function property(cmd: SimpleCommand, name: string): string | null | undefined {
 
 /** The home NuGet uses: `DOTNET_CLI_HOME`, else HOME (NuGetEnvironment.GetHome). */
 function nugetHome(cmd: SimpleCommand, ctx: ToolContext): { path: string; via?: string } | undefined {
-  const cli = cmd.env('DOTNET_CLI_HOME');
-  if (typeof cli === 'string' && cli) {
-    const p = absolute(cmd, cli);
-    return p ? { path: p, via: 'DOTNET_CLI_HOME' } : undefined;
-  }
-  if (cli === null) return undefined;
-  if (cmd.user !== undefined) {
-    const home = ctx.userOf(cmd).home;
-    return home ? { path: home } : undefined;
-  }
-  const home = cmd.env('HOME');
-  if (typeof home === 'string' && home) return { path: home };
-  const user = ctx.userOf(cmd).home;
-  return user ? { path: user } : undefined;
+  const cli = dirFromVariable(cmd, 'DOTNET_CLI_HOME');
+  if (cli) return 'path' in cli ? cli : undefined;
+  const home = homeOf(cmd, ctx);
+  return home ? { path: home } : undefined;
 }
 
 /** global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages`. */
@@ -129,29 +127,19 @@ function globalPackages(
       ? { path: p, via: 'RestorePackagesPath' }
       : { unknown: 'RestorePackagesPath is given a value that is not known statically' };
   }
-  const env = cmd.env('NUGET_PACKAGES');
-  if (env !== undefined && env !== '') {
-    const p = env === null ? undefined : absolute(cmd, env);
-    return p ? { path: p, via: 'NUGET_PACKAGES' } : notStatic('NUGET_PACKAGES');
-  }
+  const env = dirFromVariable(cmd, 'NUGET_PACKAGES');
+  if (env) return env;
   const home = nugetHome(cmd, ctx);
-  if (!home) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  if (!home) return unknownHome(cmd, ctx);
   return { path: resolvePath(home.path, '.nuget/packages'), ...(home.via ? { via: home.via } : {}) };
 }
 
 /** http-cache: `NUGET_HTTP_CACHE_PATH`, else `$XDG_DATA_HOME/NuGet/http-cache` or `~/.local/share/NuGet/http-cache`. */
 function httpCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefined {
-  const env = cmd.env('NUGET_HTTP_CACHE_PATH');
-  if (env !== undefined && env !== '') {
-    const p = env === null ? undefined : absolute(cmd, env);
-    return p ? { path: p, via: 'NUGET_HTTP_CACHE_PATH' } : undefined;
-  }
-  const data = cmd.env('XDG_DATA_HOME');
-  if (typeof data === 'string' && data) {
-    const p = absolute(cmd, data);
-    return p ? { path: resolvePath(p, 'NuGet/http-cache'), via: 'XDG_DATA_HOME' } : undefined;
-  }
-  if (data === null) return undefined;
+  const dir =
+    dirFromVariable(cmd, 'NUGET_HTTP_CACHE_PATH') ??
+    dirFromVariable(cmd, 'XDG_DATA_HOME', 'NuGet/http-cache');
+  if (dir) return 'path' in dir ? dir : undefined;
   const home = nugetHome(cmd, ctx);
   return home ? { path: resolvePath(home.path, '.local/share/NuGet/http-cache') } : undefined;
 }

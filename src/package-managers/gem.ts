@@ -8,11 +8,10 @@
  * (`~/.local/share/gem/...`). A gem's `.gem` file is kept in
  * `<install dir>/cache`.
  */
-import type { Stage } from '../model/dockerfile.js';
-import { parseImageRef } from '../model/images.js';
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
 import { absolute, commandBase, homeOf, type OptionSpec, parseOptions } from './common.js';
+import { rootImage, rootImageName } from './context.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /**
@@ -23,7 +22,7 @@ import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } f
  * Fedora's (`/usr/share/gems`, `/usr/local/share/gems` for root installs).
  * `*` stands for the Ruby ABI version (`3.3.0`) when the image does not say.
  */
-export const DEFAULT_GEM_DIRS = [
+const DEFAULT_GEM_DIRS = [
   '/usr/local/bundle',
   '/usr/local/lib/ruby/gems/*',
   '/var/lib/gems/*',
@@ -31,13 +30,6 @@ export const DEFAULT_GEM_DIRS = [
   '/usr/share/gems',
   '/usr/local/share/gems',
 ];
-
-/** The external image a stage chain starts from. */
-function rootImage(stage: Stage): ReturnType<typeof parseImageRef> | undefined {
-  let s = stage;
-  while (s.parent) s = s.parent;
-  return s.image === undefined ? undefined : parseImageRef(s.image);
-}
 
 /**
  * Ruby's ABI version (`RbConfig::CONFIG["ruby_version"]`, `3.3.0`) from the tag
@@ -61,16 +53,10 @@ export function gemHome(cmd: SimpleCommand): string | null | undefined {
 
 /** Why a gem directory's cache cannot be named when GEM_HOME is not known. */
 export function unknownGemDir(ctx: ToolContext, tool: string): CacheDir {
-  const image = ctx.stage.image ? ` in ${rootImageName(ctx.stage)}` : '';
+  const image = ctx.stage.image ? ` in ${rootImageName(ctx.stage) ?? ''}` : '';
   return {
     unknown: `the gem directory (GEM_HOME) is not known${image}, so neither is ${tool}'s download cache, <gem dir>/cache (/usr/local/bundle/cache in images built on the official ruby image)`,
   };
-}
-
-function rootImageName(stage: Stage): string {
-  let s = stage;
-  while (s.parent) s = s.parent;
-  return s.image ?? '';
 }
 
 /** The default gem folders with the Ruby version filled in when known. */

@@ -5,7 +5,7 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { commandBase, homeOf, notStatic, resolveCache } from './common.js';
+import { commandBase, homeOf, notStatic, resolveCache, unknownHome } from './common.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /**
@@ -85,9 +85,7 @@ function gopath(cmd: SimpleCommand, ctx: ToolContext): { path: string; via?: str
   }
   // go/build defaultGOPATH: $HOME/go.
   const home = homeOf(cmd, ctx);
-  return !home?.startsWith('/')
-    ? { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` }
-    : { path: resolvePath(home as string, 'go') };
+  return home?.startsWith('/') ? { path: resolvePath(home, 'go') } : unknownHome(cmd, ctx);
 }
 
 /** `go install` destination: GOBIN, else `$GOPATH/bin`, else `$HOME/go/bin` (`go help install`). */
@@ -139,16 +137,8 @@ function buildCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | 'off' {
     return { unknown: 'the stage sets GOCACHE with `go env -w`' };
   const v = cmd.env('GOCACHE');
   if (typeof v === 'string' && v !== '' && !v.startsWith('/')) return 'off';
-  // The configured override names the module cache (the first cache), so it is not applied here.
-  const c = resolveCache(
-    cmd,
-    { ...ctx, cacheDirOverride: () => undefined },
-    {
-      tool: 'go',
-      env: ['GOCACHE'],
-      xdgCache: 'go-build',
-    },
-  );
+  // No tool id: the configured cache folder names the module cache (the first cache), not this one.
+  const c = resolveCache(cmd, ctx, { env: ['GOCACHE'], xdgCache: 'go-build' });
   // A stage FROM scratch has an empty HOME: the location is then unknown, not relative.
   return 'path' in c && !c.path.startsWith('/') ? { unknown: 'HOME is not known' } : c;
 }

@@ -6,7 +6,14 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, notStatic, type OptionSpec, parseOptions } from './common.js';
+import {
+  absolute,
+  dirFromVariable,
+  notStatic,
+  type OptionSpec,
+  parseOptions,
+  unknownHome,
+} from './common.js';
 import { javaHome, scriptCall, systemProperty } from './java.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -92,14 +99,12 @@ function gradleUserHome(
     p ? { path: p, via } : { unknown: `${via} names a folder that is not known statically` };
   if (opts.has('-g')) return known(absolute(cmd, opts.get('-g')), '--gradle-user-home');
   const prop = systemProperty(cmd, words, OPTION_VARS, 'gradle.user.home');
-  if (prop === null) return notStatic('GRADLE_OPTS');
-  if (prop) return known(absolute(cmd, prop.value), prop.via);
-  const env = cmd.env('GRADLE_USER_HOME');
-  if (env === null) return notStatic('GRADLE_USER_HOME');
-  if (env !== undefined && env !== '') return known(absolute(cmd, env), 'GRADLE_USER_HOME');
+  if (prop) return 'unknown' in prop ? prop : known(absolute(cmd, prop.value), prop.via);
+  const env = dirFromVariable(cmd, 'GRADLE_USER_HOME');
+  if (env) return env;
   const home = javaHome(cmd, ctx, words, OPTION_VARS);
   if (home === null) return notStatic('user.home');
-  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  if (home === undefined) return unknownHome(cmd, ctx);
   const guh = resolvePath(home, '.gradle');
   // docker-gradle: `ln -s /home/gradle/.gradle /root/.gradle`.
   if (guh === '/root/.gradle' && ctx.stage.baseImage?.names.includes('gradle'))

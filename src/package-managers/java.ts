@@ -4,16 +4,21 @@
  * folder, and wrapper scripts run through a shell.
  */
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, commandBase } from './common.js';
+import { absolute, commandBase, notStatic } from './common.js';
 import type { ToolContext } from './types.js';
 
-/** `-Dkey=value` / `-D key=value` / `--define key=value` in argv and in an options variable (MAVEN_OPTS, GRADLE_OPTS). */
+/**
+ * `-Dkey=value` / `-D key=value` / `--define key=value` in argv and in an
+ * options variable (MAVEN_OPTS, GRADLE_OPTS), with what gave it (`-Dkey` or the
+ * variable's name). Unknown, naming the variable, when an options variable
+ * that comes before any value found is set to a value not known statically.
+ */
 export function systemProperty(
   cmd: SimpleCommand,
   words: readonly Word[],
   optionVars: readonly string[],
   key: string,
-): { value: string; via: string } | null | undefined {
+): { value: string; via: string } | { unknown: string } | undefined {
   const fromList = (list: Array<string | undefined>, via: string) => {
     let found: { value: string; via: string } | null | undefined;
     for (let i = 0; i < list.length; i++) {
@@ -33,7 +38,7 @@ export function systemProperty(
   for (const name of optionVars) {
     const v = cmd.env(name);
     if (v === undefined || v === '') continue;
-    if (v === null) return null;
+    if (v === null) return notStatic(name);
     const inVar = fromList(v.split(/\s+/), name);
     if (inVar) return inVar;
   }
@@ -52,8 +57,7 @@ export function javaHome(
   optionVars: readonly string[],
 ): string | null | undefined {
   const prop = systemProperty(cmd, words, optionVars, 'user.home');
-  if (prop === null) return null;
-  if (prop) return absolute(cmd, prop.value) ?? null;
+  if (prop) return 'unknown' in prop ? null : (absolute(cmd, prop.value) ?? null);
   const user = ctx.userOf(cmd);
   if (user.root) return '/root';
   return user.home?.startsWith('/') ? user.home : undefined;

@@ -10,7 +10,15 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, envOf, homeOf, notStatic, type OptionSpec, parseOptions } from './common.js';
+import {
+  absolute,
+  dirFromVariable,
+  homeOf,
+  notStatic,
+  type OptionSpec,
+  parseOptions,
+  unknownHome,
+} from './common.js';
 import { javaHome, scriptCall, systemProperty } from './java.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -91,7 +99,7 @@ function localRepository(cmd: SimpleCommand, ctx: ToolContext, words: readonly W
   const override = ctx.cacheDirOverride('maven');
   if (override) return { path: override, via: 'configuration' };
   const prop = systemProperty(cmd, words, OPTION_VARS, 'maven.repo.local');
-  if (prop === null) return notStatic('MAVEN_OPTS');
+  if (prop && 'unknown' in prop) return prop;
   if (prop) {
     const p = absolute(cmd, prop.value);
     return p
@@ -103,17 +111,14 @@ function localRepository(cmd: SimpleCommand, ctx: ToolContext, words: readonly W
   }
   const home = javaHome(cmd, ctx, words, OPTION_VARS);
   if (home === null) return notStatic('user.home');
-  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  if (home === undefined) return unknownHome(cmd, ctx);
   return { path: resolvePath(home, '.m2/repository') };
 }
 
 /** The wrapper's Maven distributions: `$MAVEN_USER_HOME/wrapper`, else `$HOME/.m2/wrapper`. */
 function wrapperCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefined {
-  const env = envOf(cmd, 'MAVEN_USER_HOME');
-  if (env && env.value !== '') {
-    const p = env.value === null ? undefined : absolute(cmd, env.value);
-    return p ? { path: resolvePath(p, 'wrapper'), via: 'MAVEN_USER_HOME' } : undefined;
-  }
+  const env = dirFromVariable(cmd, 'MAVEN_USER_HOME', 'wrapper');
+  if (env) return 'path' in env ? env : undefined;
   const home = homeOf(cmd, ctx);
   return home?.startsWith('/') ? { path: resolvePath(home, '.m2/wrapper') } : undefined;
 }

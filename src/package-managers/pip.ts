@@ -82,31 +82,21 @@ interface PipCall {
 
 function pipCall(cmd: SimpleCommand): PipCall | undefined {
   const name = cmd.name;
-  const base = commandBase(name);
-  if (!name || !base) return undefined;
-  const venvOf = (exe: string) => {
-    const bin = dirname(exe);
-    return exe.includes('/') && bin.endsWith('/bin') && !/^\/(usr(\/local)?)?\/bin$/.test(bin)
+  const m = /^(pip|python)(\d(?:\.\d+)?)?$/.exec(commandBase(name) ?? '');
+  if (!name || !m) return undefined;
+  const bin = dirname(name);
+  const venv =
+    name.includes('/') && bin.endsWith('/bin') && !/^\/(usr(\/local)?)?\/bin$/.test(bin)
       ? dirname(bin)
       : undefined;
-  };
-  let m = /^pip(\d(?:\.\d+)?)?$/.exec(base);
-  if (m)
-    return { args: cmd.argv.slice(1), venv: venvOf(name), version: m[1]?.includes('.') ? m[1] : undefined };
-  m = /^python(\d(?:\.\d+)?)?$/.exec(base);
-  if (m) {
-    // python [-u -B -I ...] -m pip ...
-    for (let i = 1; i < cmd.argv.length; i++) {
-      const v = cmd.argv[i]?.value;
-      if (v === '-m' && cmd.argv[i + 1]?.value === 'pip')
-        return {
-          args: cmd.argv.slice(i + 2),
-          venv: venvOf(name),
-          version: m[1]?.includes('.') ? m[1] : undefined,
-        };
-      if (v === '-mpip') return { args: cmd.argv.slice(i + 1), venv: venvOf(name), version: undefined };
-      if (v === undefined || !v.startsWith('-') || v === '-c' || v === '-m') return undefined;
-    }
+  const version = m[2]?.includes('.') ? m[2] : undefined;
+  if (m[1] === 'pip') return { args: cmd.argv.slice(1), venv, version };
+  // python [-u -B -I ...] -m pip ...
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const v = cmd.argv[i]?.value;
+    if (v === '-m' && cmd.argv[i + 1]?.value === 'pip') return { args: cmd.argv.slice(i + 2), venv, version };
+    if (v === '-mpip') return { args: cmd.argv.slice(i + 1), venv, version };
+    if (v === undefined || !v.startsWith('-') || v === '-c' || v === '-m') return undefined;
   }
   return undefined;
 }
@@ -117,18 +107,14 @@ function destinations(
   call: PipCall,
   opts: ReturnType<typeof parseOptions>,
 ): Destination[] | undefined {
-  const flagOrEnv = (flag: string, env: string): string | undefined | null => {
-    if (opts.has(flag)) return opts.get(flag);
-    const e = envOf(cmd, env);
-    return e ? e.value : null;
-  };
   for (const [flag, env, what] of [
     ['--target', 'PIP_TARGET', 'the --target folder'],
     ['--prefix', 'PIP_PREFIX', 'the --prefix folder'],
     ['--root', 'PIP_ROOT', 'the --root folder'],
   ] as const) {
-    const v = flagOrEnv(flag, env);
-    if (v === null) continue;
+    // A value not known statically (`--prefix $T`, `ENV PIP_TARGET=$T`) leaves the destination unknown.
+    const v = opts.has(flag) ? opts.get(flag) : cmd.env(env);
+    if (v === undefined && !opts.has(flag)) continue;
     const p = absolute(cmd, v ?? undefined);
     return p ? [{ path: p, kind: 'packages', what }] : undefined;
   }

@@ -13,7 +13,15 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, type OptionSpec, parseOptions, resolveCache } from './common.js';
+import {
+  absolute,
+  commandBase,
+  falsy,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  resolveCache,
+} from './common.js';
 import { destinationInCache, dirFromEnv, interpreterSite, venvOnPath } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -40,7 +48,7 @@ const OPTIONS: OptionSpec = {
  */
 function envBool(v: string | null | undefined): boolean | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  return !/^(0|false|no|off)$/i.test(v);
+  return !falsy(v);
 }
 
 /** get_from_env("VENV_IN_PROJECT"): PIPENV_VENV_IN_PROJECT, or the negation PIPENV_NO_VENV_IN_PROJECT. */

@@ -9,7 +9,7 @@ import { absolute, homeOf } from './common.js';
 import type { CacheDir, Destination, ToolContext } from './types.js';
 
 /** Where the interpreter installs without flags: its site-packages (and script folder). */
-export const SYSTEM_SITE_PACKAGES_FALLBACK = [
+const SYSTEM_SITE_PACKAGES_FALLBACK = [
   '/usr/local/lib/python3.*/site-packages',
   '/usr/local/lib/python3.*/dist-packages',
   '/usr/lib/python3.*/site-packages',
@@ -51,7 +51,11 @@ export function venvOnPath(cmd: SimpleCommand, ctx: ToolContext): string | undef
   return undefined;
 }
 
-/** A variable holding a folder: its absolute path, null when set but not known, undefined when unset or empty. */
+/**
+ * A variable holding a folder: its absolute path, null when set but not known,
+ * undefined when unset or empty. Unlike dirFromVariable (common.ts), a leading
+ * `~` is taken as HOME, as the Python tools do.
+ */
 export function dirFromEnv(cmd: SimpleCommand, ctx: ToolContext, name: string): string | null | undefined {
   const v = cmd.env(name);
   if (v === undefined || v === '') return undefined;

@@ -9,7 +9,15 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { absolute, commandBase, notStatic, type OptionSpec, parseOptions } from './common.js';
+import {
+  absolute,
+  commandBase,
+  dirFromVariable,
+  notStatic,
+  type OptionSpec,
+  parseOptions,
+  unknownHome,
+} from './common.js';
 import { javaHome, systemProperty } from './java.js';
 import type { CacheDir, Invocation, PackageManager, ToolContext } from './types.js';
 
@@ -75,20 +83,17 @@ function coursierCache(
   const override = ctx.cacheDirOverride('sbt');
   if (override) return { path: override, via: 'configuration' };
   const csrHome = systemProperty(cmd, words, OPTION_VARS, 'sbt.coursier.home');
-  if (csrHome === null) return notStatic('SBT_OPTS');
+  if (csrHome && 'unknown' in csrHome) return csrHome;
   if (csrHome) {
     const p = absolute(cmd, csrHome.value);
     return p
       ? { path: resolvePath(p, 'cache'), via: csrHome.via }
       : { unknown: `${csrHome.via} is not known statically` };
   }
-  const env = cmd.env('COURSIER_CACHE');
-  if (env === null) return notStatic('COURSIER_CACHE');
-  if (env !== undefined && env !== '') {
-    const p = absolute(cmd, env);
-    return p ? { path: p, via: 'COURSIER_CACHE' } : { unknown: 'COURSIER_CACHE is not known statically' };
-  }
+  const env = dirFromVariable(cmd, 'COURSIER_CACHE');
+  if (env) return env;
   const prop = systemProperty(cmd, words, OPTION_VARS, 'coursier.cache');
+  if (prop && 'unknown' in prop) return prop;
   if (prop) {
     const p = absolute(cmd, prop.value);
     return p ? { path: p, via: prop.via } : { unknown: `${prop.via} is not known statically` };
@@ -97,7 +102,7 @@ function coursierCache(
   if (typeof xdg === 'string' && xdg.startsWith('/'))
     return { path: resolvePath(xdg, 'coursier'), via: 'XDG_CACHE_HOME' };
   if (home === null) return notStatic('user.home');
-  if (home === undefined) return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  if (home === undefined) return unknownHome(cmd, ctx);
   // The whole coursier folder: the v1 download cache and the arc archive cache beside it.
   return { path: resolvePath(home, '.cache/coursier') };
 }
@@ -116,7 +121,7 @@ function ivyCache(
     }
   }
   const v = systemProperty(cmd, words, OPTION_VARS, 'sbt.ivy.home');
-  if (v === null) return undefined;
+  if (v && 'unknown' in v) return undefined;
   if (v) {
     const p = absolute(cmd, v.value);
     return p ? { path: resolvePath(p, 'cache'), via: v.via } : undefined;

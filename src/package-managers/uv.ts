@@ -11,6 +11,7 @@ import type { SimpleCommand } from '../shell/reader.js';
 import {
   absolute,
   commandBase,
+  falsy,
   homeOf,
   notStatic,
   type OptionSpec,
@@ -22,7 +23,7 @@ import { destinationInCache, dirFromEnv, interpreterSite } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 
 /** Options that take a value, global and per sub-command (uv-cli src/lib.rs); unknown ones count as flags. */
-const OPTIONS: OptionSpec = {
+export const OPTIONS: OptionSpec = {
   values: [
     '--directory',
     '--project',
@@ -93,6 +94,7 @@ const OPTIONS: OptionSpec = {
     '--output-format',
     '--bounds',
     '--marker',
+    '--prompt',
   ],
   aliases: {
     '-p': '--python',
@@ -232,7 +234,7 @@ function pythonDestinations(
     : (dirFromEnv(cmd, ctx, 'UV_PYTHON_INSTALL_DIR') ?? stateDir(cmd, ctx, 'python'));
   if (!dir) return undefined;
   const dests: Destination[] = [{ path: dir, kind: 'packages', what: "uv's managed Python installations" }];
-  const noBin = opts.has('--no-bin') || /^(0|false|no|off)$/i.test(cmd.env('UV_PYTHON_INSTALL_BIN') ?? '');
+  const noBin = opts.has('--no-bin') || falsy(cmd.env('UV_PYTHON_INSTALL_BIN'));
   if (!noBin) {
     const bin = executableDir(cmd, ctx, 'UV_PYTHON_BIN_DIR');
     if (bin) dests.push({ path: bin, kind: 'packages', what: "uv's Python executables" });
@@ -332,8 +334,7 @@ export const uv: PackageManager = {
     if (opts.has('--no-cache')) defeatedBy = '--no-cache';
     else {
       const off = cmd.env('UV_NO_CACHE');
-      if (off === null || (off !== undefined && off !== '' && !/^(0|false|no|off)$/i.test(off)))
-        defeatedBy = 'UV_NO_CACHE';
+      if (off === null || (off !== undefined && off !== '' && !falsy(off))) defeatedBy = 'UV_NO_CACHE';
     }
     return { tool: uv, command: cmd, action, destinations: dests, caches, defeatedBy };
   },

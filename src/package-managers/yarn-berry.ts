@@ -64,7 +64,7 @@ function mayBeFolder(src: string | undefined, add: boolean): boolean {
  * the ones in the project folder, its parents and HOME; a COPY of a folder (or
  * a bind mount, a clone, an archive) to one of those places may bring one.
  */
-function configMayExist(ctx: ToolContext, run: RunInstruction, root: string, home?: string) {
+function configMayExist(ctx: ToolContext, root: string, home?: string) {
   // An image this tool does not know may bring a ~/.yarnrc.yml or YARN_* settings of its own.
   if (!ctx.stage.baseImage) return true;
   const text = ctx.stageText();
@@ -73,7 +73,7 @@ function configMayExist(ctx: ToolContext, run: RunInstruction, root: string, hom
   const places = (dest: string) => above(dest, root) || (home !== undefined && above(dest, home));
   for (const stage of stageChain(ctx.stage)) {
     for (const ins of stage.instructions) {
-      if (stage === ctx.stage && run && ins.index >= run.index) break;
+      if (stage === ctx.stage && ins.index >= ctx.run.index) break;
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const c = ins as CopyInstruction;
       if (c.dest === undefined) return true;
@@ -84,13 +84,13 @@ function configMayExist(ctx: ToolContext, run: RunInstruction, root: string, hom
       if (c.sources.some((s) => mayBeFolder(s, ins.keyword === 'ADD'))) return true;
     }
   }
-  return run.mounts.some((m) => m.type === 'bind' && (m.target === undefined || above(m.target, root)));
+  return ctx.run.mounts.some((m) => m.type === 'bind' && (m.target === undefined || above(m.target, root)));
 }
 
 /** Does this stage show that the project uses node_modules (a mount on it, a path naming it)? */
-function usesNodeModules(ctx: ToolContext, run: RunInstruction, root: string): boolean {
+function usesNodeModules(ctx: ToolContext, root: string): boolean {
   const modules = resolvePath(root, 'node_modules');
-  if (run.mounts.some((m) => m.target !== undefined && isWithin(m.target, modules))) return true;
+  if (ctx.run.mounts.some((m) => m.target !== undefined && isWithin(m.target, modules))) return true;
   const texts = stageChain(ctx.stage).flatMap((s) =>
     s.instructions.map((i) =>
       i.keyword === 'RUN'
@@ -102,35 +102,25 @@ function usesNodeModules(ctx: ToolContext, run: RunInstruction, root: string): b
 }
 
 /** The nodeLinker, or undefined when a config file this Dockerfile does not show may set it. */
-function linkerOf(
-  cmd: SimpleCommand,
-  ctx: ToolContext,
-  run: RunInstruction,
-  root: string,
-): Linker | undefined {
+function linkerOf(cmd: SimpleCommand, ctx: ToolContext, root: string): Linker | undefined {
   const env = cmd.env('YARN_NODE_LINKER');
   if (env === null) return undefined;
   if (env === 'pnp' || env === 'node-modules' || env === 'pnpm') return env;
   const written = lastGroup(LINKER_TEXT, ctx.stageText());
   if (written) return written as Linker;
-  if (usesNodeModules(ctx, run, root)) return 'node-modules';
-  return configMayExist(ctx, run, root, homeOf(cmd, ctx)) ? undefined : 'pnp';
+  if (usesNodeModules(ctx, root)) return 'node-modules';
+  return configMayExist(ctx, root, homeOf(cmd, ctx)) ? undefined : 'pnp';
 }
 
 /** enableGlobalCache: from YARN_ENABLE_GLOBAL_CACHE, a written setting, else the default of the Yarn release in use. */
-function globalCacheOn(
-  cmd: SimpleCommand,
-  ctx: ToolContext,
-  run: RunInstruction,
-  root: string,
-): boolean | undefined {
+function globalCacheOn(cmd: SimpleCommand, ctx: ToolContext, root: string): boolean | undefined {
   const env = cmd.env('YARN_ENABLE_GLOBAL_CACHE');
   if (env === null) return undefined;
   if (env !== undefined && env !== '') return truthy(env);
   const text = ctx.stageText();
   const written = lastGroup(GLOBAL_CACHE_TEXT, text);
   if (written) return written === 'true';
-  if (configMayExist(ctx, run, root, homeOf(cmd, ctx))) return undefined;
+  if (configMayExist(ctx, root, homeOf(cmd, ctx))) return undefined;
   const major = Number(lastGroup(MAJOR_TEXT, text) ?? Number.NaN);
   return !(major === 2 || major === 3);
 }
@@ -181,14 +171,13 @@ export const yarnBerry: PackageManager = {
     if (action === undefined) return undefined;
     const generation = yarnGeneration(opts, cmd, ctx);
     if (generation === 'classic') return undefined;
-    const run = ctx.run;
     if (generation === undefined) {
       if (action !== 'install' && action !== 'add') return undefined;
-      return anyVersion(cmd, ctx, opts, action, run);
+      return anyVersion(cmd, ctx, opts, action);
     }
     const root = absolute(cmd, opts.has('--cwd') ? opts.get('--cwd') : '.');
     if (!root) return undefined;
-    const linker = linkerOf(cmd, ctx, run, root);
+    const linker = linkerOf(cmd, ctx, root);
     const global = berryGlobalCache(cmd, ctx);
     const globalFolder = 'path' in global ? global.path.replace(/\/cache$/, '') : '<globalFolder>';
     const dests: Destination[] = [];
@@ -223,7 +212,7 @@ export const yarnBerry: PackageManager = {
     } else if (linker !== 'pnp') {
       caches = [global];
     } else {
-      const on = globalCacheOn(cmd, ctx, run, root);
+      const on = globalCacheOn(cmd, ctx, root);
       if (on !== false && 'path' in global) {
         dests.push({
           path: global.path,
@@ -265,12 +254,11 @@ function anyVersion(
   ctx: ToolContext,
   opts: ParsedOptions,
   action: string,
-  run: RunInstruction,
 ): Invocation | undefined {
   const modules = yarnClassicModules(cmd, opts);
   if (!modules) return undefined;
   const candidates = [yarnClassicCache(cmd, ctx, opts), berryGlobalCache(cmd, ctx)];
-  const mounted = run.mounts.filter((m) => m.type === 'cache' && m.target !== undefined);
+  const mounted = ctx.run.mounts.filter((m) => m.type === 'cache' && m.target !== undefined);
   const covered = candidates.find(
     (c) =>
       'path' in c &&

@@ -12,7 +12,7 @@ import type { SimpleCommand } from '../shell/reader.js';
 import {
   absolute,
   commandBase,
-  envOf,
+  dirFromVariable,
   homeOf,
   type OptionSpec,
   type ParsedOptions,
@@ -161,7 +161,7 @@ function lastMatch(re: RegExp, text: string): number {
   return last;
 }
 
-export type YarnGeneration = 'classic' | 'berry';
+type YarnGeneration = 'classic' | 'berry';
 
 /**
  * The Yarn a command runs, from the strongest evidence down: flags only one
@@ -190,11 +190,6 @@ export function yarnGeneration(
   return COREPACK.test(text) ? undefined : 'classic';
 }
 
-/** Kept for callers that only ask whether a stage runs Yarn Berry. */
-export function isBerry(opts: ParsedOptions, cmd: SimpleCommand, ctx: ToolContext): boolean {
-  return yarnGeneration(opts, cmd, ctx) === 'berry';
-}
-
 export function parseYarnOptions(cmd: SimpleCommand): ParsedOptions {
   return parseOptions(cmd.argv.slice(1), OPTIONS);
 }
@@ -220,6 +215,19 @@ export function yarnClassicModules(cmd: SimpleCommand, opts: ParsedOptions): str
   return cwd && resolvePath(cwd, 'node_modules');
 }
 
+/**
+ * Yarn 1's data folder, which holds the global folder (src/util/user-dirs.js
+ * getDataDir): `$XDG_DATA_HOME/yarn`, else `<user home>/.config/yarn`, the
+ * user home being `/usr/local/share` for root. Undefined when not known.
+ */
+function globalBase(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
+  const data = dirFromVariable(cmd, 'XDG_DATA_HOME', 'yarn');
+  if (data) return 'path' in data ? data.path : undefined;
+  if (ctx.userOf(cmd).root) return '/usr/local/share/.config/yarn';
+  const home = homeOf(cmd, ctx);
+  return home && resolvePath(home, '.config/yarn');
+}
+
 export const yarn: PackageManager = {
   id: 'yarn',
   name: 'Yarn 1',
@@ -243,14 +251,7 @@ export const yarn: PackageManager = {
     else return undefined;
     if (yarnGeneration(opts, cmd, ctx) !== 'classic') return undefined;
     if (action === 'global add') {
-      const data = envOf(cmd, 'XDG_DATA_HOME');
-      const user = ctx.userOf(cmd);
-      const base =
-        data?.value != null
-          ? resolvePath(data.value, 'yarn')
-          : user.root
-            ? '/usr/local/share/.config/yarn'
-            : homeOf(cmd, ctx) && resolvePath(homeOf(cmd, ctx) as string, '.config/yarn');
+      const base = globalBase(cmd, ctx);
       if (!base) return undefined;
       dests = [{ path: resolvePath(base, 'global'), kind: 'packages', what: 'the global folder' }];
     } else {

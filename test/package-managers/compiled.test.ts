@@ -212,6 +212,15 @@ describe('cargo', () => {
       '/usr/local/cargo/git/db',
     ]);
   });
+
+  test.each([
+    'FROM rust\nARG H\nENV CARGO_HOME=$H\nWORKDIR /a\nRUN cargo build\n',
+    'FROM debian\nUSER 1001\nWORKDIR /a\nRUN cargo build\n',
+  ])('configuration names the registry even when CARGO_HOME or HOME is unknown: %j', (dockerfile) => {
+    expect(one(cargo, dockerfile, { cargo: '/reg' }).caches).toEqual([
+      { path: '/reg', via: 'configuration' },
+    ]);
+  });
 });
 
 describe('rustup', () => {
@@ -359,6 +368,24 @@ describe('gradle', () => {
     expect(
       one(gradle, 'FROM gradle\nARG G\nENV GRADLE_USER_HOME=$G\nWORKDIR /w\nRUN gradle build\n').cache,
     ).toHaveProperty('unknown');
+  });
+});
+
+describe('an options variable whose value is not known statically is the one the message names', () => {
+  test.each([
+    { pm: maven, variable: 'MAVEN_ARGS', run: 'mvn package' },
+    { pm: maven, variable: 'MAVEN_OPTS', run: 'mvn package' },
+    { pm: maven, variable: 'JAVA_TOOL_OPTIONS', run: 'mvn package' },
+    { pm: gradle, variable: 'JAVA_OPTS', run: 'gradle build' },
+    { pm: gradle, variable: 'JAVA_TOOL_OPTIONS', run: 'gradle build' },
+    { pm: sbt, variable: 'JAVA_OPTS', run: 'sbt compile' },
+    { pm: sbt, variable: 'JAVA_TOOL_OPTIONS', run: 'sbt compile' },
+  ])('$pm.id with $variable', ({ pm, variable, run }) => {
+    const cache = one(
+      pm,
+      `FROM eclipse-temurin:21\nARG O\nENV ${variable}=$O\nWORKDIR /w\nRUN ${run}\n`,
+    ).cache;
+    expect((cache as { unknown?: string }).unknown).toMatch(new RegExp(`^${variable} `));
   });
 });
 

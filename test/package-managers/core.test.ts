@@ -43,6 +43,41 @@ describe('pip', () => {
     ]);
   });
 
+  test.each([
+    'python -m venv --prompt app /opt/env',
+    'python3 -m venv --system-site-packages --prompt=app /opt/env',
+    'virtualenv -p python3 /opt/env',
+    'python -m virtualenv --creator venv /opt/env',
+    'uv venv --python 3.12 /opt/env',
+    'uv venv --seed -p 3.12 --prompt app /opt/env',
+    'uv --directory /opt venv env',
+  ])('%s creates the venv /opt/env, not a folder named by an option value', (create) => {
+    expect(
+      one(
+        pip,
+        `FROM python:3.12\nWORKDIR /app\nRUN ${create}\nENV PATH=/opt/env/bin:$PATH\nRUN pip install x\n`,
+      ).dests,
+    ).toEqual(['/opt/env']);
+  });
+
+  test.each([
+    'ENV PIP_TARGET=$T\nRUN pip install x',
+    'ENV PIP_PREFIX=$T\nRUN pip install x',
+    'ENV PIP_ROOT=$T\nRUN pip install x',
+    'RUN PIP_TARGET=$T pip install x',
+    'RUN pip install --prefix $T x',
+  ])('a value not known statically leaves the destination unknown: %j', (lines) => {
+    expect(invocations(pip, `FROM python:3.12\nARG T\nWORKDIR /app\n${lines}\n`)).toEqual([]);
+  });
+
+  test('python3.12 -mpip installs for Python 3.12, like python3.12 -m pip', () => {
+    for (const cmd of ['python3.12 -m pip install x', 'python3.12 -mpip install x']) {
+      expect(one(pip, `FROM python:3\nRUN ${cmd}\n`).dests[0]).toBe(
+        '/usr/local/lib/python3.12/site-packages',
+      );
+    }
+  });
+
   test('not installs: pip freeze, pip --version, python -c', () => {
     expect(
       invocations(pip, 'FROM python\nRUN pip freeze && pip --version && python -c "import pip"\n'),
@@ -146,6 +181,19 @@ describe('yarn 1', () => {
     ['FROM node:20\nRUN yarn install --cache-folder /f\n', '/f'],
   ])('cache dir of %j is %s', (dockerfile, path) => {
     expect(one(yarn, dockerfile).cache).toMatchObject({ path });
+  });
+
+  test('yarn global add: $XDG_DATA_HOME/yarn/global, the default when it is empty, unknown when its value is', () => {
+    const global = (env: string) =>
+      invocations(yarn, `FROM node:20\nARG D\n${env}WORKDIR /app\nRUN yarn global add x\n`);
+    expect(global('')[0]?.destinations.map((d) => d.path)).toEqual(['/usr/local/share/.config/yarn/global']);
+    expect(global('ENV XDG_DATA_HOME=/data\n')[0]?.destinations.map((d) => d.path)).toEqual([
+      '/data/yarn/global',
+    ]);
+    expect(global('ENV XDG_DATA_HOME=\n')[0]?.destinations.map((d) => d.path)).toEqual([
+      '/usr/local/share/.config/yarn/global',
+    ]);
+    expect(global('ENV XDG_DATA_HOME=$D\n')).toEqual([]);
   });
 
   test('Yarn Berry is left to its own rules', () => {

@@ -11,22 +11,12 @@ import { composer } from '../../src/package-managers/composer.js';
 import { dnf } from '../../src/package-managers/dnf.js';
 import { dotnet } from '../../src/package-managers/dotnet.js';
 import { gem } from '../../src/package-managers/gem.js';
-import type { PackageManager } from '../../src/package-managers/types.js';
 import { zypper } from '../../src/package-managers/zypper.js';
 import { invocations, loadReader, one } from '../helpers/pm.js';
 
 beforeAll(loadReader);
 
 const paths = (caches: ReturnType<typeof one>['caches']) => caches.map((c) => ('path' in c ? c.path : c));
-
-test.each([composer, bundler, gem, dotnet, apt, apk, dnf, zypper, ccache] as PackageManager[])(
-  '$id documents commands, destinations and cache',
-  (pm) => {
-    expect(pm.docs.commands).not.toBe('');
-    expect(pm.docs.destinations).not.toBe('');
-    expect(pm.docs.cache).not.toBe('');
-  },
-);
 
 describe('Composer', () => {
   test.each([
