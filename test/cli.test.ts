@@ -356,6 +356,84 @@ describe('discovery', () => {
     expect(reported(r)).toEqual(WALKED.filter((f) => f !== 'legacy/Dockerfile'));
   });
 
+  test('--exclude given twice leaves out what either glob matches', () => {
+    const r = runCli(repo, ['--check', '-q', '--exclude', 'legacy/**', '--exclude', 'svc/**']);
+    expectExit(r, 1);
+    expect(reported(r)).toEqual(['.devcontainer/Dockerfile', 'Dockerfile', 'nested/kept/Dockerfile']);
+  });
+
+  test('an --exclude glob without "/" matches a name at any depth', () => {
+    const r = runCli(repo, ['--check', '-q', '--exclude', 'Dockerfile']);
+    expectExit(r, 1);
+    expect(reported(r)).toEqual(['svc/Containerfile', 'svc/api.dockerfile']);
+    const ext = runCli(repo, ['--check', '-q', '--exclude', '*.dockerfile']);
+    expectExit(ext, 1);
+    expect(reported(ext)).toEqual(WALKED.filter((f) => f !== 'svc/api.dockerfile'));
+  });
+
+  test('a glob as a path takes the files it matches', () => {
+    const r = runCli(repo, ['--check', '-q', 'svc/*', '**/*.Containerfile']);
+    expectExit(r, 1);
+    expect(reported(r)).toEqual(['svc/Containerfile', 'svc/api.dockerfile']);
+    const deep = runCli(repo, ['--check', '-q', '.devcontainer/Docker*']);
+    expectExit(deep, 1);
+    expect(reported(deep)).toEqual(['.devcontainer/Dockerfile']);
+  });
+
+  test("a folder listed in the repository's .git/info/exclude is not walked", () => {
+    const broken = fixtureInput(BROKEN);
+    const excluded = makeRepo({
+      Dockerfile: broken,
+      'private/Dockerfile': broken,
+      'public/Dockerfile': broken,
+    });
+    fs.appendFileSync(path.join(excluded, '.git', 'info', 'exclude'), '\nprivate/\n');
+    const r = runCli(excluded, ['--check', '-q']);
+    expectExit(r, 1);
+    expect(reported(r)).toEqual(['Dockerfile', 'public/Dockerfile']);
+    // Also when the walk starts below the repository root.
+    fs.appendFileSync(path.join(excluded, '.git', 'info', 'exclude'), 'public/inner/\n');
+    writeTree(excluded, { 'public/inner/Dockerfile': broken });
+    const below = runCli(path.join(excluded, 'public'), ['--check', '-q']);
+    expectExit(below, 1);
+    expect(reported(below)).toEqual(['Dockerfile']);
+    // --no-gitignore walks it.
+    const all = runCli(excluded, ['--check', '-q', '--no-gitignore']);
+    expectExit(all, 1);
+    expect(reported(all)).toEqual([
+      'Dockerfile',
+      'private/Dockerfile',
+      'public/Dockerfile',
+      'public/inner/Dockerfile',
+    ]);
+  });
+
+  test('--format text prints one file:line:col line per finding and no diff', () => {
+    const r = runCli(repo, ['--format', 'text', '-q']);
+    expectExit(r, 1);
+    expect(r.stdout).not.toContain('diff --git');
+    const lines = findingLines(r.stdout);
+    expect(lines.map((l) => l.file)).toEqual(WALKED);
+    for (const l of lines) {
+      expect(l.at).toBe('4:5');
+      expect(l.rule).toBe(RULE);
+    }
+  });
+
+  test('short flags: -f picks the format, -o writes the report to a file', () => {
+    const out = path.join(tempDir(), 'report.json');
+    const r = runCli(repo, ['-f', 'json', '-o', out, '-q']);
+    expectExit(r, 1);
+    expect(r.stdout).toBe('');
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const files: Array<{ path: string; status: string; findings: unknown[] }> = report.files;
+    expect(files.filter((f) => f.findings.length > 0).map((f) => f.path)).toEqual(WALKED);
+    expect(files.find((f) => f.path === 'svc/Dockerfile.link')?.status).toBe('skipped');
+    const text = runCli(repo, ['-f', 'text', '-q', 'svc']);
+    expectExit(text, 1);
+    expect(findingLines(text.stdout).map((l) => l.file)).toEqual(['svc/Containerfile', 'svc/api.dockerfile']);
+  });
+
   test('explicit files are taken whatever their name; a missing path is an error that stops nothing', () => {
     const r = runCli(repo, ['--check', '-q', 'docs/notes.txt', 'missing/Dockerfile', 'svc/api.dockerfile']);
     expectExit(r, 2);

@@ -81,5 +81,9 @@ test('the analysis reports what the screen must not skip', async () => {
   const [, venv] = parsed[0] as [string, string];
   expect((await analyze(venv)).findings.map((f) => f.ruleId)).toEqual(['cache-mount-install-target']);
   const symlink = (parsed[1] as [string, string])[1];
-  expect((await analyze(symlink)).findings.length).toBeGreaterThan(0);
+  const findings = (await analyze(symlink)).findings;
+  expect(findings).toHaveLength(1);
+  expect(findings[0]).toMatchObject({ ruleId: 'cache-mount-install-target', fixable: false });
+  expect(findings[0]?.fix).toBeUndefined();
+  expect(findings[0]?.message).toMatch(/UV_LINK_MODE=copy/);
 });

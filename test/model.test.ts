@@ -1,3 +1,4 @@
+import { RunReader } from '../src/model/commands.js';
 import { DockerfileModel, type RunInstruction } from '../src/model/dockerfile.js';
 import { processWord } from '../src/model/lex.js';
 import { joinInstruction } from '../src/model/logical.js';
@@ -130,6 +131,52 @@ describe('stages and environment', () => {
   ])('WORKDIR at a RUN after "%s" is %s (an image not listed may set any)', (from, workdir) => {
     const m = new DockerfileModel(`${from}\nRUN true\n`);
     expect(m.runs()[0]?.env.workdir).toBe(workdir);
+  });
+
+  describe('base images named by digest or with --platform', () => {
+    const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    /** No shell is read here: who a RUN runs as comes from the model alone. */
+    const reader = (m: DockerfileModel) =>
+      new RunReader(m, () => {
+        throw new Error('the shell reader is not needed');
+      });
+
+    test.each([`node:20@${DIGEST}`, `node@${DIGEST}`, `docker.io/library/node:20-bookworm@${DIGEST}`])(
+      'FROM %s: the node image facts apply, so USER node has its uid and home',
+      (image) => {
+        const m = new DockerfileModel(`FROM ${image}\nUSER node\nRUN npm ci\n`);
+        const stage = m.stages[0];
+        expect(stage?.baseImage?.users?.node).toEqual({ uid: 1000, gid: 1000, home: '/home/node' });
+        const run = m.runs()[0] as RunInstruction;
+        expect(run.env.user).toBe('node');
+        expect(reader(m).userOf(run)).toEqual({
+          spec: 'node',
+          root: false,
+          uid: 1000,
+          gid: 1000,
+          home: '/home/node',
+        });
+        expect(reader(m).shellStart(run).env('HOME')).toBe('/home/node');
+      },
+    );
+
+    test('the tag before the digest is the tag', () => {
+      const m = new DockerfileModel(`FROM python:3.12-slim@${DIGEST}\nRUN pip install x\n`);
+      expect(m.stages[0]?.baseImageTag).toBe('3.12-slim');
+      expect(m.stages[0]?.pythonVersion).toBe('3.12');
+    });
+
+    test('FROM --platform=$BUILDPLATFORM golang:1.23 AS b: WORKDIR /go and GOPATH /go', () => {
+      const m = new DockerfileModel('FROM --platform=$BUILDPLATFORM golang:1.23 AS b\nRUN go build ./...\n');
+      const stage = m.stages[0];
+      expect(stage?.name).toBe('b');
+      expect(stage?.image).toBe('golang:1.23');
+      expect(stage?.baseImageTag).toBe('1.23');
+      const run = m.runs()[0] as RunInstruction;
+      expect(run.env.workdir).toBe('/go');
+      expect(run.env.env.get('GOPATH')).toBe('/go');
+      expect(reader(m).userOf(run).home).toBe('/root');
+    });
   });
 
   test('ARG does not cross stages; ENV wins over ARG', () => {

@@ -101,8 +101,9 @@ describe('--format sarif', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
+    const ok = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
-    expect(validate(sarif)).toBe(true);
+    expect(ok).toBe(true);
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('cache-mount-install-target');
     const fixed = run.results.find(
@@ -170,6 +171,39 @@ describe('inline directives', () => {
     expect(r.stdout).toMatch(/^Dockerfile:2:1 unused-directive this directive suppresses nothing/);
   });
 
+  test('ignore= takes a list of rules: any rule of the list suppresses its finding', () => {
+    // The rule that matters is not the first one of the list.
+    const dir = project({
+      Dockerfile: withDirective('# dockerfile-codemod ignore=unused-directive,cache-mount-install-target'),
+    });
+    const r = runCli(dir, ['--check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    // Without the directive the same file has a finding.
+    expect(runCli(project({ Dockerfile: BROKEN }), ['--check']).status).toBe(1);
+  });
+
+  test('global ignore=RULE covers the whole file, wherever the directive stands', () => {
+    const dir = project({
+      Dockerfile: `${BROKEN}# dockerfile-codemod global ignore=cache-mount-install-target\n`,
+    });
+    const r = runCli(dir, ['--check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    // The same comment without `global` covers only the next instruction (none follows the last line).
+    const local = project({
+      Dockerfile: `${BROKEN}# dockerfile-codemod ignore=cache-mount-install-target\n`,
+    });
+    expect(runCli(local, ['--check']).status).toBe(1);
+  });
+
+  test('global ignore of another rule leaves the finding', () => {
+    const dir = project({ Dockerfile: `# dockerfile-codemod global ignore=some-other-rule\n${BROKEN}` });
+    const r = runCli(dir, ['--check']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^Dockerfile:5:5 cache-mount-install-target /m);
+  });
+
   test('a directive inside a heredoc is shell text, not a directive', () => {
     const text = BROKEN.replace(
       'COPY . .',
@@ -223,11 +257,16 @@ describe('configuration', () => {
     ],
     ['{ "cacheDirs": { "pip": "relative" } }', /cacheDirs\.pip: must be an absolute path/],
     ['{ "cacheDirs": { "pipx": "/x" } }', /cacheDirs\.pipx: unknown package manager/],
+    [
+      '{ "name": "x", "dockerfile-codemod": { "exclud": [] } }',
+      /bad\/package\.json: dockerfile-codemod\.exclud: unknown key/,
+      'package.json',
+    ],
   ])(
     'bad configuration %s: exit 2 naming file and key; files elsewhere still processed',
-    (content, message) => {
+    (content, message, file = '.dockerfile-codemod.json') => {
       const dir = project({
-        'bad/.dockerfile-codemod.json': content,
+        [`bad/${file}`]: content,
         'bad/Dockerfile': BROKEN,
         'good/Dockerfile': BROKEN,
       });
@@ -239,6 +278,27 @@ describe('configuration', () => {
       expect(readBytes(dir, 'good/Dockerfile').toString()).toBe(FIXED);
     },
   );
+
+  test('--stdin-filename makes the configuration of that folder apply to standard input', () => {
+    const dir = project({
+      'svc/.dockerfile-codemod.json': JSON.stringify({ cacheDirs: { pip: '/cache/pip' } }),
+    });
+    const named = runCli(dir, ['--write', '-', '--stdin-filename', 'svc/Dockerfile'], BROKEN);
+    expect(named.status).toBe(0);
+    expect(named.stdout).toBe(FIXED.replace('/root/.cache/pip', '/cache/pip'));
+    // A name outside svc/ (or none) finds no configuration: the computed cache folder.
+    for (const args of [['--stdin-filename', 'other/Dockerfile'], []]) {
+      const r = runCli(dir, ['--write', '-', ...args], BROKEN);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(FIXED);
+    }
+    // A configuration that turns the transform off applies the same way.
+    writeTree(dir, {
+      'off/.dockerfile-codemod.json': JSON.stringify({ transforms: { 'cache-mount-install-target': 'off' } }),
+    });
+    expect(runCli(dir, ['--check', '-', '--stdin-filename', 'off/Dockerfile'], BROKEN).status).toBe(0);
+    expect(runCli(dir, ['--check', '-', '--stdin-filename', 'svc/Dockerfile'], BROKEN).status).toBe(1);
+  });
 
   test('a bad --config file is a usage error', () => {
     const dir = project({ 'x.json': '{"nope": 1}', Dockerfile: BROKEN });

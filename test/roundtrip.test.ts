@@ -1,0 +1,104 @@
+/**
+ * firstMovedByte, the byte check of the round trip: the output must be the
+ * input with the edits applied and nothing else, and every edit must lie
+ * within a `--mount` flag (or remove one with the blanks, escape and line
+ * break around it).
+ */
+import type { TextEdit } from '../src/edits.js';
+import { firstMovedByte } from '../src/roundtrip.js';
+
+const ONE = 'FROM node:20\nWORKDIR /app\nRUN --mount=type=cache,target=/app/node_modules npm ci\n';
+const TARGET = '/app/node_modules';
+/** Replaces the mount's target value: an edit inside the flag. */
+const retarget: TextEdit = {
+  start: ONE.indexOf(TARGET),
+  end: ONE.indexOf(TARGET) + TARGET.length,
+  text: '/root/.npm',
+};
+const RETARGETED = ONE.replace(TARGET, '/root/.npm');
+
+describe('firstMovedByte', () => {
+  test('untouched text: no edits and the same text is undefined', () => {
+    expect(firstMovedByte(ONE, ONE, [])).toBeUndefined();
+  });
+
+  test('an edit inside a mount flag, applied and nothing else, is undefined', () => {
+    expect(firstMovedByte(ONE, RETARGETED, [retarget])).toBeUndefined();
+  });
+
+  test('an insertion at the end of a mount flag is undefined', () => {
+    const at = ONE.indexOf(TARGET) + TARGET.length;
+    const insert: TextEdit = { start: at, end: at, text: ',id=npm' };
+    expect(firstMovedByte(ONE, `${ONE.slice(0, at)},id=npm${ONE.slice(at)}`, [insert])).toBeUndefined();
+  });
+
+  test('a byte changed before the first edit: its offset', () => {
+    expect(firstMovedByte(ONE, `f${RETARGETED.slice(1)}`, [retarget])).toBe(0);
+  });
+
+  test('a byte changed right after an edit: its offset', () => {
+    const after = retarget.end; // the blank between the flag and `npm ci`
+    expect(ONE[after]).toBe(' ');
+    const output = RETARGETED.replace('/root/.npm npm ci', '/root/.npm\tnpm ci');
+    expect(firstMovedByte(ONE, output, [retarget])).toBe(after);
+  });
+
+  test('a byte changed without any edit: its offset', () => {
+    expect(firstMovedByte(ONE, `f${ONE.slice(1)}`, [])).toBe(0);
+  });
+
+  test('text appended after the last edit is caught', () => {
+    expect(firstMovedByte(ONE, `${RETARGETED}# more\n`, [retarget])).toBe(retarget.end);
+  });
+
+  test('an output that does not hold the edit text: the edit start', () => {
+    const output = ONE.replace(TARGET, '/root/.npx');
+    expect(firstMovedByte(ONE, output, [retarget])).toBe(retarget.start);
+  });
+
+  test('an edit outside any mount flag is flagged even when the output matches it', () => {
+    const at = ONE.indexOf('npm ci') + 'npm '.length;
+    const outside: TextEdit = { start: at, end: at + 2, text: 'install' };
+    const output = ONE.replace('npm ci', 'npm install');
+    expect(firstMovedByte(ONE, output, [outside])).toBe(at);
+    // With a good edit before it, the bad one is still the one named.
+    const both = RETARGETED.replace('npm ci', 'npm install');
+    expect(firstMovedByte(ONE, both, [retarget, outside])).toBe(at);
+  });
+
+  test('an insertion outside any mount flag is flagged', () => {
+    const at = ONE.indexOf('WORKDIR');
+    const insert: TextEdit = { start: at, end: at, text: 'ENV X=1\n' };
+    expect(firstMovedByte(ONE, `${ONE.slice(0, at)}ENV X=1\n${ONE.slice(at)}`, [insert])).toBe(at);
+  });
+
+  describe('a removed flag', () => {
+    const SECOND = '--mount=type=cache,target=/app/node_modules';
+    const TWO = `FROM node:20\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.npm \\\n    ${SECOND} \\\n    npm ci\n`;
+    const flagStart = TWO.indexOf(SECOND);
+    const flagEnd = flagStart + SECOND.length;
+
+    test('with the continuation, line break and blanks before it is undefined', () => {
+      // ` \`, newline and the indent before the flag go with it.
+      const start = TWO.indexOf(' \\\n    --mount=type=cache,target=/app');
+      const removal: TextEdit = { start, end: flagEnd, text: '' };
+      const output = TWO.slice(0, start) + TWO.slice(flagEnd);
+      expect(output).toBe(
+        'FROM node:20\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\n',
+      );
+      expect(firstMovedByte(TWO, output, [removal])).toBeUndefined();
+    });
+
+    test('with the blanks, continuation and line break after it is undefined', () => {
+      const end = TWO.indexOf('npm ci');
+      const removal: TextEdit = { start: flagStart, end, text: '' };
+      expect(firstMovedByte(TWO, TWO.slice(0, flagStart) + TWO.slice(end), [removal])).toBeUndefined();
+    });
+
+    test('taking a character of the command with it is flagged', () => {
+      const end = TWO.indexOf('npm ci') + 1;
+      const removal: TextEdit = { start: flagStart, end, text: '' };
+      expect(firstMovedByte(TWO, TWO.slice(0, flagStart) + TWO.slice(end), [removal])).toBe(flagStart);
+    });
+  });
+});
