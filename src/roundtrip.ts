@@ -48,17 +48,25 @@ export function firstMovedByte(
   edits: readonly TextEdit[],
 ): number | undefined {
   const sorted = checkEdits(edits);
+  /** The input offset of the first byte of input[from, to) that is not at output[at...], or -1. */
+  const differs = (from: number, to: number, at: number): number => {
+    for (let k = 0; from + k < to; k++) if (output[at + k] !== input[from + k]) return from + k;
+    return -1;
+  };
   let o = 0;
   let i = 0;
   for (const e of sorted) {
-    const keep = input.slice(i, e.start);
-    if (output.slice(o, o + keep.length) !== keep) return i;
-    o += keep.length;
+    const moved = differs(i, e.start, o);
+    if (moved >= 0) return moved;
+    o += e.start - i;
     if (output.slice(o, o + e.text.length) !== e.text) return e.start;
     o += e.text.length;
     i = e.end;
   }
-  if (output.slice(o) !== input.slice(i)) return i;
+  const moved = differs(i, input.length, o);
+  if (moved >= 0) return moved;
+  // Text added after the end of the input.
+  if (output.length - o !== input.length - i) return input.length;
   const flags = new DockerfileModel(input).runs().flatMap((r) => r.mounts.map((m) => m.flag));
   for (const e of sorted) {
     const ok = flags.some((f) => {

@@ -47,8 +47,15 @@ describe('firstMovedByte', () => {
     expect(firstMovedByte(ONE, `f${ONE.slice(1)}`, [])).toBe(0);
   });
 
-  test('text appended after the last edit is caught', () => {
-    expect(firstMovedByte(ONE, `${RETARGETED}# more\n`, [retarget])).toBe(retarget.end);
+  test('text appended after the last edit is caught at the end of the input', () => {
+    expect(firstMovedByte(ONE, `${RETARGETED}# more\n`, [retarget])).toBe(ONE.length);
+  });
+
+  test('a byte changed inside an unedited stretch: its own offset, not the stretch start', () => {
+    const ci = ONE.indexOf('npm ci') + 'npm c'.length;
+    expect(firstMovedByte(ONE, RETARGETED.replace('npm ci', 'npm cI'), [retarget])).toBe(ci);
+    const r = ONE.indexOf('RUN') + 1;
+    expect(firstMovedByte(ONE, `${ONE.slice(0, r)}u${ONE.slice(r + 1)}`, [])).toBe(r);
   });
 
   test('an output that does not hold the edit text: the edit start', () => {
