@@ -40,7 +40,8 @@ function globSegment(pattern: string): RegExp {
   return re;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -2,7 +2,7 @@
  * Helpers the package-manager modules share: reading a tool's options from
  * argv, and resolving cache locations from flags, variables and HOME.
  */
-import { resolvePath } from '../paths.js';
+import { escapeRegExp, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
 import type { ToolContext } from './types.js';
 
@@ -65,10 +65,7 @@ export function parseOptions(words: readonly Word[], spec: OptionSpec): ParsedOp
   };
 }
 
-/** The last path component of a command name. */
-export function commandBase(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
-}
+export { commandBase } from '../shell/reader.js';
 
 /** A variable the command sees, or undefined; `null` when set to an unknown value. */
 export function envOf(
@@ -193,7 +190,7 @@ export function falsy(v: string | null | undefined): boolean {
 
 /** The last value a `TOOL config KEY VALUE` command in the stage chain gave a setting (`poetry config virtualenvs.create false`). */
 export function configFromText(text: string, tool: string, key: string): string | undefined {
-  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(key);
   const re = new RegExp(
     `\\b${tool}\\s+config\\s+(?:--(?:local|global)\\s+|-[lg]\\s+)?${esc}\\s+["']?([^\\s"'&;|]+)`,
     'g',

@@ -8,7 +8,7 @@
  * The list errs on the side of analysing: a variable target, a relative one,
  * or any other folder means the mount is looked at in full.
  */
-import { normalizePath } from '../paths.js';
+import { escapeRegExp, normalizePath } from '../paths.js';
 
 const POETRY = /poetry/i;
 const YARN = /yarn/i;
@@ -78,8 +78,7 @@ const RELOCATED =
   /YARN_CACHE_FOLDER|YARN_GLOBAL_FOLDER|cacheFolder|globalFolder|POETRY_CACHE_DIR|POETRY_VIRTUALENVS_PATH|virtualenvs\.path|cache-dir|cache_dir|PDM_CACHE_DIR|DENO_DIR|XDG_CACHE_HOME|UV_CACHE_DIR|CONDA_PKGS_DIRS|pkgs_dirs/i;
 const SYSTEM_CACHE = /^\/(?:var\/cache|var\/lib\/apt|go\/pkg)(?:\/|$)/;
 
-const toRegex = (p: string) =>
-  p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^~/, '(?:/root|/home/[^/]+)');
+const toRegex = (p: string) => escapeRegExp(p).replace(/^~/, '(?:/root|/home/[^/]+)');
 const anchored = (paths: readonly string[]) => new RegExp(`^(?:${paths.map(toRegex).join('|')})(?:/|$)`);
 /** A home's whole `.cache`. */
 const HOME_CACHE = /^(?:\/root|\/home\/[^/]+)\/\.cache\/?$/;
@@ -119,6 +118,17 @@ const TARGET = /(?:^|[,"'])(?:target|dst|destination)=["']?([^,"'\s]*)/i;
  * install into. Paths are absolute and normalised.
  */
 export function knownCacheTest(text: string): (target: string) => boolean {
+  // The screen and the transform ask about the same text one after the other.
+  if (text !== lastText) {
+    lastText = text;
+    lastTest = buildKnownCacheTest(text);
+  }
+  return lastTest;
+}
+let lastText: string | undefined;
+let lastTest: (target: string) => boolean = () => false;
+
+function buildKnownCacheTest(text: string): (target: string) => boolean {
   const mayBeResult = CACHE_CAN_BE_RESULT.test(text) || UV_LINKS.test(text);
   if (mayBeResult && RELOCATED.test(text)) return (target) => SYSTEM_CACHE.test(target);
   const known = knownFor(text);
