@@ -65,6 +65,24 @@ describe('unreadable content', () => {
     },
   );
 
+  test.each([
+    ['invalid UTF-8', Buffer.from('FROM debian\nRUN echo caf\xe9\n', 'latin1'), 'not valid UTF-8 text'],
+    ['NUL bytes', Buffer.from('FROM debian\nRUN echo a\0b\n'), 'binary file'],
+  ])(
+    '%s on standard input: exit 2, the reason named, nothing echoed by --write -',
+    (_name, bytes, reason) => {
+      const dir = folder();
+      for (const args of [['--write', '-'], ['-'], ['--check', '-', '--stdin-filename', 'svc/Dockerfile']]) {
+        const r = runCli(dir, args, bytes);
+        expect(r.status).toBe(2);
+        const name = args.includes('--stdin-filename') ? 'svc/Dockerfile' : '<stdin>';
+        expect(r.stderr).toContain(`${name}: error: ${reason}`);
+        expect(r.stdoutBytes.length).toBe(0);
+      }
+      expect(readBytes(dir, 'ok/Dockerfile').equals(BROKEN)).toBe(true);
+    },
+  );
+
   test('an empty file is skipped with a note, not an error', () => {
     const dir = folder({ 'empty/Dockerfile': '' });
     const r = runCli(dir, ['--write', '.']);
