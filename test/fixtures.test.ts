@@ -2,8 +2,9 @@
  * Every `__testfixtures__/<transform>/<case>.input.Dockerfile` runs through
  * that transform alone and must give `<case>.output.Dockerfile` byte for byte
  * (no output file: the input must come back unchanged). `<case>.findings.txt`
- * lists the expected findings as `LINE:COL fix|report`. A second run over the
- * output must change nothing.
+ * lists the expected findings as `LINE:COL fix|report`; a report may add
+ * `: TEXT`, which its message must contain (what the user is told to do). A
+ * second run over the output must change nothing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +44,12 @@ describe.each(cases)('%s: %s', (transformId, name) => {
     expect(existsSync(findingsPath)).toBe(true);
     const want = readFileSync(findingsPath, 'utf8').split('\n').filter(Boolean);
     const result = await analyze(input, { transforms: [transform] });
-    const got = result.findings.map((f) => `${f.line}:${f.column} ${f.fixable ? 'fix' : 'report'}`);
+    const got = result.findings.map((f, i) => {
+      const where = `${f.line}:${f.column} ${f.fixable ? 'fix' : 'report'}`;
+      // A line with `: TEXT` asks for that text in the message; show it as written when it is there.
+      const text = /^\S+ report: (.*)$/.exec(want[i] ?? '')?.[1];
+      return text !== undefined && f.message.includes(text) ? `${where}: ${text}` : where;
+    });
     expect(got).toEqual(want);
   });
 
