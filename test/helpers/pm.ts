@@ -30,7 +30,10 @@ export function invocations(
   const run = model.runs().at(-1);
   if (!run) throw new Error('no RUN');
   const ctx = createToolContext(model, runs, run, { cacheDirs });
-  return (runs.commands(run) ?? []).flatMap((c) => pm.invocation(c, ctx) ?? []);
+  // A RUN the reader cannot read, or reads as empty, would make every "no invocation" case pass.
+  const cmds = runs.commands(run);
+  if (!cmds?.length) throw new Error(`the last RUN was not read as commands: ${run.command.text}`);
+  return cmds.flatMap((c) => pm.invocation(c, ctx) ?? []);
 }
 
 /** The single invocation in the last RUN, flattened for assertions. */
