@@ -162,8 +162,9 @@ export function fixtureFindings(name: string): Array<{ at: string; kind: string 
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [at, kind] = line.split(' ');
-      return { at: at ?? '', kind: kind ?? '' };
+      // `LINE:COL fix`, `LINE:COL report` or `LINE:COL report: TEXT`.
+      const m = /^(\S+) (fix|report)/.exec(line);
+      return { at: m?.[1] ?? '', kind: m?.[2] ?? '' };
     });
 }
 
