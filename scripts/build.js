@@ -18,7 +18,7 @@ execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
 });
 // Dependencies the CLI requires only on some paths (walking a folder, printing a diff): left out of
 // the bundle and loaded from node_modules when needed, so a run over named files does not compile them.
-const LAZY = ['fast-glob', 'picomatch', 'ignore', 'diff'];
+const LAZY = ['fast-glob', 'picomatch', 'ignore', 'diff', 'ajv'];
 // The command line as one bundle: a run starts by loading one file instead of a hundred modules.
 // web-tree-sitter stays outside (it finds its own .wasm next to itself) and loads only when needed.
 require('esbuild').buildSync({

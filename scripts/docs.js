@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Rewrites the generated sections of the docs from the built code (run `npm run build` first).
+// Writes the documentation made from the code (run `npm run build` first; `npm run docs` does):
+// docs/rules/ID.md for every transform and the README's table of transforms.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { withGeneratedSection } = require('../dist/src/docs.js');
+const { rulePage, withTransformTable } = require('../dist/src/output/rule-docs.js');
+const { TRANSFORMS } = require('../dist/transforms/index.js');
 
-const file = join(__dirname, '..', 'docs', 'rules', 'cache-mount-install-target.md');
-writeFileSync(file, withGeneratedSection(readFileSync(file, 'utf8')));
+const root = join(__dirname, '..');
+for (const t of TRANSFORMS) writeFileSync(join(root, 'docs', 'rules', `${t.meta.id}.md`), rulePage(t));
+const readme = join(root, 'README.md');
+writeFileSync(readme, withTransformTable(readFileSync(readme, 'utf8'), TRANSFORMS));

@@ -1,75 +1,55 @@
 /**
- * One Dockerfile's text in, findings and the repaired text out: parse, run
- * the transforms, check and apply their edits, then verify the result (it must
- * parse, and a second pass must find nothing more to edit).
+ * One Dockerfile's text in, findings and the repaired text out. The fix loop
+ * works as ESLint's does: parse, run every enabled transform, apply the fixes
+ * that do not overlap one another (identical edits merge; a fix that overlaps
+ * one already taken waits), then parse and run again on the result, up to ten
+ * passes. The loop ends when a pass has nothing left to apply; the last pass
+ * over the final text is the proof that the repair is stable. A file is an
+ * error only when its text cannot be parsed, a repaired text does not parse,
+ * or the passes do not settle.
  */
-import { TRANSFORMS } from '../transforms/index.js';
+
+import { DEFAULT_TRANSFORMS } from '../transforms/index.js';
+import { Analysis, type AnalysisSettings } from './analysis/analysis.js';
+import { formatMessage, type ReportDescriptor, type Transform } from './analysis/transform.js';
 import { applyDirectives, readDirectives, unusedDirectiveFinding } from './directives.js';
-import { applyEdits, EditConflictError, type TextEdit } from './edits.js';
+import { applyEdits, checkEdits, composeEdits, EditConflictError, type TextEdit } from './edits.js';
 import { RunReader } from './model/commands.js';
-import { DockerfileModel, type RunInstruction } from './model/dockerfile.js';
-import { onlyKnownCacheMounts } from './package-managers/known-caches.js';
+import { DockerfileModel } from './model/dockerfile.js';
 import { isShellParserLoaded, loadShellParser } from './shell/loader.js';
 import { ShellReader } from './shell/reader.js';
-import type { Finding, Transform, TransformOptions } from './transform.js';
+import { LineTable } from './text.js';
+import { FileError, type Finding, type LocatedFinding } from './types.js';
 
-export interface LocatedFinding extends Finding {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Whether the finding carries edits (applied by --write, shown by a dry run). */
-  fixable: boolean;
-}
+export { FileError, type FileErrorKind, type LocatedFinding } from './types.js';
 
-export interface AnalyzeOptions extends TransformOptions {
-  /** Transforms to run; all when omitted. */
+/** How many times the fix loop may parse and transform a file before it gives up. */
+export const MAX_PASSES = 10;
+
+export interface AnalyzeOptions extends AnalysisSettings {
+  /** Transforms to run; the default set (those `on` by default) when omitted. */
   transforms?: readonly Transform[];
+  /** Options per transform id, already validated; defaults fill what is missing. */
+  transformOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Apply unsafe fixes too (`--unsafe-fixes`); safe ones are always applied. */
+  unsafeFixes?: boolean;
   /** Honour `# dockerfile-codemod ignore=...` comments (default true). */
   inlineDirectives?: boolean;
   /** Report directives that suppress nothing (rule id `unused-directive`). */
   warnUnusedDirectives?: boolean;
-  /** Skip parsing files whose cache mounts all target well-known download caches (default true). */
+  /** Skip files no transform's `applies()` screen wants (default true; false parses every file). */
   screen?: boolean;
 }
 
 export interface AnalyzeResult {
+  /** The repaired text: every applicable fix applied; the input itself when nothing changes. */
   output: string;
+  /** Findings located in the input, sorted by position. */
   findings: LocatedFinding[];
-}
-
-/** A file the tool cannot work on: unreadable, not a Dockerfile, or a fix that does not verify. */
-export type FileErrorKind =
-  /** The input cannot be read or parsed. */
-  | 'input'
-  /** Two repairs overlap. */
-  | 'conflict'
-  /** The repaired text does not parse. */
-  | 'invalid-output'
-  /** A second pass over the repaired text would change it again. */
-  | 'not-idempotent'
-  /** The file cannot be written. */
-  | 'write';
-
-export class FileError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly kind: FileErrorKind = 'input',
-  ) {
-    super(message);
-    this.name = 'FileError';
-  }
-}
-
-/** Quick test: can the text hold a cache mount at all? Files without one are never parsed. */
-export function mayHaveCacheMount(text: string): boolean {
-  // A cache mount needs a `--mount` flag with `type=cache` (the default type is bind).
-  return text.includes('--mount') && /type=["']?cache/i.test(text);
-}
-
-function needsShell(model: DockerfileModel): boolean {
-  return model.runs().some((r: RunInstruction) => r.mounts.some((m) => m.type === 'cache'));
+  /** Passes of the fix loop that parsed the text (0 when no transform wanted the file). */
+  passes: number;
+  /** Every applied edit, against the input: `output` is the input with these applied. */
+  edits: TextEdit[];
 }
 
 let sharedReader: ShellReader | undefined;
@@ -77,19 +57,9 @@ const shellReader = () => {
   sharedReader ??= new ShellReader();
   return sharedReader;
 };
-
-function runTransforms(model: DockerfileModel, options: AnalyzeOptions): Finding[] {
-  const context = { model, runs: new RunReader(model, shellReader), options };
-  const findings: Finding[] = [];
-  for (const t of options.transforms ?? TRANSFORMS) findings.push(...t.run(context));
-  const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
-  if (options.inlineDirectives === false) return findings.sort(byPosition);
-  const directives = readDirectives(model);
-  if (directives.length === 0) return findings.sort(byPosition);
-  const { kept, unused } = applyDirectives(directives, findings);
-  if (options.warnUnusedDirectives) kept.push(...unused.map(unusedDirectiveFinding));
-  return kept.sort(byPosition);
-}
+const noShell = (id: string) => () => {
+  throw new Error(`transform ${id} reads RUN commands but its meta says needsShell: false`);
+};
 
 function parse(text: string): DockerfileModel {
   const model = new DockerfileModel(text);
@@ -98,71 +68,179 @@ function parse(text: string): DockerfileModel {
   return model;
 }
 
-/**
- * Analyses and repairs one Dockerfile. Throws FileError when the text cannot
- * be parsed or the repair does not verify.
- */
-export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
-  const directivesToCheck = options.warnUnusedDirectives && text.includes('dockerfile-codemod');
-  if (!directivesToCheck) {
-    if (!mayHaveCacheMount(text)) return { output: text, findings: [] };
-    if (options.screen !== false && onlyKnownCacheMounts(text)) return { output: text, findings: [] };
-  }
-  const model = parse(text);
-  if (!isShellParserLoaded() && needsShell(model)) await loadShellParser();
-  const findings = runTransforms(model, options);
-  const edits: TextEdit[] = findings.flatMap((f) => f.fix?.edits ?? []);
-  let output = text;
-  if (edits.length) {
-    try {
-      output = applyEdits(text, edits);
-    } catch (e) {
-      if (e instanceof EditConflictError) {
-        throw new FileError(
-          `internal error: two repairs overlap (${e.message}); the file is left as it is`,
-          undefined,
-          'conflict',
-        );
+/** Runs the transforms over one parsed text; findings directives suppress are left out. */
+function runTransforms(
+  model: DockerfileModel,
+  transforms: readonly Transform[],
+  options: AnalyzeOptions,
+  warnUnused: boolean,
+): Finding[] {
+  const runs = new RunReader(model, shellReader);
+  const analysis = new Analysis(model, runs, { cacheDirs: options.cacheDirs });
+  const findings: Finding[] = [];
+  for (const t of transforms) {
+    const { meta } = t;
+    const transformRuns = meta.needsShell ? runs : new RunReader(model, noShell(meta.id));
+    const report = (d: ReportDescriptor) => {
+      const template = meta.messages[d.messageId];
+      if (template === undefined) throw new Error(`transform ${meta.id} has no message '${d.messageId}'`);
+      const f: Finding = {
+        ruleId: meta.id,
+        messageId: d.messageId,
+        severity: meta.severity,
+        message: formatMessage(template, d.data, `${meta.id}/${d.messageId}`),
+        start: d.start,
+        end: d.end,
+      };
+      if (d.fix) {
+        const edits = Array.isArray(d.fix) ? d.fix : d.fix.edits;
+        const safety = Array.isArray(d.fix) ? meta.fix : d.fix.safety;
+        if (safety === 'none')
+          throw new Error(`transform ${meta.id} reports a fix but its meta says fix: 'none'`);
+        if (edits.length) f.fix = { edits, safety };
       }
-      throw e;
-    }
-    verify(output, options);
-  }
-  const located = findings.map((f) => {
-    const s = model.position(f.start);
-    const e = model.position(f.end);
-    return {
-      ...f,
-      line: s.line,
-      column: s.column,
-      endLine: e.line,
-      endColumn: e.column,
-      fixable: f.fix !== undefined,
+      findings.push(f);
     };
-  });
-  return { output, findings: located };
+    const options_ = { ...meta.options?.defaults, ...options.transformOptions?.[meta.id] };
+    t.create({ model, runs: transformRuns, analysis, options: options_, report });
+  }
+  if (options.inlineDirectives === false) return findings;
+  const directives = readDirectives(model);
+  if (directives.length === 0) return findings;
+  const { kept, unused } = applyDirectives(directives, findings);
+  if (warnUnused) kept.push(...unused.map(unusedDirectiveFinding));
+  return kept;
 }
 
-function verify(output: string, options: AnalyzeOptions): void {
-  let again: Finding[];
-  try {
-    again = runTransforms(parse(output), options);
-  } catch (e) {
-    if (e instanceof FileError) {
+/**
+ * The fixes to apply in one pass: in order of position, each fix whose edits
+ * do not overlap those already taken. An edit identical to one taken merges
+ * with it; two insertions at one point conflict (their order would be a guess).
+ */
+function selectFixes(findings: readonly Finding[]): Finding[] {
+  const taken: TextEdit[] = [];
+  const chosen: Finding[] = [];
+  const first = (f: Finding) => Math.min(...(f.fix?.edits ?? []).map((e) => e.start));
+  for (const f of [...findings].sort((a, b) => first(a) - first(b))) {
+    const edits = f.fix?.edits ?? [];
+    if (edits.every((e) => taken.every((t) => compatible(e, t)))) {
+      chosen.push(f);
+      taken.push(...edits);
+    }
+  }
+  return chosen;
+}
+
+function compatible(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === b.start && a.end === b.end && a.text === b.text) return true;
+  if (a.start === a.end && b.start === b.end) return a.start !== b.start;
+  return a.end <= b.start || b.end <= a.start;
+}
+
+/** Maps an offset of a pass's output back to its input, through the (checked, sorted) edits of that pass. */
+function mapBack(offset: number, edits: readonly TextEdit[]): number {
+  let delta = 0;
+  for (const e of edits) {
+    const outStart = e.start + delta;
+    if (offset < outStart) break;
+    if (offset < outStart + e.text.length) return e.start;
+    delta += e.text.length - (e.end - e.start);
+  }
+  return offset - delta;
+}
+
+/**
+ * Analyses and repairs one Dockerfile. Throws FileError when the text cannot
+ * be parsed, a repaired text does not parse, or the repairs do not settle.
+ */
+export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+  const transforms = options.transforms ?? DEFAULT_TRANSFORMS;
+  const screen = options.screen !== false;
+  const warnUnused = Boolean(options.warnUnusedDirectives) && text.includes('dockerfile-codemod');
+  const lines = new LineTable(text);
+  /** Each pass's applied edits, against that pass's input. */
+  const batches: TextEdit[][] = [];
+  const toInput = (offset: number) => {
+    let o = offset;
+    for (let i = batches.length - 1; i >= 0; i--) o = mapBack(o, batches[i] as TextEdit[]);
+    return o;
+  };
+  const recorded = new Map<string, LocatedFinding>();
+  let current = text;
+  let passes = 0;
+  for (let pass = 1; ; pass++) {
+    const active = screen ? transforms.filter((t) => t.applies(current)) : transforms;
+    // The first pass parses only a file some transform wants; later passes parse every repaired text.
+    if (pass === 1 && active.length === 0 && !warnUnused) break;
+    let model: DockerfileModel;
+    try {
+      model = parse(current);
+    } catch (e) {
+      if (pass === 1 || !(e instanceof FileError)) throw e;
       throw new FileError(
         `internal error: the repaired text does not parse (${e.message}); the file is left as it is`,
         undefined,
         'invalid-output',
       );
     }
-    throw e;
+    passes = pass;
+    if (!isShellParserLoaded() && active.some((t) => t.meta.needsShell)) await loadShellParser();
+    const found = runTransforms(model, active, options, warnUnused && pass === 1);
+    const applicable = found.filter((f) => f.fix && (f.fix.safety === 'safe' || options.unsafeFixes));
+    const chosen = new Set(selectFixes(applicable));
+    for (const f of found) {
+      const start = toInput(f.start);
+      const end = Math.max(start, toInput(f.end));
+      const key = `${f.ruleId}\0${f.messageId}\0${start}\0${end}`;
+      const known = recorded.get(key);
+      if (known) {
+        if (chosen.has(f)) known.fixable = true;
+        continue;
+      }
+      const s = lines.position(start);
+      const e = lines.position(end);
+      const located: LocatedFinding = {
+        ...f,
+        start,
+        end,
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+        fixable: chosen.has(f),
+      };
+      if (pass > 1) {
+        located.pass = pass;
+        delete located.fix;
+      }
+      recorded.set(key, located);
+    }
+    if (chosen.size === 0) break;
+    if (pass === MAX_PASSES) {
+      const rules = [...new Set([...chosen].map((f) => f.ruleId))].join(', ');
+      throw new FileError(
+        `internal error: the repairs do not settle after ${MAX_PASSES} passes (${rules} still changes it); the file is left as it is`,
+        undefined,
+        'not-idempotent',
+      );
+    }
+    let edits: TextEdit[];
+    try {
+      for (const f of chosen) checkEdits(f.fix?.edits ?? []);
+      edits = checkEdits([...chosen].flatMap((f) => f.fix?.edits ?? []));
+    } catch (e) {
+      if (!(e instanceof EditConflictError)) throw e;
+      throw new FileError(
+        `internal error: a repair's edits overlap (${e.message}); the file is left as it is`,
+        undefined,
+        'conflict',
+      );
+    }
+    current = applyEdits(current, edits);
+    batches.push(edits);
   }
-  const more = again.filter((f) => f.fix);
-  if (more.length) {
-    throw new FileError(
-      `internal error: a second pass over the repaired text would still change it (${more[0]?.ruleId}); the file is left as it is`,
-      undefined,
-      'not-idempotent',
-    );
-  }
+  const findings = [...recorded.values()].sort(
+    (a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { output: current, findings, passes, edits: composeEdits(text, batches) };
 }

@@ -8,24 +8,42 @@
  * returns per-file results. Both are async only because the shell parser
  * loads its WebAssembly grammar on first use.
  */
-import { TRANSFORMS } from '../transforms/index.js';
-import { type AnalyzeOptions, analyze, type LocatedFinding } from './analyze.js';
-import { selectTransforms } from './run.js';
+import { type AnalyzeOptions, analyze } from './analyze.js';
+import { transformsFor } from './run.js';
+import type { LocatedFinding } from './types.js';
 
-export type { FileErrorKind, LocatedFinding as Finding } from './analyze.js';
-export { FileError } from './analyze.js';
 export type { Config } from './config.js';
 export { ConfigError } from './config.js';
 export type { TextEdit } from './edits.js';
 export type { JsonReport } from './output/report.js';
 export { githubAnnotations, jsonReport, sarifReport } from './output/report.js';
-export type { FileResult, FileStatus, RunOptions, RunResult, RunSummary } from './run.js';
-export { run, runText, UsageError } from './run.js';
+export type { RunOptions, RunResult, TransformInfo } from './run.js';
+export { explainTransform, listTransforms, run, runText, UsageError } from './run.js';
+export type {
+  FileErrorKind,
+  FileResult,
+  FileStatus,
+  Fix,
+  FixSafety,
+  LocatedFinding as Finding,
+  Mode,
+  RunSummary,
+  Severity,
+} from './types.js';
+export { FileError } from './types.js';
 export { VERSION } from './version.js';
 
 export interface TransformSourceOptions {
-  /** Transform ids to run; all when omitted. */
+  /** Run only these transform ids; the default set when omitted. */
   transforms?: readonly string[];
+  /** Add these transforms to the set (opt-in ones such as `add-cache-mounts`). */
+  enable?: readonly string[];
+  /** Take these transforms out of the set. */
+  disable?: readonly string[];
+  /** Options per transform id, checked against nothing here: pass what the transform documents. */
+  transformOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Apply unsafe fixes too. */
+  unsafeFixes?: boolean;
   /** Cache folders to use instead of the computed ones, per package-manager id (`{ pip: '/cache/pip' }`). */
   cacheDirs?: Readonly<Record<string, string>>;
   /** Honour `# dockerfile-codemod ignore=...` comments (default true). */
@@ -37,42 +55,27 @@ export interface TransformSourceOptions {
 export interface TransformSourceResult {
   /** The repaired text (the input itself when nothing changes). */
   output: string;
-  /** Every finding, with positions in the input; fixable ones carry their edits. */
+  /** Every finding, with positions in the input; those with a fix carry its edits. */
   findings: LocatedFinding[];
 }
 
 /**
  * Repairs one Dockerfile's text. Throws FileError when the text cannot be
- * parsed (`kind: 'input'`) or a repair does not verify.
+ * parsed (`kind: 'input'`) or a repair does not verify, UsageError for an
+ * unknown transform id.
  */
 export async function transformSource(
   text: string,
   options: TransformSourceOptions = {},
 ): Promise<TransformSourceResult> {
   const analyzeOptions: AnalyzeOptions = {
-    transforms: selectTransforms(options.transforms),
+    transforms: transformsFor(options),
+    transformOptions: options.transformOptions,
+    unsafeFixes: options.unsafeFixes,
     cacheDirs: options.cacheDirs,
     inlineDirectives: options.inlineDirectives,
     warnUnusedDirectives: options.warnUnusedDirectives,
   };
   const { output, findings } = await analyze(text, analyzeOptions);
   return { output, findings };
-}
-
-export interface TransformInfo {
-  id: string;
-  summary: string;
-  /** `safe`: --write applies its fixes. */
-  fix: 'safe' | 'none';
-  /** Path of its documentation page inside the package. */
-  docs: string;
-}
-
-export function listTransforms(): TransformInfo[] {
-  return TRANSFORMS.map((t) => ({
-    id: t.meta.id,
-    summary: t.meta.summary,
-    fix: t.meta.fix,
-    docs: t.meta.docs,
-  }));
 }

@@ -5,7 +5,8 @@
  * folder; the shape is checked here so a mistake names its file and key.
  *
  *     {
- *       "transforms": { "cache-mount-install-target": "off" },
+ *       "transforms": { "cache-mount-install-target": "off", "add-cache-mounts": "on" },
+ *       "transformOptions": { "add-cache-mounts": { "tools": ["pip", "npm"] } },
  *       "exclude": ["legacy/**"],
  *       "cacheDirs": { "pip": "/cache/pip" }
  *     }
@@ -20,6 +21,8 @@ import { PACKAGE_MANAGERS } from './package-managers/index.js';
 export interface Config {
   /** `on`/`off` per transform id. */
   transforms?: Record<string, 'on' | 'off'>;
+  /** Options per transform id, each checked against the transform's schema. */
+  transformOptions?: Record<string, Record<string, unknown>>;
   /** Globs relative to the config file's folder. */
   exclude?: string[];
   /** Cache folders per package-manager id (absolute paths). */
@@ -62,7 +65,7 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(file, prefix, 'must be an object');
   }
-  const known = ['transforms', 'exclude', 'cacheDirs'];
+  const known = ['transforms', 'transformOptions', 'exclude', 'cacheDirs'];
   for (const k of Object.keys(value)) {
     if (!known.includes(k)) throw new ConfigError(file, key(k), `unknown key (known: ${known.join(', ')})`);
   }
@@ -80,6 +83,9 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
         throw new ConfigError(file, key(`transforms.${id}`), 'must be "on" or "off"');
     }
     config.transforms = t as Record<string, 'on' | 'off'>;
+  }
+  if (v.transformOptions !== undefined) {
+    config.transformOptions = validateTransformOptions(v.transformOptions, file, key('transformOptions'));
   }
   if (v.exclude !== undefined) {
     if (!Array.isArray(v.exclude) || !v.exclude.every((g) => typeof g === 'string' && g !== '')) {
@@ -111,6 +117,59 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Confi
     config.cacheDirs = c as Record<string, string>;
   }
   return config;
+}
+
+/** Checks `transformOptions` against each transform's options schema (JSON Schema, checked by Ajv). */
+function validateTransformOptions(
+  value: unknown,
+  file: string,
+  key: string,
+): Record<string, Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(file, key, 'must be an object of transform id -> options object');
+  }
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [id, options] of Object.entries(value)) {
+    const t = findTransform(id);
+    if (!t) throw new ConfigError(file, `${key}.${id}`, `unknown transform (${KNOWN_TRANSFORMS})`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new ConfigError(file, `${key}.${id}`, 'must be an object');
+    }
+    const schema = t.meta.options?.schema;
+    if (!schema) {
+      const names = Object.keys(options);
+      if (names.length) throw new ConfigError(file, `${key}.${id}.${names[0]}`, `${id} takes no options`);
+      out[id] = {};
+      continue;
+    }
+    const validate = compiledSchema(id, schema);
+    if (!validate(options)) {
+      const err = validate.errors?.[0];
+      const where = (err?.instancePath ?? '').split('/').filter(Boolean).join('.');
+      const extra =
+        err?.params && 'additionalProperty' in err.params ? String(err.params.additionalProperty) : '';
+      const at = [`${key}.${id}`, where, extra].filter(Boolean).join('.');
+      const known = Object.keys(schema.properties).join(', ');
+      const message = extra ? `unknown option (known: ${known})` : (err?.message ?? 'invalid');
+      throw new ConfigError(file, at, message);
+    }
+    out[id] = options as Record<string, unknown>;
+  }
+  return out;
+}
+
+type Validator = import('ajv').ValidateFunction;
+const validators = new Map<string, Validator>();
+
+/** Ajv compiles each schema once per process; it is loaded only when a configuration sets options. */
+function compiledSchema(id: string, schema: object): Validator {
+  let v = validators.get(id);
+  if (!v) {
+    const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    v = new Ajv({ allErrors: false, strict: true }).compile(schema);
+    validators.set(id, v);
+  }
+  return v;
 }
 
 function loaded(config: Config, file: string): LoadedConfig {

@@ -9,9 +9,9 @@
  * any instruction (not inside a continuation or a heredoc).
  */
 import type { DockerfileModel } from './model/dockerfile.js';
-import type { Finding } from './transform.js';
+import { type Finding, UNUSED_DIRECTIVE } from './types.js';
 
-export const UNUSED_DIRECTIVE = 'unused-directive';
+export { UNUSED_DIRECTIVE } from './types.js';
 
 export interface Directive {
   global: boolean;
@@ -82,6 +82,7 @@ export function unusedDirectiveFinding(d: Directive): Finding {
       : 'after it (no instruction follows)';
   return {
     ruleId: UNUSED_DIRECTIVE,
+    messageId: 'unusedDirective',
     severity: 'warning',
     message: `this directive suppresses nothing: ${d.rules.join(', ')} found nothing ${scope}; remove it`,
     start: d.start,

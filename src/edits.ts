@@ -48,3 +48,72 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return out;
 }
+
+/**
+ * The edits against the original text that one pass after another made: each
+ * batch is against the text the batches before it produced. The result, sorted
+ * and non-overlapping, turns the original into the final text in one step.
+ */
+export function composeEdits(original: string, batches: readonly (readonly TextEdit[])[]): TextEdit[] {
+  type Piece = { from: number; to: number } | { text: string };
+  let pieces: Piece[] = [{ from: 0, to: original.length }];
+  const length = (p: Piece) => ('text' in p ? p.text.length : p.to - p.from);
+  for (const batch of batches) {
+    const edits = checkEdits(batch);
+    const out: Piece[] = [];
+    let pos = 0; // offset in the current text at the start of the piece being read
+    let k = 0;
+    let piece: Piece | undefined = pieces[0];
+    let consumed = 0; // characters of `piece` already read
+    const take = (upTo: number, keep: boolean) => {
+      // Reads the current text up to offset `upTo`, keeping or dropping what it reads.
+      while (pos < upTo && piece) {
+        const n = Math.min(length(piece) - consumed, upTo - pos);
+        if (keep && n > 0) {
+          out.push(
+            'text' in piece
+              ? { text: piece.text.slice(consumed, consumed + n) }
+              : { from: piece.from + consumed, to: piece.from + consumed + n },
+          );
+        }
+        consumed += n;
+        pos += n;
+        if (consumed === length(piece)) {
+          piece = pieces[++k];
+          consumed = 0;
+        }
+      }
+    };
+    for (const e of edits) {
+      take(e.start, true);
+      take(e.end, false);
+      if (e.text) out.push({ text: e.text });
+    }
+    take(Number.POSITIVE_INFINITY, true);
+    pieces = out;
+  }
+  const result: TextEdit[] = [];
+  let at = 0;
+  let pending = '';
+  let pendingFrom = 0;
+  let open = false;
+  for (const p of pieces) {
+    if ('text' in p) {
+      if (!open) {
+        open = true;
+        pendingFrom = at;
+        pending = '';
+      }
+      pending += p.text;
+      continue;
+    }
+    if (p.from !== at || open) {
+      result.push({ start: open ? pendingFrom : at, end: p.from, text: open ? pending : '' });
+      open = false;
+    }
+    at = p.to;
+  }
+  if (open || at !== original.length)
+    result.push({ start: open ? pendingFrom : at, end: original.length, text: open ? pending : '' });
+  return result.filter((e) => e.start !== e.end || e.text !== '');
+}

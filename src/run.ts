@@ -1,48 +1,45 @@
 /**
- * The pipeline over files: discover, read, analyse (parse, transform, check
- * and apply edits, verify), then write when asked. Every file gets a result;
+ * The pipeline over files: discover, read, analyse (parse, transform, apply
+ * fixes until they settle), then write when asked. Every file gets a result;
  * one bad file never stops the others, and a file is written only when its
  * repair verified and its bytes did not change on disk meanwhile.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findTransform, KNOWN_TRANSFORMS, TRANSFORMS } from '../transforms/index.js';
-import { type AnalyzeOptions, analyze, FileError, type LocatedFinding } from './analyze.js';
+import {
+  findTransform,
+  KNOWN_TRANSFORMS,
+  selectTransforms,
+  TRANSFORMS,
+  UnknownTransformError,
+} from '../transforms/index.js';
+import { type AnalyzeOptions, analyze } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
 import { discover, relativeInside } from './discover.js';
-import type { Transform } from './transform.js';
+import { rulePage } from './output/rule-docs.js';
+import { FileError, type FileResult, type FixSafety, type RunSummary, type Severity } from './types.js';
 
-export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
-
-export interface FileResult {
-  /** Absolute path, or the stdin name. */
-  path: string;
-  /** Path relative to the working folder, with `/` separators: what output shows. */
-  displayPath: string;
-  /** `changed`: the repair differs from the file (written with `write`); `skipped`: nothing to read (empty file). */
-  status: FileStatus;
-  findings: LocatedFinding[];
-  /** The text as read and as repaired, for files with findings or a repair. */
-  before?: string;
-  after?: string;
-  /** Why the file could not be read, parsed or written. */
-  error?: string;
-  /** A note that is not an error (why a file was skipped). */
-  note?: string;
-  written: boolean;
-}
+export type { FileResult, FileStatus, RunSummary } from './types.js';
 
 export interface RunOptions {
   cwd?: string;
   /** Write repairs back to the files. */
   write?: boolean;
-  /** Transform ids to run; all when omitted. */
+  /** Run only these transform ids (`--transform`); the configuration's choices are then ignored. */
   transforms?: readonly string[];
+  /** Add these transforms to the set, opt-in ones included (`--enable`). */
+  enable?: readonly string[];
+  /** Take these transforms out of the set (`--disable`). */
+  disable?: readonly string[];
+  /** Apply unsafe fixes too (`--unsafe-fixes`). */
+  unsafeFixes?: boolean;
   exclude?: readonly string[];
   /** Honour .gitignore files in walks (default true). */
   gitignore?: boolean;
   /** Cache folders to use instead of the computed ones, per package-manager id. */
   cacheDirs?: Readonly<Record<string, string>>;
+  /** Options per transform id; merged over a configuration file's `transformOptions`. */
+  transformOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Files larger than this many bytes are refused (default 10 MiB). */
   maxFileSize?: number;
   /** A configuration file for every Dockerfile, or `false` to ignore configuration files. Default: search up from each Dockerfile. */
@@ -63,15 +60,6 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface RunSummary {
-  files: number;
-  changed: number;
-  unchanged: number;
-  withFindings: number;
-  errors: number;
-  elapsedMs: number;
-}
-
 export interface RunResult {
   results: FileResult[];
   summary: RunSummary;
@@ -81,15 +69,6 @@ export interface RunResult {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-
-export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
-  if (!ids || ids.length === 0) return [...TRANSFORMS];
-  return ids.map((id) => {
-    const t = findTransform(id);
-    if (!t) throw new UsageError(`unknown transform '${id}' (${KNOWN_TRANSFORMS})`);
-    return t;
-  });
-}
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -133,15 +112,70 @@ function readError(e: NodeJS.ErrnoException): string {
 
 /** Analysis options for files under a configuration; the run's own options win over the file's. */
 function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions): AnalyzeOptions {
-  const off = config?.config.transforms ?? {};
+  const fromFile = config?.config.transformOptions ?? {};
+  const transformOptions: Record<string, Readonly<Record<string, unknown>>> = { ...fromFile };
+  for (const [id, o] of Object.entries(options.transformOptions ?? {}))
+    transformOptions[id] = { ...fromFile[id], ...o };
   return {
-    transforms: options.transforms?.length
-      ? selectTransforms(options.transforms)
-      : TRANSFORMS.filter((t) => off[t.meta.id] !== 'off'),
+    transforms: transformsFor(options, config),
+    transformOptions,
+    unsafeFixes: options.unsafeFixes,
     cacheDirs: { ...config?.config.cacheDirs, ...options.cacheDirs },
     inlineDirectives: options.inlineDirectives,
     warnUnusedDirectives: options.warnUnusedDirectives,
   };
+}
+
+export interface TransformInfo {
+  id: string;
+  summary: string;
+  /** `on`: in the default set; `off`: opt-in. */
+  default: 'on' | 'off';
+  /** `safe`: --write applies its fixes; `unsafe`: only with --unsafe-fixes; `none`: it only reports. */
+  fix: FixSafety | 'none';
+  severity: Severity;
+  /** Its messages by id. */
+  messages: Readonly<Record<string, string>>;
+  /** Path of its documentation page inside the package. */
+  docs: string;
+}
+
+/** Every transform the tool has, in the order they run. */
+export function listTransforms(): TransformInfo[] {
+  return TRANSFORMS.map((t) => ({
+    id: t.meta.id,
+    summary: t.meta.summary,
+    default: t.meta.default,
+    fix: t.meta.fix,
+    severity: t.meta.severity,
+    messages: t.meta.messages,
+    docs: `docs/rules/${t.meta.id}.md`,
+  }));
+}
+
+/** A transform's documentation page (markdown); UsageError for an unknown id. */
+export function explainTransform(id: string): string {
+  const t = findTransform(id);
+  if (!t) throw new UsageError(`unknown transform '${id}' (${KNOWN_TRANSFORMS})`);
+  return rulePage(t);
+}
+
+/** The transforms for a selection (and a configuration's choices); unknown ids are a usage error. */
+export function transformsFor(
+  options: Pick<RunOptions, 'transforms' | 'enable' | 'disable'>,
+  config?: LoadedConfig,
+) {
+  try {
+    return selectTransforms({
+      only: options.transforms,
+      enable: options.enable,
+      disable: options.disable,
+      config: config?.config.transforms,
+    });
+  } catch (e) {
+    if (e instanceof UnknownTransformError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /**
@@ -188,7 +222,7 @@ export async function runText(
 export async function run(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const started = now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  if (options.transforms?.length) selectTransforms(options.transforms); // unknown ids are a usage error up front
+  transformsFor(options); // unknown ids are a usage error up front
   let configs: ConfigResolver;
   try {
     configs = new ConfigResolver(options.config);

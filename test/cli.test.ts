@@ -172,7 +172,7 @@ describe('--check', () => {
     const fixture = 'non-root-unknown-uid-report';
     expect(hasFixtureOutput(fixture)).toBe(false);
     const [finding] = fixtureFindings(fixture);
-    expect(finding).toEqual({ at: '9:5', kind: 'report' });
+    expect(finding).toEqual({ at: '9:5', messageId: 'unknownUid', kind: 'report' });
     const input = fixtureInput(fixture);
     const repo = makeRepo({ 'app/Dockerfile': input });
     const expectedPrefix = `app/Dockerfile:${finding?.at} ${RULE} `;

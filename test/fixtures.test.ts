@@ -1,41 +1,74 @@
 /**
- * Every `__testfixtures__/<transform>/<case>.input.Dockerfile` runs through
- * that transform alone and must give `<case>.output.Dockerfile` byte for byte
- * (no output file: the input must come back unchanged). `<case>.findings.txt`
- * lists the expected findings as `LINE:COL fix|report`; a report may add
- * `: TEXT`, which its message must contain (what the user is told to do). A
- * second run over the output must change nothing.
+ * Every `__testfixtures__/<folder>/<case>.input.Dockerfile` runs through the
+ * transforms its folder names and must give `<case>.output.Dockerfile` byte
+ * for byte (no output file: the input must come back unchanged). A folder
+ * named after a transform runs that transform alone; `default-set` runs the
+ * transforms on by default, `all-transforms` every transform.
+ *
+ * `<case>.findings.txt` lists the expected findings, one per line:
+ *
+ *     LINE:COL [RULE/]MESSAGE_ID fix|report|unsafe[: TEXT]
+ *
+ * `fix`: the run applies its fix; `report`: it has none; `unsafe`: it has an
+ * unsafe fix the run leaves out. RULE is needed in the folders that run
+ * several transforms. `: TEXT` asks for that text in the message. A second
+ * run over the output must change nothing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Transform } from '../src/analysis/transform.js';
 import { analyze } from '../src/analyze.js';
-import { findTransform } from '../transforms/index.js';
+import type { LocatedFinding } from '../src/types.js';
+import { DEFAULT_TRANSFORMS, findTransform, TRANSFORMS } from '../transforms/index.js';
 
 const root = join(__dirname, '..', '__testfixtures__');
 
+const SETS: Record<string, readonly Transform[]> = {
+  'default-set': DEFAULT_TRANSFORMS,
+  'all-transforms': TRANSFORMS,
+};
+
+function transformsOf(folder: string): readonly Transform[] {
+  const set = SETS[folder];
+  if (set) return set;
+  const t = findTransform(folder);
+  if (!t)
+    throw new Error(
+      `__testfixtures__/${folder} names no transform and no set (${Object.keys(SETS).join(', ')})`,
+    );
+  return [t];
+}
+
 const cases: Array<[string, string]> = [];
-for (const transform of readdirSync(root)) {
-  for (const file of readdirSync(join(root, transform))) {
+for (const folder of readdirSync(root)) {
+  for (const file of readdirSync(join(root, folder))) {
     const m = /^(.*)\.input\.Dockerfile$/.exec(file);
-    if (m) cases.push([transform, m[1] as string]);
+    if (m) cases.push([folder, m[1] as string]);
   }
 }
 
-test('fixtures exist', () => {
-  expect(cases.length).toBeGreaterThan(0);
+test('fixtures exist for every transform', () => {
+  for (const t of TRANSFORMS) expect(cases.some(([folder]) => folder === t.meta.id)).toBe(true);
 });
 
-describe.each(cases)('%s: %s', (transformId, name) => {
-  const dir = join(root, transformId);
+/** A finding as a findings.txt line; with `want`, the message text it asks for when the message holds it. */
+function findingLine(f: LocatedFinding, withRule: boolean, want?: string): string {
+  const state = f.fixable ? 'fix' : f.fix?.safety === 'unsafe' ? 'unsafe' : 'report';
+  const where = `${f.line}:${f.column} ${withRule ? `${f.ruleId}/` : ''}${f.messageId} ${state}`;
+  const text = want === undefined ? undefined : /^\S+ \S+ \S+: (.*)$/.exec(want)?.[1];
+  return text !== undefined && f.message.includes(text) ? `${where}: ${text}` : where;
+}
+
+describe.each(cases)('%s: %s', (folder, name) => {
+  const dir = join(root, folder);
   const input = readFileSync(join(dir, `${name}.input.Dockerfile`), 'utf8');
   const outputPath = join(dir, `${name}.output.Dockerfile`);
   const expected = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : input;
-  const found = findTransform(transformId);
-  if (!found) throw new Error(`no transform named ${transformId} for __testfixtures__/${transformId}`);
-  const transform = found;
+  const transforms = transformsOf(folder);
+  const withRule = SETS[folder] !== undefined;
 
   test('output matches byte for byte', async () => {
-    const result = await analyze(input, { transforms: [transform] });
+    const result = await analyze(input, { transforms });
     expect(result.output).toBe(expected);
   });
 
@@ -43,24 +76,18 @@ describe.each(cases)('%s: %s', (transformId, name) => {
     const findingsPath = join(dir, `${name}.findings.txt`);
     expect(existsSync(findingsPath)).toBe(true);
     const want = readFileSync(findingsPath, 'utf8').split('\n').filter(Boolean);
-    const result = await analyze(input, { transforms: [transform] });
-    const got = result.findings.map((f, i) => {
-      const where = `${f.line}:${f.column} ${f.fixable ? 'fix' : 'report'}`;
-      // A line with `: TEXT` asks for that text in the message; show it as written when it is there.
-      const text = /^\S+ report: (.*)$/.exec(want[i] ?? '')?.[1];
-      return text !== undefined && f.message.includes(text) ? `${where}: ${text}` : where;
-    });
-    expect(got).toEqual(want);
+    const result = await analyze(input, { transforms });
+    expect(result.findings.map((f, i) => findingLine(f, withRule, want[i]))).toEqual(want);
   });
 
-  test('skipping files whose mounts are all well-known caches changes nothing', async () => {
-    const screened = await analyze(input, { transforms: [transform] });
-    const full = await analyze(input, { transforms: [transform], screen: false });
-    expect(screened).toEqual(full);
+  test('the screens change nothing: a full parse finds the same', async () => {
+    const screened = await analyze(input, { transforms });
+    const full = await analyze(input, { transforms, screen: false });
+    expect({ ...screened, passes: 0 }).toEqual({ ...full, passes: 0 });
   });
 
   test('a second run changes nothing', async () => {
-    const again = await analyze(expected, { transforms: [transform] });
+    const again = await analyze(expected, { transforms });
     expect(again.output).toBe(expected);
     expect(again.findings.filter((f) => f.fixable)).toEqual([]);
   });

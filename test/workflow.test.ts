@@ -308,12 +308,52 @@ describe('configuration', () => {
   });
 });
 
+describe('choosing transforms', () => {
+  test('--disable takes a transform out; --enable and --transform with an unknown id are usage errors', () => {
+    const dir = project({ Dockerfile: BROKEN });
+    expect(runCli(dir, ['--check']).status).toBe(1);
+    const off = runCli(dir, ['--check', '--disable', 'cache-mount-install-target']);
+    expect([off.status, off.stdout]).toEqual([0, '']);
+    for (const flag of ['--enable', '--disable', '--transform']) {
+      const r = runCli(dir, ['--check', flag, 'nope']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/unknown transform 'nope' \(known: cache-mount-install-target/);
+    }
+  });
+
+  test('--disable wins over a configuration that turns the transform on', () => {
+    const dir = project({
+      Dockerfile: BROKEN,
+      '.dockerfile-codemod.json': JSON.stringify({ transforms: { 'cache-mount-install-target': 'on' } }),
+    });
+    expect(runCli(dir, ['--check', '--disable', 'cache-mount-install-target']).status).toBe(0);
+  });
+
+  test.each([
+    [{ transformOptions: { nope: {} } }, /transformOptions\.nope: unknown transform/],
+    [
+      { transformOptions: { 'cache-mount-install-target': { x: 1 } } },
+      /transformOptions\.cache-mount-install-target\.x: cache-mount-install-target takes no options/,
+    ],
+    [
+      { transformOptions: { 'cache-mount-install-target': [] } },
+      /transformOptions\.cache-mount-install-target: must be an object/,
+    ],
+    [{ transformOptions: 3 }, /transformOptions: must be an object of transform id -> options object/],
+  ])('transformOptions %j is a configuration error naming the key', (config, message) => {
+    const dir = project({ Dockerfile: BROKEN, '.dockerfile-codemod.json': JSON.stringify(config) });
+    const r = runCli(dir, ['--check']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
 describe('discoverability and terminal manners', () => {
   test('--list-transforms and --explain', () => {
     const dir = project({});
     const l = runCli(dir, ['--list-transforms']);
     expect(l.status).toBe(0);
-    expect(l.stdout).toMatch(/^cache-mount-install-target {2}fix: safe {2}A cache mount covers/);
+    expect(l.stdout).toMatch(/^cache-mount-install-target {2}on {3}fix: safe {4}A cache mount covers/m);
     const e = runCli(dir, ['--explain', 'cache-mount-install-target']);
     expect(e.status).toBe(0);
     expect(e.stdout).toBe(

@@ -7,12 +7,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs/yargs';
-import { findTransform, KNOWN_TRANSFORMS, TRANSFORMS } from '../../transforms/index.js';
 import { unifiedDiff } from '../output/diff.js';
-import type { Mode } from '../output/report.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type RunResult, run, runText, UsageError } from '../run.js';
-import { PACKAGE_ROOT, VERSION } from '../version.js';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  explainTransform,
+  listTransforms,
+  type RunResult,
+  run,
+  runText,
+  UsageError,
+} from '../run.js';
+import type { FileResult, Mode } from '../types.js';
+import { VERSION } from '../version.js';
 import { type Colors, colorDiff, colorsFor } from './colors.js';
 import { Progress } from './progress.js';
 
@@ -43,6 +50,8 @@ const list = (v: unknown): string[] =>
 /** Options whose next word is their value, so a `-` there is not the stdin operand. */
 const VALUE_OPTIONS = new Set([
   '--transform',
+  '--enable',
+  '--disable',
   '--exclude',
   '--stdin-filename',
   '--format',
@@ -119,7 +128,18 @@ function parser(argv: string[]) {
     })
     .option('transform', {
       type: 'string',
-      describe: `Run only this transform (repeatable): ${TRANSFORMS.map((t) => t.meta.id).join(', ')}`,
+      describe: `Run only this transform (repeatable): ${listTransforms()
+        .map((t) => t.id)
+        .join(', ')}`,
+    })
+    .option('enable', {
+      type: 'string',
+      describe: 'Add this transform to the set, opt-in ones included (repeatable)',
+    })
+    .option('disable', { type: 'string', describe: 'Take this transform out of the set (repeatable)' })
+    .option('unsafe-fixes', {
+      type: 'boolean',
+      describe: 'Apply unsafe fixes too (default: only safe ones; unsafe ones are reported)',
     })
     .option('exclude', { type: 'string', describe: 'Leave out paths matching this glob (repeatable)' })
     .option('gitignore', {
@@ -159,7 +179,10 @@ function parser(argv: string[]) {
       describe: 'Refuse files larger than this many MiB',
       default: DEFAULT_MAX_FILE_SIZE / 1048576,
     })
-    .option('list-transforms', { type: 'boolean', describe: 'List the transforms: id, fix safety, summary' })
+    .option('list-transforms', {
+      type: 'boolean',
+      describe: 'List the transforms: id, on or off by default, fix safety, summary',
+    })
     .option('explain', { type: 'string', describe: "Print a transform's documentation" })
     .conflicts('write', 'check')
     .strict()
@@ -206,15 +229,21 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   if (shownHelp || args.help || args.version) return 0;
 
   if (args['list-transforms']) {
-    const width = Math.max(...TRANSFORMS.map((t) => t.meta.id.length));
-    for (const t of TRANSFORMS)
-      io.stdout.write(`${t.meta.id.padEnd(width)}  fix: ${t.meta.fix.padEnd(4)}  ${t.meta.summary}\n`);
+    const all = listTransforms();
+    const width = Math.max(...all.map((t) => t.id.length));
+    for (const t of all)
+      io.stdout.write(
+        `${t.id.padEnd(width)}  ${t.default.padEnd(3)}  fix: ${t.fix.padEnd(6)}  ${t.summary}\n`,
+      );
     return 0;
   }
   if (args.explain !== undefined) {
-    const t = findTransform(args.explain as string);
-    if (!t) return usage(`unknown transform '${args.explain}' (${KNOWN_TRANSFORMS})`);
-    io.stdout.write(fs.readFileSync(path.join(PACKAGE_ROOT, t.meta.docs), 'utf8'));
+    try {
+      io.stdout.write(explainTransform(args.explain as string));
+    } catch (e) {
+      if (e instanceof UsageError) return usage(e.message);
+      throw e;
+    }
     return 0;
   }
 
@@ -262,6 +291,9 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     cwd: io.cwd,
     write: mode === 'write',
     transforms: list(args.transform),
+    enable: list(args.enable),
+    disable: list(args.disable),
+    unsafeFixes: Boolean(args['unsafe-fixes']),
     exclude: list(args.exclude),
     gitignore: args.gitignore as boolean,
     maxFileSize: Math.round((args['max-file-size'] as number) * 1048576),

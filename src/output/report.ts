@@ -4,13 +4,20 @@
  * commands. All three are built from the same per-file results.
  */
 import { TRANSFORMS } from '../../transforms/index.js';
-import type { LocatedFinding } from '../analyze.js';
-import { UNUSED_DIRECTIVE } from '../directives.js';
-import type { FileResult, FileStatus, RunSummary } from '../run.js';
 import { LineTable } from '../text.js';
+import {
+  type FileResult,
+  type FileStatus,
+  type FixSafety,
+  type LocatedFinding,
+  type Mode,
+  type RunSummary,
+  type Severity,
+  UNUSED_DIRECTIVE,
+} from '../types.js';
 import { VERSION } from '../version.js';
 
-export type Mode = 'diff' | 'write' | 'check';
+export type { Mode } from '../types.js';
 
 export const JSON_SCHEMA_ID = 'dockerfile-codemod/report/v1';
 
@@ -36,11 +43,20 @@ export interface JsonEdit {
 
 export interface JsonFinding {
   ruleId: string;
-  severity: 'warning' | 'error';
+  /** Which of the rule's messages this is: stable across wording changes. */
+  messageId: string;
+  severity: Severity;
   message: string;
   range: JsonRange;
-  /** The repair as edits against the original file; null for a report-only finding. */
-  fix: { edits: JsonEdit[] } | null;
+  /** Whether the run's output includes the repair (`--write` writes it; a dry run shows it). */
+  fixable: boolean;
+  /**
+   * The repair as edits against the original file, and its safety; null for a
+   * report-only finding and for one found only after other repairs (`pass`).
+   */
+  fix: { edits: JsonEdit[]; safety: FixSafety } | null;
+  /** The pass of the fix loop that found it, when later than the first. */
+  pass?: number;
 }
 
 export interface JsonFile {
@@ -72,15 +88,22 @@ function rangeOf(lines: LineTable, start: number, end: number): JsonRange {
 }
 
 function jsonFinding(lines: LineTable, f: LocatedFinding): JsonFinding {
-  return {
+  const out: JsonFinding = {
     ruleId: f.ruleId,
+    messageId: f.messageId,
     severity: f.severity,
     message: f.message,
     range: rangeOf(lines, f.start, f.end),
+    fixable: f.fixable,
     fix: f.fix
-      ? { edits: f.fix.edits.map((e) => ({ range: rangeOf(lines, e.start, e.end), text: e.text })) }
+      ? {
+          edits: f.fix.edits.map((e) => ({ range: rangeOf(lines, e.start, e.end), text: e.text })),
+          safety: f.fix.safety,
+        }
       : null,
   };
+  if (f.pass !== undefined) out.pass = f.pass;
+  return out;
 }
 
 export function jsonReport(results: readonly FileResult[], summary: RunSummary, mode: Mode): JsonReport {
@@ -133,12 +156,15 @@ function sarifRegion(lines: LineTable, start: number, end: number): SarifRegion 
   };
 }
 
+/** SARIF's levels: an `info` finding is a `note`. */
+const sarifLevel = (s: Severity) => (s === 'info' ? 'note' : s);
+
 const RULES = [
   ...TRANSFORMS.map((t) => ({
     id: t.meta.id,
     summary: t.meta.summary,
-    level: t.meta.severity,
-    help: `${INFORMATION_URI}/blob/main/${t.meta.docs}`,
+    level: sarifLevel(t.meta.severity),
+    help: `${INFORMATION_URI}/blob/main/docs/rules/${t.meta.id}.md`,
     fix: t.meta.fix,
   })),
   {
@@ -174,14 +200,17 @@ export function sarifReport(results: readonly FileResult[], cwd: string): object
       const result: Record<string, unknown> = {
         ruleId: f.ruleId,
         ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-        level: f.severity,
+        level: sarifLevel(f.severity),
         message: { text: f.message },
+        properties: { messageId: f.messageId, fixable: f.fixable },
         locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(lines, f.start, f.end) } }],
       };
       if (f.fix) {
         result.fixes = [
           {
-            description: { text: `Apply the ${f.ruleId} repair (dockerfile-codemod --write).` },
+            description: {
+              text: `Apply the ${f.ruleId} repair (dockerfile-codemod --write${f.fix.safety === 'unsafe' ? ' --unsafe-fixes' : ''}).`,
+            },
             artifactChanges: [
               {
                 artifactLocation,
@@ -257,7 +286,7 @@ export function githubAnnotations(results: readonly FileResult[]): string {
         `endColumn=${f.endColumn}`,
         `title=${escapeProperty(f.ruleId)}`,
       ].join(',');
-      out.push(`::${f.severity} ${props}::${escapeData(f.message)}`);
+      out.push(`::${f.severity === 'info' ? 'notice' : f.severity} ${props}::${escapeData(f.message)}`);
     }
   }
   return out.length ? `${out.join('\n')}\n` : '';

@@ -156,15 +156,15 @@ export function fixtureOutput(name: string): Buffer {
 }
 
 /** The fixture's expected findings as `LINE:COL` (dropping the fix/report kind). */
-export function fixtureFindings(name: string): Array<{ at: string; kind: string }> {
+export function fixtureFindings(name: string): Array<{ at: string; messageId: string; kind: string }> {
   return fs
     .readFileSync(path.join(FIXTURES, `${name}.findings.txt`), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      // `LINE:COL fix`, `LINE:COL report` or `LINE:COL report: TEXT`.
-      const m = /^(\S+) (fix|report)/.exec(line);
-      return { at: m?.[1] ?? '', kind: m?.[2] ?? '' };
+      // `LINE:COL MESSAGE_ID fix`, `LINE:COL MESSAGE_ID report` or `LINE:COL MESSAGE_ID report: TEXT`.
+      const m = /^(\S+) (\S+) (fix|report|unsafe)/.exec(line);
+      return { at: m?.[1] ?? '', messageId: m?.[2] ?? '', kind: m?.[3] ?? '' };
     });
 }
 

@@ -2,9 +2,10 @@
  * Helpers for package-manager module tests: the invocations a module sees in
  * the last RUN of a Dockerfile, with the environment that RUN really has.
  */
+
+import { createToolContext } from '../../src/analysis/tools.js';
 import { RunReader } from '../../src/model/commands.js';
 import { DockerfileModel } from '../../src/model/dockerfile.js';
-import { createToolContext } from '../../src/package-managers/context.js';
 import type { Invocation, PackageManager } from '../../src/package-managers/types.js';
 import { loadShellParser } from '../../src/shell/loader.js';
 import { ShellReader } from '../../src/shell/reader.js';

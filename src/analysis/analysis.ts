@@ -1,0 +1,380 @@
+/**
+ * The analysis every transform shares, computed on demand and kept per
+ * Dockerfile: the package-manager invocations of each RUN, the user each
+ * command runs as, and the data-flow questions (is what a RUN put in a folder
+ * needed after it, and by what; did the RUN copy it out; does a later RUN read
+ * it or install it again). Transforms ask; none of them keeps a copy.
+ */
+import type { RunReader, UserInfo } from '../model/commands.js';
+import type {
+  CopyInstruction,
+  DockerfileModel,
+  Instruction,
+  Mount,
+  OtherInstruction,
+  RunInstruction,
+  Stage,
+} from '../model/dockerfile.js';
+import { absolute } from '../package-managers/common.js';
+import { findInvocation } from '../package-managers/index.js';
+import type { Destination, Invocation, ToolContext } from '../package-managers/types.js';
+import { basename, isWithin, relatePaths, resolvePath } from '../paths.js';
+import { copyOperation, isInert } from '../shell/commands.js';
+import { pathPrefix, type SimpleCommand } from '../shell/reader.js';
+import { cacheId } from './mounts.js';
+import { createToolContext } from './tools.js';
+
+export interface AnalysisSettings {
+  /** Cache folders to use instead of the computed ones, per package-manager id (configuration `cacheDirs`). */
+  cacheDirs?: Readonly<Record<string, string>>;
+}
+
+/** An install and the destination of it that lies at or under a folder. */
+export interface Hit {
+  inv: Invocation;
+  dest: Destination;
+}
+
+/** Why what a RUN put in a folder is needed after it. */
+export type NeedReason =
+  | { kind: 'final-image' }
+  | { kind: 'own-image'; stage: string }
+  | { kind: 'later-run'; line: number }
+  | { kind: 'remount'; line: number }
+  | { kind: 'copy-from'; line: number; from: string }
+  | { kind: 'mount-from'; line: number; from: string }
+  | { kind: 'command'; line: number; keyword: string };
+
+export interface Need {
+  reasons: NeedReason[];
+  /** Later RUNs that read the folder through the same cache mount. */
+  remounts: Array<{ run: RunInstruction; mount: Mount }>;
+  /** The build output stays only in the cache in the image's last stage. */
+  lostBuildOutput: boolean;
+  /** RUNs in unrelated stages that read the folder through the same cache id. */
+  sharedReaders: RunInstruction[];
+}
+
+/** A reason as a clause of a message: "the RUN at line 12 uses them". */
+export function describeReason(r: NeedReason): string {
+  switch (r.kind) {
+    case 'final-image':
+      return 'this is the final image';
+    case 'own-image':
+      return `stage ${r.stage} is an image of its own`;
+    case 'later-run':
+      return `the RUN at line ${r.line} uses them`;
+    case 'remount':
+      return `the RUN at line ${r.line} reads them through the same cache mount, which BuildKit may empty at any time`;
+    case 'copy-from':
+      return `the COPY --from=${r.from} at line ${r.line} copies them`;
+    case 'mount-from':
+      return `the RUN at line ${r.line} mounts them from stage ${r.from}`;
+    case 'command':
+      return `the ${r.keyword} at line ${r.line} runs it`;
+  }
+}
+
+export class Analysis {
+  private readonly toolContexts = new Map<RunInstruction, ToolContext>();
+  private readonly invocationLists = new Map<RunInstruction, Invocation[]>();
+  private used: Set<Stage> | undefined;
+
+  constructor(
+    readonly model: DockerfileModel,
+    readonly runs: RunReader,
+    private readonly settings: AnalysisSettings = {},
+  ) {}
+
+  /** 1-based line of an instruction. */
+  lineOf(ins: Instruction): number {
+    return this.model.position(ins.start).line;
+  }
+
+  get lastStage(): Stage | undefined {
+    return this.model.stages[this.model.stages.length - 1];
+  }
+
+  /** Whether a stage ends up as an image someone runs: the last stage, or one no other stage uses. */
+  isImage(stage: Stage): boolean {
+    this.used ??= this.model.usedStages();
+    return stage === this.lastStage || !this.used.has(stage);
+  }
+
+  /** What the package-manager modules see of a RUN. */
+  tools(run: RunInstruction): ToolContext {
+    let t = this.toolContexts.get(run);
+    if (!t) {
+      t = createToolContext(this.model, this.runs, run, this.settings);
+      this.toolContexts.set(run, t);
+    }
+    return t;
+  }
+
+  /** The user a command of a RUN runs as (the RUN's USER, or `su`/`sudo -u` on the command). */
+  userOf(run: RunInstruction, cmd?: SimpleCommand): UserInfo {
+    return cmd ? this.tools(run).userOf(cmd) : this.runs.userOf(run);
+  }
+
+  /** The install a command performs, asking every package-manager module in turn. */
+  findInvocation(cmd: SimpleCommand, tool: ToolContext): Invocation | undefined {
+    return findInvocation(cmd, tool);
+  }
+
+  /** The package-manager installs of a RUN, in order. */
+  invocations(run: RunInstruction): Invocation[] {
+    let invs = this.invocationLists.get(run);
+    if (!invs) {
+      const tool = this.tools(run);
+      invs = [];
+      for (const cmd of this.runs.commands(run) ?? []) {
+        const inv = findInvocation(cmd, tool);
+        if (inv) invs.push(inv);
+      }
+      this.invocationLists.set(run, invs);
+    }
+    return invs;
+  }
+
+  /** Installs of a RUN whose destination is `path` or lies below it, one per install. */
+  installsInto(run: RunInstruction, path: string): Hit[] {
+    return coveredInstalls(path, this.invocations(run));
+  }
+
+  /** The RUN installs into `path` (or below it) itself. */
+  reinstalls(run: RunInstruction, path: string): boolean {
+    return this.installsInto(run, path).length > 0;
+  }
+
+  /** Does a RUN read what was installed at `target`? Unreadable RUNs count as reading it. */
+  reads(run: RunInstruction, target: string, kind: Destination['kind']): boolean {
+    const cmds = this.runs.commands(run);
+    if (cmds === null) return true;
+    for (const cmd of cmds) {
+      if (namesPath(cmd, target)) return true;
+      if (kind === 'packages' && !isInert(cmd)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The same RUN copies what the install put under `target` out of it, after
+   * the install, to a folder outside every mount of the RUN.
+   */
+  copiedOut(run: RunInstruction, target: string, after: SimpleCommand): boolean {
+    for (const cmd of this.runs.commands(run) ?? []) {
+      if (cmd.index <= after.index) continue;
+      const op = copyOperation(cmd);
+      if (!op) continue;
+      const readsTarget = op.sources.some((s) => {
+        const p = s === undefined ? undefined : absolute(cmd, s);
+        return p !== undefined && isWithin(p, target);
+      });
+      if (!readsTarget) continue;
+      if (op.dest === undefined || op.dest === '-') return true;
+      const dest = absolute(cmd, op.dest);
+      if (dest === undefined) return true;
+      if (!run.mounts.some((m) => m.target !== undefined && isWithin(dest, m.target))) return true;
+    }
+    return false;
+  }
+
+  /** A later RUN of the stage family that reads the tool's packages from its cache folder without mounting it. */
+  laterCacheReader(run: RunInstruction, hit: Hit, cachePath: string): RunInstruction | undefined {
+    const reads = hit.inv.tool.readsCache;
+    if (!reads) return undefined;
+    const stage = run.stage as Stage;
+    const family = new Set([stage, ...this.model.descendants(stage)]);
+    for (const later of this.model.runs()) {
+      if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
+      if (
+        later.mounts.some(
+          (m) => m.type === 'cache' && m.target !== undefined && isWithin(cachePath, m.target),
+        )
+      )
+        continue;
+      if ((this.runs.commands(later) ?? []).some((c) => reads(c))) return later;
+    }
+    return undefined;
+  }
+
+  /**
+   * Is what an install put into a cache mount needed after its RUN, and by
+   * what: the image itself, later RUNs of the stage and the stages built on it,
+   * COPY --from and --mount=from of them, the image's command.
+   */
+  need(run: RunInstruction, mount: Mount, hit: Hit): Need {
+    const target = mount.target as string;
+    const stage = run.stage as Stage;
+    const model = this.model;
+    const reasons: NeedReason[] = [];
+    const remounts: Need['remounts'] = [];
+    const kind = hit.dest.kind;
+    const copiedOut = this.copiedOut(run, target, hit.inv.command);
+    if (kind === 'packages' && this.isImage(stage) && !copiedOut) {
+      reasons.push(
+        stage === this.lastStage
+          ? { kind: 'final-image' }
+          : { kind: 'own-image', stage: stage.name ?? String(stage.index) },
+      );
+    }
+    const family = new Set([stage, ...model.descendants(stage)]);
+    // Where a later RUN installs into the target again, what follows it (in its stage and the stages built
+    // on that stage) reads that install, which is judged on its own.
+    const reinstalled = new Map<Stage, number>();
+    const shadowed = (ins: Instruction) => {
+      for (let s: Stage | undefined = ins.stage; s && family.has(s); s = s.parent) {
+        const at = reinstalled.get(s);
+        if (at !== undefined && at < ins.index) return true;
+      }
+      return false;
+    };
+    for (const ins of model.instructions) {
+      if (ins.index <= run.index || !ins.stage || !family.has(ins.stage) || ins.keyword !== 'RUN') continue;
+      if (shadowed(ins)) continue;
+      const later = ins as RunInstruction;
+      if (this.reinstalls(later, target)) {
+        reinstalled.set(later.stage as Stage, later.index);
+        continue;
+      }
+      // The same cache: same target and same id (BuildKit's id defaults to the target). A cache mount
+      // on the target under another id hides both the cache and the committed folder.
+      const again = later.mounts.find(
+        (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
+      );
+      if (again) {
+        if (this.reads(later, target, kind)) {
+          remounts.push({ run: later, mount: again });
+          reasons.push({ kind: 'remount', line: this.lineOf(later) });
+        }
+        continue;
+      }
+      if (
+        later.mounts.some((m) => m.target !== undefined && m.type !== 'secret' && isWithin(target, m.target))
+      )
+        continue;
+      // Once the RUN copied them out, a later RUN uses the copy unless it names the folder itself.
+      if (this.reads(later, target, copiedOut ? 'build' : kind))
+        reasons.push({ kind: 'later-run', line: this.lineOf(later) });
+    }
+    for (const ins of model.instructions) {
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const c = ins as CopyInstruction;
+        const from = c.from === undefined ? undefined : model.stageByName(c.from);
+        if (!from || !family.has(from) || ins.stage === from) continue;
+        if (c.sources.some((src) => src === undefined || touches(resolvePath('/', src), target))) {
+          reasons.push({ kind: 'copy-from', line: this.lineOf(ins), from: c.from as string });
+        }
+      } else if (ins.keyword === 'RUN') {
+        for (const m of (ins as RunInstruction).mounts) {
+          const from = m.from === undefined ? undefined : model.stageByName(m.from);
+          if (!from || !family.has(from) || ins.stage === from) continue;
+          if (touches(resolvePath('/', m.source ?? '/'), target)) {
+            reasons.push({ kind: 'mount-from', line: this.lineOf(ins), from: m.from as string });
+          }
+        }
+      }
+    }
+    if (kind === 'build') {
+      for (const ins of model.instructions) {
+        if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || !ins.stage || !family.has(ins.stage))
+          continue;
+        const workdir = ins.env.workdir ?? '/';
+        if (
+          (ins as OtherInstruction).words.some(
+            (w) => w !== undefined && /[/.]/.test(w) && isWithin(resolvePath(workdir, w), target),
+          )
+        ) {
+          reasons.push({ kind: 'command', line: this.lineOf(ins), keyword: ins.keyword });
+        }
+      }
+    }
+    // RUNs outside this stage family that read them through the same cache (same id) cannot see this layer.
+    // Stages this one is built on ran before it and cannot depend on this install.
+    const ancestors = new Set<Stage>();
+    for (let p = stage.parent; p; p = p.parent) ancestors.add(p);
+    const sharedReaders: RunInstruction[] = [];
+    for (const other of model.runs()) {
+      if (other === run || (other.stage && (family.has(other.stage) || ancestors.has(other.stage)))) continue;
+      if (
+        !other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount) && m.target === target)
+      )
+        continue;
+      if (this.reinstalls(other, target) || !this.reads(other, target, kind)) continue;
+      if (this.servedByOtherInstall(other, run, target, cacheId(mount))) continue;
+      sharedReaders.push(other);
+    }
+    const lostBuildOutput =
+      kind === 'build' && reasons.length === 0 && stage === this.lastStage && !copiedOut;
+    return { reasons: uniqueReasons(reasons), remounts, lostBuildOutput, sharedReaders };
+  }
+
+  /** An install into the same target and cache, other than `install`, in the reader's stage chain before it. */
+  private servedByOtherInstall(
+    reader: RunInstruction,
+    install: RunInstruction,
+    target: string,
+    id: string | undefined,
+  ): boolean {
+    const chain = new Set<Stage>();
+    for (let s = reader.stage; s; s = s.parent) chain.add(s);
+    return this.model
+      .runs()
+      .some(
+        (r) =>
+          r !== install &&
+          r.index < reader.index &&
+          r.stage !== undefined &&
+          chain.has(r.stage) &&
+          r.mounts.some((m) => m.type === 'cache' && cacheId(m) === id) &&
+          this.reinstalls(r, target),
+      );
+  }
+}
+
+/** Installs whose destination is the folder or lies below it. */
+export function coveredInstalls(target: string, invs: readonly Invocation[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const inv of invs) {
+    for (const dest of inv.destinations) {
+      const r = relatePaths(target, dest.path);
+      if (r === 'same' || r === 'ancestor') {
+        hits.push({ inv, dest });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/** `path` is the target, inside it, or a folder that contains it. */
+function touches(path: string, target: string): boolean {
+  return relatePaths(path, target) !== 'unrelated';
+}
+
+/** A word of the command names the target or a path inside it. */
+export function namesPath(cmd: SimpleCommand, target: string): boolean {
+  for (const w of cmd.argv) {
+    let v = pathPrefix(w);
+    if (v === undefined) continue;
+    if (v.startsWith('-')) {
+      const eq = v.indexOf('=');
+      if (eq < 0) continue;
+      v = v.slice(eq + 1);
+    }
+    if (v === '' || (!v.includes('/') && v !== basename(target))) continue;
+    const p = absolute(cmd, v);
+    if (p !== undefined && isWithin(p, target)) return true;
+  }
+  return false;
+}
+
+function uniqueReasons(reasons: NeedReason[]): NeedReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = describeReason(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
