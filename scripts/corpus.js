@@ -1,24 +1,62 @@
 #!/usr/bin/env node
-// Round trip over a corpus: npm run corpus -- DIR [DIR...]
-// Runs every transform over every file whose name contains "dockerfile" or
-// "containerfile" under the folders (any case), applies the repairs in
-// memory, runs again over the result, and checks that no byte outside the
-// edited mount flags moved. Prints files, changed, findings, errors (by
-// kind), non-idempotent files and files with moved bytes; exits 1 when a
-// check fails or an error is the tool's own (not a problem of the input).
-// Uses the built code: run `npm run build` first (npm run corpus does).
+// Round trip over a corpus: npm run corpus -- [--all | --enable ID ...] DIR [DIR...]
+// Runs the default transforms (every transform with --all, or the defaults plus
+// each --enable ID) over every file whose name contains "dockerfile" or
+// "containerfile" under the folders (any case), applies the repairs in memory,
+// runs again over the result, and checks that no byte outside the repairs
+// moved. Prints files, changed, findings (in all and per transform), errors
+// (by kind), unstable files and files with moved bytes; exits 1 when a check
+// fails or an error is the tool's own (not a problem of the input).
+// The round-trip checker lives with the tests (test/helpers/roundtrip.ts); it
+// is bundled with esbuild on each run, against the sources.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { roundTrip } = require('../dist/src/roundtrip.js');
-const { decode } = require('../dist/src/run.js');
-const { onlyKnownCacheMounts } = require('../dist/src/package-managers/known-caches.js');
 
-const dirs = process.argv.slice(2);
+const args = process.argv.slice(2);
+const enable = [];
+let all = false;
+const dirs = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--all') all = true;
+  else if (args[i] === '--enable') enable.push(args[++i]);
+  else dirs.push(args[i]);
+}
 if (dirs.length === 0) {
-  process.stderr.write('usage: npm run corpus -- DIR [DIR...]\n');
+  process.stderr.write('usage: npm run corpus -- [--all | --enable ID ...] DIR [DIR...]\n');
   process.exit(2);
 }
+
+// Inside node_modules, so the bundle finds the packages it leaves out.
+const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'dockerfile-codemod-corpus');
+fs.mkdirSync(cacheDir, { recursive: true });
+const bundle = path.join(cacheDir, `roundtrip-${process.pid}.js`);
+require('esbuild').buildSync({
+  stdin: {
+    contents: `
+      export { roundTrip } from './test/helpers/roundtrip.ts';
+      export { decode } from './src/run.ts';
+      export { TRANSFORMS, selectTransforms } from './transforms/index.ts';`,
+    resolveDir: path.join(__dirname, '..'),
+    loader: 'ts',
+  },
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: [
+    'web-tree-sitter',
+    'tree-sitter-bash/*',
+    'fast-glob',
+    'picomatch',
+    'ignore',
+    'diff',
+    'lilconfig',
+    'ajv',
+  ],
+  logLevel: 'warning',
+});
+const { roundTrip, decode, TRANSFORMS, selectTransforms } = require(bundle);
 
 function* files(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -29,17 +67,10 @@ function* files(dir) {
 }
 
 (async () => {
+  const transforms = all ? TRANSFORMS : selectTransforms({ enable });
   const started = performance.now();
-  const totals = {
-    files: 0,
-    changed: 0,
-    findings: 0,
-    errors: 0,
-    notIdempotent: 0,
-    moved: 0,
-    screened: 0,
-    screenMismatch: 0,
-  };
+  const totals = { files: 0, changed: 0, findings: 0, errors: 0, unstable: 0, moved: 0, screenMismatch: 0 };
+  const byRule = {};
   const byKind = {};
   const problems = [];
   const inputErrors = [];
@@ -55,27 +86,30 @@ function* files(dir) {
         inputErrors.push(`${file}: ${e.message}`);
         continue;
       }
-      const r = await roundTrip(text);
-      if (text.includes('--mount') && onlyKnownCacheMounts(text)) {
-        // The screen skipped this file: a full analysis must agree that there is nothing to do.
-        totals.screened++;
-        const full = await roundTrip(text, { screen: false });
+      const r = await roundTrip(text, { transforms });
+      // Files the transforms' screens pass over must be the ones a full analysis leaves alone.
+      if (!transforms.some((t) => t.applies(text))) {
+        const full = await roundTrip(text, { transforms, screen: false });
         if (full.changed || full.findings > 0) {
           totals.screenMismatch++;
           problems.push(
-            `${file}: skipped by the screen, but a full analysis finds ${full.findings} finding(s)`,
+            `${file}: skipped by the screens, but a full analysis finds ${full.findings} finding(s)`,
           );
         }
       }
       totals.findings += r.findings;
+      for (const [rule, n] of Object.entries(r.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
       if (r.changed) totals.changed++;
       if (r.error) {
         totals.errors++;
         byKind[r.error.kind] = (byKind[r.error.kind] ?? 0) + 1;
-        if (r.error.kind === 'not-idempotent') totals.notIdempotent++;
         (r.error.kind === 'input' ? inputErrors : problems).push(
           `${file}: ${r.error.kind}: ${r.error.message}`,
         );
+      }
+      if (r.unstable) {
+        totals.unstable++;
+        problems.push(`${file}: a second run changes the repaired text again`);
       }
       if (r.movedAt !== undefined) {
         totals.moved++;
@@ -88,21 +122,26 @@ function* files(dir) {
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   const rows = [
+    ['transforms', transforms.map((t) => t.meta.id).join(', ')],
     ['files', totals.files],
     ['changed', totals.changed],
     ['findings', totals.findings],
+    ...Object.entries(byRule)
+      .sort()
+      .map(([rule, n]) => [`  ${rule}`, n]),
     ['errors', `${totals.errors}${kinds ? ` (${kinds})` : ''}`],
-    ['non-idempotent', totals.notIdempotent],
+    ['unstable', totals.unstable],
     ['moved bytes', totals.moved],
-    ['screened', `${totals.screened} (mismatches: ${totals.screenMismatch})`],
+    ['screen misses', totals.screenMismatch],
     ['elapsed', `${seconds}s`],
   ];
-  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(16)}${v}\n`);
+  for (const [k, v] of rows) process.stdout.write(`${String(k).padEnd(32)}${v}\n`);
   if (inputErrors.length)
     process.stdout.write(
       `\nerrors in the input (syntax the tool cannot read):\n${inputErrors.map((l) => `  ${l}`).join('\n')}\n`,
     );
   if (problems.length)
     process.stdout.write(`\nproblems of the tool:\n${problems.map((l) => `  ${l}`).join('\n')}\n`);
+  fs.rmSync(bundle, { force: true });
   process.exitCode = problems.length ? 1 : 0;
 })();

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { analyze, FileError } from '../src/analyze.js';
 import { DockerfileModel } from '../src/model/dockerfile.js';
-import { firstMovedByte } from '../src/roundtrip.js';
+import { firstMovedByte } from './helpers/roundtrip.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const seedEnv = process.env.PROPERTY_SEED;
@@ -222,7 +222,7 @@ test(`generated Dockerfiles keep every promise (${RUNS} cases, seed ${SEED})`, a
         if (e instanceof FileError && e.kind === 'input') return;
         throw e;
       }
-      const edits = result.findings.flatMap((f) => f.fix?.edits ?? []);
+      const edits = result.edits;
       if (edits.length === 0) expect(result.output).toBe(text);
       else {
         expect(firstMovedByte(text, result.output, edits)).toBeUndefined();

@@ -1,11 +1,10 @@
 /**
  * firstMovedByte, the byte check of the round trip: the output must be the
  * input with the edits applied and nothing else, and every edit must lie
- * within a `--mount` flag (or remove one with the blanks, escape and line
- * break around it).
+ * within one instruction, or insert whole lines between instructions.
  */
 import type { TextEdit } from '../src/edits.js';
-import { firstMovedByte } from '../src/roundtrip.js';
+import { firstMovedByte } from './helpers/roundtrip.js';
 
 const ONE = 'FROM node:20\nWORKDIR /app\nRUN --mount=type=cache,target=/app/node_modules npm ci\n';
 const TARGET = '/app/node_modules';
@@ -63,20 +62,44 @@ describe('firstMovedByte', () => {
     expect(firstMovedByte(ONE, output, [retarget])).toBe(retarget.start);
   });
 
-  test('an edit outside any mount flag is flagged even when the output matches it', () => {
+  test('an edit inside the command of a RUN is undefined: fixes may edit commands', () => {
     const at = ONE.indexOf('npm ci') + 'npm '.length;
-    const outside: TextEdit = { start: at, end: at + 2, text: 'install' };
-    const output = ONE.replace('npm ci', 'npm install');
-    expect(firstMovedByte(ONE, output, [outside])).toBe(at);
-    // With a good edit before it, the bad one is still the one named.
-    const both = RETARGETED.replace('npm ci', 'npm install');
-    expect(firstMovedByte(ONE, both, [retarget, outside])).toBe(at);
+    const inside: TextEdit = { start: at, end: at + 2, text: 'install' };
+    expect(firstMovedByte(ONE, ONE.replace('npm ci', 'npm install'), [inside])).toBeUndefined();
   });
 
-  test('an insertion outside any mount flag is flagged', () => {
+  test('an edit that spans two instructions is flagged even when the output matches it', () => {
+    const start = ONE.indexOf('/app\nRUN');
+    const across: TextEdit = { start, end: start + 8, text: '/srv\nRUN' };
+    const output = ONE.replace('/app\nRUN', '/srv\nRUN');
+    expect(firstMovedByte(ONE, output, [across])).toBe(start);
+    // With a good edit before it, the bad one is still the one named.
+    expect(
+      firstMovedByte(
+        ONE,
+        output.replace(TARGET, '/root/.npm'),
+        [retarget, across].sort((a, b) => a.start - b.start),
+      ),
+    ).toBe(start);
+  });
+
+  test('an edit of a comment between instructions is flagged', () => {
+    const text = `FROM node:20\n# keep\n${ONE.slice('FROM node:20\n'.length)}`;
+    const at = text.indexOf('keep');
+    expect(
+      firstMovedByte(text, text.replace('keep', 'drop'), [{ start: at, end: at + 4, text: 'drop' }]),
+    ).toBe(at);
+  });
+
+  test('whole lines inserted between instructions are undefined; a partial line is flagged', () => {
     const at = ONE.indexOf('WORKDIR');
-    const insert: TextEdit = { start: at, end: at, text: 'ENV X=1\n' };
-    expect(firstMovedByte(ONE, `${ONE.slice(0, at)}ENV X=1\n${ONE.slice(at)}`, [insert])).toBe(at);
+    const line: TextEdit = { start: at, end: at, text: 'ENV X=1\n' };
+    expect(firstMovedByte(ONE, `${ONE.slice(0, at)}ENV X=1\n${ONE.slice(at)}`, [line])).toBeUndefined();
+    // On the blank line between two instructions, text that is not a whole line is flagged.
+    const spaced = ONE.replace('WORKDIR', '\nWORKDIR');
+    const blank = spaced.indexOf('\nWORKDIR');
+    const partial: TextEdit = { start: blank, end: blank, text: 'X' };
+    expect(firstMovedByte(spaced, `${spaced.slice(0, blank)}X${spaced.slice(blank)}`, [partial])).toBe(blank);
   });
 
   describe('a removed flag', () => {
@@ -100,12 +123,6 @@ describe('firstMovedByte', () => {
       const end = TWO.indexOf('npm ci');
       const removal: TextEdit = { start: flagStart, end, text: '' };
       expect(firstMovedByte(TWO, TWO.slice(0, flagStart) + TWO.slice(end), [removal])).toBeUndefined();
-    });
-
-    test('taking a character of the command with it is flagged', () => {
-      const end = TWO.indexOf('npm ci') + 1;
-      const removal: TextEdit = { start: flagStart, end, text: '' };
-      expect(firstMovedByte(TWO, TWO.slice(0, flagStart) + TWO.slice(end), [removal])).toBe(flagStart);
     });
   });
 });
