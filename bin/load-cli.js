@@ -7,8 +7,8 @@
 // The cache is written after the run, so it holds the functions the run
 // compiled, not only those V8 compiles eagerly (v8-compile-cache writes it at
 // compile time and saves about a third as much here). It is keyed by the
-// bundle's content hash (dist/cli.buildid, written by the build) and by Node's
-// version, architecture and V8 flags; V8 checks it again and rejects a stale
+// bundle's content hash (dist/cli.buildid, written by the build), by the
+// install's path, and by Node's version, architecture and V8 flags; V8 checks it again and rejects a stale
 // one, which is then replaced. Any failure (no home, a read-only disk, a
 // corrupt file) falls back to a plain require, and the run prints nothing
 // about it. DOCKERFILE_CODEMOD_NO_CODE_CACHE=1 turns it off.
@@ -34,13 +34,16 @@ function loadCli(v8Flags) {
   let source;
   let file;
   let id;
+  let place;
   try {
     const dir = cacheDir();
     if (!dir) return plain();
     id = fs.readFileSync(path.join(__dirname, '..', 'dist', 'cli.buildid'), 'utf8').trim();
     if (!/^[0-9a-f]+$/.test(id)) return plain();
     const runtime = `${process.version}-${process.arch}-${v8Flags.join('').replace(/[^a-z0-9]+/gi, '_')}`;
-    file = path.join(dir, `cli-${id}-${runtime}.v8cache`);
+    // Keyed by the install's path too: two installs of one build never share a cache (or its file names).
+    place = require('node:crypto').createHash('sha256').update(CLI).digest('hex').slice(0, 12);
+    file = path.join(dir, `cli-${place}-${id}-${runtime}.v8cache`);
     source = fs.readFileSync(CLI, 'utf8');
   } catch {
     return plain();
@@ -74,9 +77,9 @@ function loadCli(v8Flags) {
       // Written whole under a temporary name, then renamed: a concurrent run reads the old file or the new one.
       fs.writeFileSync(tmp, data, { mode: 0o600 });
       fs.renameSync(tmp, file);
-      // Caches of other builds are of no more use (those of this build for another Node stay).
+      // Caches of other builds at this install's path are of no more use (those for another Node stay).
       for (const name of fs.readdirSync(dir))
-        if (/^cli-.*\.v8cache$/.test(name) && !name.startsWith(`cli-${id}-`))
+        if (name.startsWith(`cli-${place}-`) && name.endsWith('.v8cache') && !name.startsWith(`cli-${place}-${id}-`))
           fs.rmSync(path.join(dir, name), { force: true });
     } catch {
       // No cache this time; the run itself is done.

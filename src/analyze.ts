@@ -9,10 +9,15 @@
  * or the passes do not settle.
  */
 
-import { DEFAULT_TRANSFORMS } from '../transforms/index.js';
+import { DEFAULT_TRANSFORMS, TRANSFORMS } from '../transforms/index.js';
 import { Analysis, type AnalysisSettings } from './analysis/analysis.js';
 import { formatMessage, type ReportDescriptor, type Transform } from './analysis/transform.js';
-import { applyDirectives, readDirectives, unusedDirectiveFinding } from './directives.js';
+import {
+  applyDirectives,
+  readDirectives,
+  unknownRuleFindings,
+  unusedDirectiveFinding,
+} from './directives.js';
 import { applyEdits, checkEdits, composeEdits, EditConflictError, type TextEdit } from './edits.js';
 import { RunReader } from './model/commands.js';
 import { DockerfileModel } from './model/dockerfile.js';
@@ -68,6 +73,9 @@ function parse(text: string): DockerfileModel {
   return model;
 }
 
+/** Rule ids a directive may name. */
+const KNOWN_RULES: ReadonlySet<string> = new Set(TRANSFORMS.map((t) => t.meta.id));
+
 /** Runs the transforms over one parsed text; findings directives suppress are left out. */
 function runTransforms(
   model: DockerfileModel,
@@ -109,6 +117,7 @@ function runTransforms(
   if (directives.length === 0) return findings;
   const { kept, unused } = applyDirectives(directives, findings);
   if (warnUnused) kept.push(...unused.map(unusedDirectiveFinding));
+  kept.push(...unknownRuleFindings(directives, KNOWN_RULES));
   return kept;
 }
 
@@ -156,7 +165,9 @@ function mapBack(offset: number, edits: readonly TextEdit[]): number {
 export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const transforms = options.transforms ?? DEFAULT_TRANSFORMS;
   const screen = options.screen !== false;
-  const warnUnused = Boolean(options.warnUnusedDirectives) && text.includes('dockerfile-codemod');
+  // A file with directives is parsed even when no transform wants it: a directive naming no rule is reported.
+  const hasDirectives = options.inlineDirectives !== false && text.includes('dockerfile-codemod');
+  const warnUnused = Boolean(options.warnUnusedDirectives) && hasDirectives;
   const lines = new LineTable(text);
   /** Each pass's applied edits, against that pass's input. */
   const batches: TextEdit[][] = [];
@@ -171,7 +182,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
   for (let pass = 1; ; pass++) {
     const active = screen ? transforms.filter((t) => t.applies(current)) : transforms;
     // The first pass parses only a file some transform wants; later passes parse every repaired text.
-    if (pass === 1 && active.length === 0 && !warnUnused) break;
+    if (pass === 1 && active.length === 0 && !hasDirectives) break;
     let model: DockerfileModel;
     try {
       model = parse(current);

@@ -9,7 +9,7 @@
  * any instruction (not inside a continuation or a heredoc).
  */
 import type { DockerfileModel } from './model/dockerfile.js';
-import { type Finding, UNUSED_DIRECTIVE } from './types.js';
+import { type Finding, INVALID_DIRECTIVE, UNUSED_DIRECTIVE } from './types.js';
 
 export { UNUSED_DIRECTIVE } from './types.js';
 
@@ -88,4 +88,26 @@ export function unusedDirectiveFinding(d: Directive): Finding {
     start: d.start,
     end: d.end,
   };
+}
+
+/**
+ * A warning for each rule a directive names that does not exist (a typo, or a
+ * rule of another tool): the directive suppresses nothing, silently.
+ */
+export function unknownRuleFindings(directives: readonly Directive[], known: ReadonlySet<string>): Finding[] {
+  const out: Finding[] = [];
+  for (const d of directives) {
+    for (const rule of d.rules) {
+      if (rule === 'all' || rule === UNUSED_DIRECTIVE || known.has(rule)) continue;
+      out.push({
+        ruleId: INVALID_DIRECTIVE,
+        messageId: 'unknownRule',
+        severity: 'warning',
+        message: `this directive names '${rule}', which is not a rule of dockerfile-codemod (known: ${[...known].join(', ')}), so it suppresses nothing`,
+        start: d.start,
+        end: d.end,
+      });
+    }
+  }
+  return out;
 }

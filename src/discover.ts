@@ -96,6 +96,7 @@ export interface DiscoverError {
 export interface Discovered {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
+  /** Operands that cannot be read, and folders or globs that yield no Dockerfile (with why). */
   errors: DiscoverError[];
   /** Entries with Dockerfile names a walk did not take (symbolic links, folders), with why. */
   skipped: DiscoverError[];
@@ -128,6 +129,7 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
   const skipped: DiscoverError[] = [];
   const scanned = new Map<string, boolean>();
   const excluded = globMatcher(options.exclude ?? [], cwd);
+  const useGitignore = options.gitignore !== false;
   for (const operand of operands) {
     const abs = path.resolve(cwd, operand);
     let stat: fs.Stats | undefined;
@@ -136,14 +138,20 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && fg().isDynamicPattern(operand)) {
-        for (const f of fg().sync(operand, {
+        const matches = fg().sync(operand, {
           cwd,
           dot: true,
           absolute: true,
           followSymbolicLinks: false,
           onlyFiles: true,
-        })) {
-          if (!excluded(f)) found.add(f);
+        });
+        const kept = matches.filter((f) => !excluded(f));
+        for (const f of kept) found.add(f);
+        if (kept.length === 0) {
+          const why = matches.length
+            ? 'every file it matches is left out by --exclude'
+            : 'the glob matches no file';
+          errors.push({ path: operand, message: `no Dockerfile found: ${why}` });
         }
         continue;
       }
@@ -151,11 +159,17 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
       continue;
     }
     if (stat.isDirectory()) {
-      const w = walk(abs, options.gitignore !== false, excluded, scanned);
+      const w = excluded(abs) ? { files: [], skipped: [] } : walk(abs, useGitignore, excluded, scanned);
       for (const f of w.files) found.add(f);
       skipped.push(...w.skipped);
+      if (w.files.length === 0) {
+        const why = emptyWalk(abs, cwd, useGitignore, excluded, w.skipped.length);
+        errors.push({ path: operand, message: `no Dockerfile found: ${why}` });
+      }
     } else if (stat.isFile()) {
+      // A file named on the command line is taken whatever its name; --exclude still leaves it out.
       if (!excluded(abs)) found.add(abs);
+      else skipped.push({ path: abs, message: 'left out by --exclude' });
     } else {
       errors.push({ path: operand, message: 'not a regular file or folder' });
     }
@@ -163,6 +177,28 @@ export function discover(operands: readonly string[], options: DiscoverOptions):
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: [...found].sort(), errors, skipped, scanned };
 }
+
+/** Why a walk of a folder found no Dockerfile. */
+function emptyWalk(
+  dir: string,
+  cwd: string,
+  useGitignore: boolean,
+  excluded: (abs: string) => boolean,
+  skippedEntries: number,
+): string {
+  if (excluded(dir)) return 'the folder is left out by --exclude';
+  if (useGitignore) {
+    const by = ignoredBy(ancestorIgnores(dir), dir, true);
+    if (by) return `the folder is ignored by ${path.relative(cwd, by) || by}; use --no-gitignore to walk it`;
+  }
+  if (skippedEntries)
+    return 'the entries with Dockerfile names are symbolic links or folders, which a walk does not take';
+  return `no file in it has a Dockerfile name (${DOCKERFILE_NAMES})`;
+}
+
+/** The names a walk takes, for messages. */
+export const DOCKERFILE_NAMES =
+  'Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, Containerfile.*, *.Containerfile, in any case';
 
 function statError(e: NodeJS.ErrnoException): string {
   switch (e.code) {
@@ -206,6 +242,8 @@ export function globMatcher(globs: readonly string[], base: string): (abs: strin
 /** Ignore rules of one .gitignore (or info/exclude), relative to its folder. */
 interface IgnoreFile {
   dir: string;
+  /** The file the rules come from. */
+  file: string;
   rules: Ignore;
 }
 
@@ -259,7 +297,15 @@ function walk(
     onlyFiles: false,
     objectMode: true,
     suppressErrors: true,
-    fs: { ...fs, readdirSync },
+    // Only the functions fast-glob calls: spreading `fs` would read its deprecated constants (DEP0176 on Node 24).
+    fs: {
+      lstat: fs.lstat,
+      stat: fs.stat,
+      lstatSync: fs.lstatSync,
+      statSync: fs.statSync,
+      readdir: fs.readdir,
+      readdirSync,
+    },
   });
   const files: string[] = [];
   const skipped: DiscoverError[] = [];
@@ -274,21 +320,26 @@ function walk(
 }
 
 function isIgnored(rules: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {
-  let ignored = false;
+  return ignoredBy(rules, abs, isDir) !== undefined;
+}
+
+/** The ignore file whose rule leaves a path out (the last that decides), or undefined. */
+function ignoredBy(rules: readonly IgnoreFile[], abs: string, isDir: boolean): string | undefined {
+  let by: string | undefined;
   for (const r of rules) {
     let rel = relativeInside(r.dir, abs);
     if (!rel) continue;
     if (isDir) rel += '/';
     const t = r.rules.test(rel);
-    if (t.ignored) ignored = true;
-    else if (t.unignored) ignored = false;
+    if (t.ignored) by = r.file;
+    else if (t.unignored) by = undefined;
   }
-  return ignored;
+  return by;
 }
 
 function readIgnoreFile(file: string, dir: string): IgnoreFile | undefined {
   try {
-    return { dir, rules: ignore().add(fs.readFileSync(file, 'utf8')) };
+    return { dir, file, rules: ignore().add(fs.readFileSync(file, 'utf8')) };
   } catch {
     return undefined;
   }

@@ -63,6 +63,8 @@ export interface RunOptions {
 export interface RunResult {
   results: FileResult[];
   summary: RunSummary;
+  /** Things worth saying that are not errors (no Dockerfile under the default path). */
+  warnings: string[];
 }
 
 /** Milliseconds from a monotonic clock (`performance` would load perf_hooks on a short run's path). */
@@ -202,9 +204,14 @@ export async function runText(
     config = new ConfigResolver(options.config).forFile(path.resolve(options.cwd ?? process.cwd(), name));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    const r: FileResult = { ...base, status: 'error', error: `configuration ${e.message}` };
+    const r: FileResult = {
+      ...base,
+      status: 'error',
+      error: `configuration ${e.message}`,
+      configError: e.file,
+    };
     options.onResult?.(r);
-    return { results: [r], summary: summarize([r], now() - started) };
+    return { results: [r], summary: summarize([r], now() - started), warnings: [] };
   }
   let result: FileResult;
   try {
@@ -215,7 +222,7 @@ export async function runText(
     result = { ...base, status: 'error', error: e.message };
   }
   options.onResult?.(result);
-  return { results: [result], summary: summarize([result], now() - started) };
+  return { results: [result], summary: summarize([result], now() - started), warnings: [] };
 }
 
 /** Runs the pipeline over paths (files, folders, globs). */
@@ -235,6 +242,13 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     exclude: options.exclude,
     gitignore: options.gitignore,
   });
+  const warnings: string[] = [];
+  if (paths.length === 0) {
+    // No path given: an empty tree is worth a warning, not an error (a repository without Dockerfiles).
+    const empty = found.errors.filter((e) => e.message.startsWith('no Dockerfile found'));
+    found.errors = found.errors.filter((e) => !empty.includes(e));
+    for (const e of empty) warnings.push(`${e.path}: ${e.message}`);
+  }
   configs.useScannedFolders(found.scanned);
   const results: FileResult[] = [];
   const counts = new SummaryCounts();
@@ -290,7 +304,8 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
         displayPath: displayPathOf(file, cwd),
         status: 'error',
         findings: [],
-        error: `configuration ${e.message}`,
+        error: `configuration ${e.message.replace(e.file, displayPathOf(e.file, cwd))}`,
+        configError: e.file,
         written: false,
       };
     }
@@ -303,7 +318,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     if (r) report(r);
     options.onProgress?.(++done, found.files.length);
   }
-  return { results, summary: counts.summary(now() - started) };
+  return { results, summary: counts.summary(now() - started), warnings };
 }
 
 export function summarize(results: readonly FileResult[], elapsedMs: number): RunSummary {

@@ -97,6 +97,8 @@ export interface FileResult {
   error?: string;
   /** A note that is not an error (why a file was skipped). */
   note?: string;
+  /** The configuration file whose error stopped this file from being processed (the error is that file's). */
+  configError?: string;
   written: boolean;
 }
 
@@ -111,3 +113,6 @@ export interface RunSummary {
 
 /** The id of the pseudo-rule that reports inline directives which suppress nothing. */
 export const UNUSED_DIRECTIVE = 'unused-directive';
+
+/** The id of the pseudo-rule that reports inline directives naming a rule that does not exist. */
+export const INVALID_DIRECTIVE = 'invalid-directive';

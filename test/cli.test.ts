@@ -371,10 +371,11 @@ describe('discovery', () => {
     expect(reported(ext)).toEqual(WALKED.filter((f) => f !== 'svc/api.dockerfile'));
   });
 
-  test('a glob as a path takes the files it matches', () => {
+  test('a glob as a path takes the files it matches; one that matches nothing is an error', () => {
     const r = runCli(repo, ['--check', '-q', 'svc/*', '**/*.Containerfile']);
-    expectExit(r, 1);
+    expectExit(r, 2);
     expect(reported(r)).toEqual(['svc/Containerfile', 'svc/api.dockerfile']);
+    expect(r.stderr).toContain('**/*.Containerfile: error: no Dockerfile found: the glob matches no file');
     const deep = runCli(repo, ['--check', '-q', '.devcontainer/Docker*']);
     expectExit(deep, 1);
     expect(reported(deep)).toEqual(['.devcontainer/Dockerfile']);
@@ -495,7 +496,7 @@ describe('usage', () => {
     expect(r.stderr).toBe('');
   });
 
-  test('--quiet drops the summary line (and report-only warnings) but keeps the diff', () => {
+  test('--quiet drops the summary line but keeps the diff and what it cannot fix', () => {
     const loud = runCli(repo, []);
     expectExit(loud, 1);
     expect(hasSummaryLine(loud.stderr)).toBe(true);
@@ -504,7 +505,9 @@ describe('usage', () => {
     const quiet = runCli(repo, ['--quiet']);
     expectExit(quiet, 1);
     expect(hasSummaryLine(quiet.stderr)).toBe(false);
-    expect(quiet.stderr).toBe('');
+    expect(quiet.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(new RegExp(`^report/Dockerfile:9:5 ${RULE} `)),
+    ]);
     expect(quiet.stdout).toBe(loud.stdout);
     expect(diffHeaders(quiet.stdout)).toEqual(['Dockerfile']);
   });

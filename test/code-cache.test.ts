@@ -4,6 +4,7 @@
  * never a reason for a run to fail or to print anything.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, ensureBuilt, fixtureInput, ROOT, removeTempDirs, tempDir, writeTree } from './helpers/cli.js';
@@ -35,6 +36,12 @@ const cacheFiles = (xdg: string) => {
 };
 
 const buildId = () => fs.readFileSync(path.join(ROOT, 'dist', 'cli.buildid'), 'utf8').trim();
+/** The install's part of a cache file's name: a hash of the bundle's path. */
+const place = (root = ROOT) =>
+  createHash('sha256')
+    .update(path.join(root, 'dist', 'cli.js'))
+    .digest('hex')
+    .slice(0, 12);
 
 describe('the code cache', () => {
   let expected: ReturnType<typeof runWith>;
@@ -50,7 +57,7 @@ describe('the code cache', () => {
     expect(runWith(dir, { XDG_CACHE_HOME: xdg })).toEqual(expected);
     const files = cacheFiles(xdg);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^cli-${buildId()}-v\\d+\\.\\d+\\.\\d+-.+\\.v8cache$`));
+    expect(files[0]).toMatch(new RegExp(`^cli-${place()}-${buildId()}-v\\d+\\.\\d+\\.\\d+-.+\\.v8cache$`));
     const file = path.join(xdg, 'dockerfile-codemod', files[0] as string);
     const before = fs.statSync(file);
     expect(before.size).toBeGreaterThan(100_000);
@@ -83,17 +90,52 @@ describe('the code cache', () => {
     const xdg = tempDir('dfcm-xdg-');
     const dir = path.join(xdg, 'dockerfile-codemod');
     fs.mkdirSync(dir);
-    const old = 'cli-000000000000000000000000-v20.0.0-x64-old.v8cache';
+    const old = `cli-${place()}-000000000000000000000000-v20.0.0-x64-old.v8cache`;
+    const otherInstall = `cli-0123456789ab-${buildId()}-v20.0.0-x64-old.v8cache`;
+    fs.writeFileSync(path.join(dir, otherInstall), 'x');
     fs.writeFileSync(path.join(dir, old), 'x');
     fs.writeFileSync(path.join(dir, 'unrelated.txt'), 'kept');
     expect(runWith(project(), { XDG_CACHE_HOME: xdg, DOCKERFILE_CODEMOD_NO_CODE_CACHE: '1' })).toEqual(
       expected,
     );
-    expect(cacheFiles(xdg)).toEqual([old, 'unrelated.txt']);
+    expect(cacheFiles(xdg)).toEqual([otherInstall, old, 'unrelated.txt'].sort());
     expect(runWith(project(), { XDG_CACHE_HOME: xdg })).toEqual(expected);
     const files = cacheFiles(xdg);
     expect(files).not.toContain(old);
     expect(files).toContain('unrelated.txt');
-    expect(files.filter((f) => f.startsWith(`cli-${buildId()}-`))).toHaveLength(1);
+    // Another install's cache is not this run's to remove.
+    expect(files).toContain(otherInstall);
+    expect(files.filter((f) => f.startsWith(`cli-${place()}-${buildId()}-`))).toHaveLength(1);
+  });
+
+  test("two installs of the same build keep caches of their own, so neither shows the other's paths", () => {
+    const xdg = tempDir('dfcm-xdg-');
+    const copy = tempDir('dfcm-install-');
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+    const dir = project();
+    expect(runWith(dir, { XDG_CACHE_HOME: xdg })).toEqual(expected);
+    const r = spawnSync(
+      process.execPath,
+      [path.join(copy, 'bin', 'dockerfile-codemod.js'), '--check', 'Dockerfile'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          DOCKERFILE_CODEMOD_NO_CODE_CACHE: undefined,
+          XDG_CACHE_HOME: xdg,
+        },
+      },
+    );
+    expect(r.stdout).toBe(expected.stdout);
+    expect(
+      cacheFiles(xdg)
+        .map((f) => f.slice(0, 'cli-'.length + 12))
+        .sort(),
+    ).toEqual([`cli-${place()}`, `cli-${place(copy)}`].sort());
   });
 });

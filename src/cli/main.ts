@@ -104,10 +104,9 @@ function parser(argv: string[]) {
       'Repairs BuildKit cache mounts that cover package-manager install folders. Prints a unified diff unless --write, --check or a --format is given.',
       (y) =>
         y.positional('paths', {
-          describe: 'Files, folders or globs; "-" reads standard input',
+          describe: 'Files, folders or globs (default: .); "-" reads standard input',
           type: 'string',
           array: true,
-          default: ['.'],
         }),
     )
     .option('write', { alias: 'w', type: 'boolean', describe: 'Rewrite files in place' })
@@ -165,6 +164,10 @@ function parser(argv: string[]) {
       type: 'string',
       describe: 'Name for standard input in messages, diffs and config lookup',
     })
+    .option('fail-on-report', {
+      type: 'boolean',
+      describe: 'With --write, exit 1 when a finding without a fix remains (a bug it could not repair)',
+    })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
@@ -192,6 +195,78 @@ function parser(argv: string[]) {
     .version(VERSION)
     .detectLocale(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100));
+}
+
+/** Options whose value is a word: given with none (`--exclude` last, or before another option), they are a mistake. */
+const WORD_OPTIONS = [
+  'transform',
+  'enable',
+  'disable',
+  'exclude',
+  'stdin-filename',
+  'format',
+  'output',
+  'config',
+  'explain',
+];
+
+/** A usage error for an option given without its value, or a value it cannot take; undefined when all is well. */
+function badValue(args: Record<string, unknown>): string | undefined {
+  for (const name of WORD_OPTIONS) {
+    const v = args[name];
+    const values = v === undefined || typeof v === 'boolean' ? [] : Array.isArray(v) ? v : [v];
+    if (values.some((x) => String(x).trim() === '')) return `--${name} needs a value`;
+  }
+  const size = args['max-file-size'];
+  if (size !== undefined && (typeof size !== 'number' || !Number.isFinite(size) || size <= 0)) {
+    return '--max-file-size needs a positive number of MiB';
+  }
+  return undefined;
+}
+
+/** yargs' "Unknown argument: x" with the nearest known option, as git and cargo suggest them. */
+function withSuggestion(message: string, options: { key: Record<string, unknown> }): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const known = Object.keys(options.key).filter((k) => k.length > 1 && k !== '$0');
+  const hints: string[] = [];
+  // yargs also lists the camelCase twin of a dashed unknown option (`unsafe-fix, unsafeFix`).
+  const words = (m[1] as string).split(', ');
+  const kebab = (w: string) => w.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const shown = words.filter((w) => !/[A-Z]/.test(w) || !words.includes(kebab(w)));
+  const text = `Unknown argument${shown.length > 1 ? 's' : ''}: ${shown.join(', ')}`;
+  for (const word of shown) {
+    const name = word.replace(/^-+/, '');
+    let best: string | undefined;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const k of known) {
+      const d = distance(name, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    if (best && bestDistance <= Math.max(2, Math.floor(name.length / 3))) hints.push(`--${best}`);
+  }
+  return hints.length ? `${text} (did you mean ${hints.join(', ')}?)` : text;
+}
+
+/** Edit distance with transpositions (optimal string alignment), for option suggestions: `quite` is one from `quiet`. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => (d[i] as number[])[j] as number;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return at(a.length, b.length);
 }
 
 /** --config FILE, or --no-config (yargs gives false), or neither. */
@@ -225,8 +300,16 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     io.stderr.write(`dockerfile-codemod: ${message}\nRun dockerfile-codemod --help for the options.\n`);
     return 2;
   };
-  if (usageError) return usage(usageError);
+  if (usageError)
+    return usage(
+      withSuggestion(
+        usageError,
+        (p as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions(),
+      ),
+    );
   if (shownHelp || args.help || args.version) return 0;
+  const bad = badValue(args);
+  if (bad) return usage(bad);
 
   if (args['list-transforms']) {
     const all = listTransforms();
@@ -247,10 +330,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     return 0;
   }
 
-  const paths = stdinMode
-    ? // With `-`, any other operand is a mistake; yargs' default `.` is not one the user gave.
-      [...list(args._), ...list(args.paths).filter((x) => x !== '.' || argv.includes('.'))]
-    : list(args.paths);
+  const paths = [...list(args._), ...list(args.paths)];
   if (stdinMode && paths.length > 0) return usage('"-" (standard input) cannot be combined with other paths');
   const mode: Mode = args.write ? 'write' : args.check ? 'check' : 'diff';
   const format = args.format as Format | undefined;
@@ -270,12 +350,25 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   };
   const progress = new Progress(io.stderr, !quiet && Boolean(io.stderr.isTTY) && !io.env.CI);
 
+  const configErrorsShown = new Set<string>();
+  let remainingReports = 0;
   const print = (r: FileResult) => {
     progress.clear();
+    if (r.configError !== undefined) {
+      // A broken configuration file is reported once; the Dockerfiles it governs count as errors.
+      if (configErrorsShown.has(r.configError)) return;
+      configErrorsShown.add(r.configError);
+      io.stderr.write(
+        `${errColors.red(`dockerfile-codemod: error: ${r.error}; the Dockerfiles it governs are not processed`)}\n`,
+      );
+      return;
+    }
     if (r.error !== undefined) {
       io.stderr.write(`${errColors.red(errorLine(r))}\n`);
       return;
     }
+    remainingReports += r.findings.filter((f) => !f.fixable).length;
+    if (r.written && !quiet) io.stderr.write(errColors.dim(`wrote ${r.displayPath}\n`));
     if (r.note && !quiet) io.stderr.write(errColors.dim(`${r.displayPath}: skipped: ${r.note}\n`));
     if (format !== undefined && format !== 'text') return; // machine formats print at the end
     if (mode === 'diff' && !format && r.status === 'changed') {
@@ -283,7 +376,8 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     }
     for (const f of r.findings) {
       if (mode === 'check' || format === 'text') out(`${findingLine(r, f, colors)}\n`);
-      else if (!f.fixable && !quiet) io.stderr.write(`${findingLine(r, f, errColors)}\n`);
+      // What a run could not repair is printed even with --quiet: it is the point of the run.
+      else if (!f.fixable) io.stderr.write(`${findingLine(r, f, errColors)}\n`);
     }
   };
 
@@ -343,9 +437,10 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       return 2;
     }
   }
+  if (!quiet) for (const w of result.warnings) io.stderr.write(`dockerfile-codemod: warning: ${w}\n`);
   if (!quiet) io.stderr.write(`${summaryLine(result.summary, mode)}\n`);
   if (result.summary.errors > 0) return 2;
-  if (mode === 'write') return 0;
+  if (mode === 'write') return args['fail-on-report'] && remainingReports > 0 ? 1 : 0;
   const found = result.results.some((r) => r.status === 'changed' || r.findings.length > 0);
   return found ? 1 : 0;
 }
