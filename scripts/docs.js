@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Rewrites the generated sections of the docs from the built code (run `npm run build` first).
+// Rewrites the generated docs from the built code (run `npm run build` first):
+// the rule page's package-manager table and docs/package-managers.md.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { withGeneratedSection } = require('../dist/src/docs.js');
+const { packageManagersDoc, withGeneratedSection } = require('../dist/src/docs.js');
 
-const file = join(__dirname, '..', 'docs', 'rules', 'cache-mount-install-target.md');
-writeFileSync(file, withGeneratedSection(readFileSync(file, 'utf8')));
+const docs = join(__dirname, '..', 'docs');
+const rule = join(docs, 'rules', 'cache-mount-install-target.md');
+writeFileSync(rule, withGeneratedSection(readFileSync(rule, 'utf8')));
+writeFileSync(join(docs, 'package-managers.md'), packageManagersDoc());
