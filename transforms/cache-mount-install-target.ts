@@ -382,7 +382,7 @@ class Analysis {
     return `Its id=${mount.id} is dropped, because the RUN at line ${this.ctx.model.position(shared.run.start).line} still mounts ${where} under that id.`;
   }
 
-  /** Is what the install put into the mount needed after this RUN? DESIGN.md section 3. */
+  /** Is what the install put into the mount needed after this RUN? docs/rules/cache-mount-install-target.md, "How a finding is decided". */
   private need(run: RunInstruction, mount: Mount, hit: Hit): Need {
     const target = mount.target as string;
     const stage = run.stage as Stage;
