@@ -38,6 +38,7 @@ export const facts = defineTool({
     source: [
       'https://maven.apache.org/guides/introduction/introduction-to-the-lifecycle.html',
       'https://maven.apache.org/ref/current/maven-model-builder/super-pom.html',
+      'https://maven.apache.org/plugins-archives/maven-install-plugin-3.1.2/apidocs/org/apache/maven/plugins/install/package-summary.html',
     ],
   },
   cache: {
