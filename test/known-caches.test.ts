@@ -4,7 +4,8 @@
  * what a tool installs must be parsed.
  */
 import { analyze } from '../src/analyze.js';
-import { onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
+import { PACKAGE_MANAGERS } from '../src/package-managers/index.js';
+import { knownCacheTest, onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
 
 const df = (...lines: string[]) => `FROM python:3.12\n${lines.join('\n')}\n`;
 
@@ -24,6 +25,17 @@ const skipped: Array<[string, string]> = [
     df('RUN --mount=type=cache,target=/root/.cache/go-build go build ./...', 'RUN yarn install'),
   ],
   ['a cache mount without a target', df('RUN --mount=type=cache pip install flask')],
+  [
+    'a target given twice: the last one, a known cache, is the target',
+    df('WORKDIR /app', 'RUN --mount=type=cache,dst=/app/node_modules,destination=/root/.npm npm ci'),
+  ],
+  [
+    'a target given three times, the last a known cache',
+    df(
+      'WORKDIR /app',
+      'RUN --mount=type=cache,target=/app/node_modules,dst=/app/.venv,destination=/root/.cache/pip pip install -r r.txt',
+    ),
+  ],
   [
     'apt caches in a file that moves Yarn cache folder',
     df(
@@ -57,6 +69,29 @@ const parsed: Array<[string, string]> = [
     df('ENV YARN_CACHE_FOLDER=/root/.npm', 'RUN --mount=type=cache,target=/root/.npm yarn install'),
   ],
   ['a variable target', df('RUN --mount=type=cache,target=$PIP_CACHE_DIR pip install flask')],
+  [
+    'a known cache given first and another target last',
+    df('WORKDIR /app', 'RUN --mount=type=cache,target=/root/.npm,dst=/app/node_modules npm ci'),
+  ],
+  [
+    'dst then destination, the last not a known cache',
+    df('WORKDIR /app', 'RUN --mount=type=cache,dst=/root/.npm,destination=/app/node_modules npm ci'),
+  ],
+  [
+    'three target fields, the last not a known cache',
+    df(
+      'WORKDIR /app',
+      'RUN --mount=type=cache,destination=/root/.npm,target=/root/.cache/pip,dst=/app/node_modules npm ci',
+    ),
+  ],
+  [
+    'quoted target fields, the last not a known cache',
+    df('WORKDIR /app', `RUN --mount=type=cache,target='/root/.npm',dst='/app/node_modules' npm ci`),
+  ],
+  [
+    'double-quoted target fields, the last not a known cache',
+    df('WORKDIR /app', 'RUN --mount=type=cache,"target=/root/.npm","dst=/app/node_modules" npm ci'),
+  ],
   ['a relative target', df('RUN --mount=type=cache,target=node_modules npm ci')],
   [
     'a flag continued on the next line',
@@ -75,6 +110,38 @@ describe.each(skipped)('skipped: %s', (_name, text) => {
 
 test.each(parsed)('parsed: %s', (_name, text) => {
   expect(onlyKnownCacheMounts(text)).toBe(false);
+});
+
+test.each([
+  'RUN --mount=type=cache,target=/root/.npm,dst=/app/node_modules npm ci',
+  'RUN --mount=type=cache,dst=/root/.npm,destination=/app/node_modules npm ci',
+  "RUN --mount=type=cache,target='/root/.npm',dst='/app/node_modules' npm ci",
+])('the analysis finds what a mount whose last target is node_modules loses: %s', async (run) => {
+  const text = `FROM node:20\nWORKDIR /app\n${run}\nCMD ["node", "index.js"]\n`;
+  expect(onlyKnownCacheMounts(text)).toBe(false);
+  const findings = (await analyze(text, { screen: false })).findings;
+  expect(findings.map((f) => [f.ruleId, f.message.includes('/app/node_modules')])).toEqual([
+    ['cache-mount-install-target', true],
+  ]);
+});
+
+test("the known folders are the modules' known caches", () => {
+  const known = knownCacheTest('FROM scratch\n');
+  const all = PACKAGE_MANAGERS.flatMap((pm) => pm.facts.knownCaches);
+  expect(all.length).toBeGreaterThan(40);
+  for (const { path } of all) {
+    const p = path.replace(/^~/, '/home/app');
+    expect([p, known(p), known(`${p}/sub`)]).toEqual([p, true, true]);
+  }
+  expect(known('/home/app/.cache/pipx')).toBe(false);
+  expect(known('/app/node_modules')).toBe(false);
+});
+
+test('a folder a tool in the text can install into is not known', () => {
+  const yarnText = 'FROM node:20\nRUN yarn install\n';
+  expect(knownCacheTest(yarnText)('/root/.yarn/berry/cache')).toBe(false);
+  expect(knownCacheTest(yarnText)('/root/.npm')).toBe(true);
+  expect(knownCacheTest('FROM node:20\nRUN npm ci\n')('/root/.yarn/berry/cache')).toBe(true);
 });
 
 test('the analysis reports what the screen must not skip', async () => {

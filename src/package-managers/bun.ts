@@ -1,7 +1,7 @@
 /**
  * Bun: `bun install`/`i`, `bun add`/`a`, `bun update`, `bun remove`/`rm`,
- * `bun ci`, and their `-g` forms. Facts: knowledge/package-managers.md
- * section 11, checked against oven-sh/bun:
+ * `bun ci`, and their `-g` forms. Facts, with their sources, in `facts`
+ * below (docs/package-managers.md#bun); checked against oven-sh/bun:
  * - src/install/PackageManager (fetchCacheDirectoryPath): the cache is
  *   `BUN_INSTALL_CACHE_DIR`, else `--cache-dir` or bunfig `install.cache.dir`,
  *   else `$BUN_INSTALL/install/cache`, else `$XDG_CACHE_HOME/.bun/install/cache`,
@@ -19,8 +19,20 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, type OptionSpec, parseOptions, resolveCache } from './common.js';
-import type { Destination, Invocation, PackageManager, ToolContext } from './types.js';
+import { callOf, definePackageManager, type ToolCall } from './answers.js';
+import {
+  absolute,
+  cacheRule,
+  commandBase,
+  homeOf,
+  type OptionSpec,
+  parseOptions,
+  resolveCache,
+} from './common.js';
+import { defineTool } from './facts.js';
+import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const CACHE_DOCS = 'https://bun.sh/docs/pm/global-cache.md';
 
 const INSTALL = new Set(['install', 'i', 'add', 'a', 'update', 'remove', 'rm', 'ci']);
 
@@ -69,16 +81,59 @@ function bunFolder(cmd: SimpleCommand, ctx: ToolContext, variable: string, sub: 
   return base === undefined ? null : resolvePath(base, `.bun/${sub}`);
 }
 
-export const bun: PackageManager = {
+export const facts = defineTool({
   id: 'bun',
   name: 'Bun',
-  docs: {
-    commands: '`bun install`/`i`, `bun add`/`a`, `bun update`, `bun remove`/`rm`, `bun ci`; `-g`/`--global`',
-    destinations:
-      '`<cwd>/node_modules` (`--cwd`; with `--linker isolated` also `node_modules/.bun`); global: `BUN_INSTALL_GLOBAL_DIR`, else `$BUN_INSTALL/install/global`, else `~/.bun/install/global`, and the bins in `BUN_INSTALL_BIN`, else `$BUN_INSTALL/bin`, else `~/.bun/bin` (`/usr/local/bin` in newer `oven/bun` images); `$XDG_CACHE_HOME` replaces `~`',
-    cache:
-      '`BUN_INSTALL_CACHE_DIR`, `--cache-dir`, `$BUN_INSTALL/install/cache`, `$XDG_CACHE_HOME/.bun/install/cache`, else `~/.bun/install/cache` (`/root/.bun/install/cache` as root)',
+  programs: ['bun'],
+  commands: {
+    text: '`bun install`/`i`, `bun add`/`a`, `bun update`, `bun remove`/`rm`, `bun ci`; `-g`/`--global`',
+    source: 'https://bun.sh/docs/cli/install',
   },
+  destinations: {
+    text: '`<cwd>/node_modules` (`--cwd`; with `--linker isolated` also `node_modules/.bun`); global: `BUN_INSTALL_GLOBAL_DIR`, else `$BUN_INSTALL/install/global`, else `~/.bun/install/global`, and the bins in `BUN_INSTALL_BIN`, else `$BUN_INSTALL/bin`, else `~/.bun/bin` (`/usr/local/bin` in newer `oven/bun` images); `$XDG_CACHE_HOME` replaces `~`',
+    source: ['https://github.com/oven-sh/bun/issues/5636', 'oven-sh/bun@0c532ea:dockerhub/debian/Dockerfile'],
+  },
+  cache: {
+    text: '`BUN_INSTALL_CACHE_DIR`, `--cache-dir`, `$BUN_INSTALL/install/cache`, `$XDG_CACHE_HOME/.bun/install/cache`, else `~/.bun/install/cache` (`/root/.bun/install/cache` as root)',
+    source: [CACHE_DOCS, 'https://github.com/oven-sh/bun/pull/38382'],
+  },
+  caches: [
+    {
+      default: '~/.bun/install/cache',
+      flag: '--cache-dir',
+      env: ['BUN_INSTALL_CACHE_DIR'],
+      envBase: [['BUN_INSTALL', 'install/cache']],
+      xdgCache: '.bun/install/cache',
+      home: '.bun/install/cache',
+      source: [CACHE_DOCS, 'https://github.com/oven-sh/bun/pull/38382'],
+    },
+  ],
+  knownCaches: [{ path: '~/.bun/install/cache', source: CACHE_DOCS }],
+  defeats: [
+    {
+      kind: 'command',
+      match: 'pm cache rm',
+      effect: 'empties',
+      source: ['https://bun.com/docs/pm/global-cache', 'https://bun.sh/docs/install/cache'],
+    },
+  ],
+  cacheCommands: [{ match: [...INSTALL], source: CACHE_DOCS }],
+  locking: [],
+  traps: [],
+});
+
+/** BUN_INSTALL_CACHE_DIR beats `--cache-dir` (fetchCacheDirectoryPath), unlike resolveCache's usual order. */
+function bunCache(cmd: SimpleCommand, ctx: ToolContext, opts: Pick<ToolCall, 'has' | 'get'>): CacheDir {
+  const variable = cmd.env('BUN_INSTALL_CACHE_DIR');
+  const flagFirst = variable === undefined || variable === '';
+  return resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], flagFirst ? opts : undefined));
+}
+
+export const bun: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'bun' ? callOf('bun', parseOptions(cmd.argv.slice(1), OPTIONS)) : undefined,
+  caches: (cmd, ctx, call) => [bunCache(cmd, ctx, call)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'bun') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -107,20 +162,7 @@ export const bun: PackageManager = {
       if (isolated)
         dests.push({ path: resolvePath(modules, '.bun'), kind: 'packages', what: 'the package store' });
     }
-    // The variable beats the flag (fetchCacheDirectoryPath), unlike resolveCache's usual order.
-    const variable = cmd.env('BUN_INSTALL_CACHE_DIR');
-    const flag =
-      opts.has('--cache-dir') && (variable === undefined || variable === '')
-        ? { name: '--cache-dir', value: opts.get('--cache-dir') }
-        : undefined;
-    const cache = resolveCache(cmd, ctx, {
-      tool: 'bun',
-      flag,
-      env: ['BUN_INSTALL_CACHE_DIR'],
-      envBase: [['BUN_INSTALL', 'install/cache']],
-      xdgCache: '.bun/install/cache',
-      home: '.bun/install/cache',
-    });
+    const cache = bunCache(cmd, ctx, opts);
     return { tool: bun, command: cmd, action, destinations: dests, caches: [cache] };
   },
-};
+});

@@ -7,8 +7,9 @@
  * all Bundler 2 and 4 install into the system gem folder (GEM_HOME). The
  * config is what `bundle config set path X` (or `bundle config path X`,
  * `bundle install --path X`) wrote earlier in the stage chain or earlier in
- * the same RUN. Facts: knowledge/package-managers.md section 18 and
- * rubygems/rubygems@9635a2f bundler/lib/bundler/settings.rb (`[]` and `path`:
+ * the same RUN. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#bundler); the order of the settings was checked
+ * against rubygems/rubygems@9635a2f bundler/lib/bundler/settings.rb (`[]` and `path`:
  * temporary > local > env > global; `Path#path` appends
  * `Bundler.ruby_scope`, `ruby/X.Y.0`, to an explicit path),
  * @19b49bb bundler/lib/bundler/source/rubygems.rb (`fetch_gem`: downloads to
@@ -22,6 +23,7 @@
 import type { RunInstruction, Stage } from '../model/dockerfile.js';
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   commandBase,
@@ -34,8 +36,12 @@ import {
   unknownHome,
 } from './common.js';
 import { stageChain } from './context.js';
+import { defineTool } from './facts.js';
 import { defaultGemDirs, gemHome, rubyAbiVersion, unknownGemDir } from './gem.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const RUBYGEMS = 'rubygems/rubygems@69ec4a3';
+const RUBY_IMAGE = 'docker-library/ruby@d55e25a:3.3/bookworm/Dockerfile:11-12,101-108';
 
 const INSTALL = new Set(['install', 'i', 'update', 'add']);
 
@@ -87,16 +93,63 @@ interface ConfigWrite {
   value: Value | undefined;
 }
 
-export const bundler: PackageManager = {
+export const facts = defineTool({
   id: 'bundler',
   name: 'Bundler',
-  docs: {
-    commands:
-      '`bundle install` (bare `bundle`, `bundle check || bundle install`), `bundle update`, `bundle add`; the path set by `bundle config set path X` (or `bundle config path X`, `bundle install --path X`) earlier in the stage or the same RUN',
-    destinations:
-      'the bundle path: `--path`, the local config, `BUNDLE_PATH`, the global config (`<path>/ruby/X.Y.0`, relative paths from the Gemfile folder), `BUNDLE_DEPLOYMENT`/`--deployment`: `vendor/bundle/ruby/X.Y.0`; otherwise `GEM_HOME` (`/usr/local/bundle` in the `ruby` image)',
-    cache:
-      '`<bundle path>/cache`, inside the destination (`/usr/local/bundle/cache` in the `ruby` image, `<path>/ruby/X.Y.0/cache` for a custom path, the Ruby version read from the image tag); with `BUNDLE_GLOBAL_GEM_CACHE=true`: `BUNDLE_USER_CACHE` or `~/.bundle/cache`. `/root/.gem` is not where Bundler keeps gems in the `ruby` image',
+  programs: ['bundle', 'bundler'],
+  commands: {
+    text: '`bundle install` (bare `bundle`, `bundle check || bundle install`), `bundle update`, `bundle add`; the path set by `bundle config set path X` (or `bundle config path X`, `bundle install --path X`) earlier in the stage or the same RUN',
+    source: `${RUBYGEMS}:bundler/lib/bundler/man/bundle-config.1.ronn:139-214`,
+  },
+  destinations: {
+    text: 'the bundle path: `--path`, the local config, `BUNDLE_PATH`, the global config (`<path>/ruby/X.Y.0`, relative paths from the Gemfile folder), `BUNDLE_DEPLOYMENT`/`--deployment`: `vendor/bundle/ruby/X.Y.0`; otherwise `GEM_HOME` (`/usr/local/bundle` in the `ruby` image)',
+    source: [`${RUBYGEMS}:bundler/lib/bundler/man/bundle-config.1.ronn:139-214`, RUBY_IMAGE],
+  },
+  cache: {
+    text: '`<bundle path>/cache`, inside the destination (`/usr/local/bundle/cache` in the `ruby` image, `<path>/ruby/X.Y.0/cache` for a custom path, the Ruby version read from the image tag); with `BUNDLE_GLOBAL_GEM_CACHE=true`: `BUNDLE_USER_CACHE` or `~/.bundle/cache`. `/root/.gem` is not where Bundler keeps gems in the `ruby` image',
+    source: [
+      `${RUBYGEMS}:bundler/lib/bundler/source/rubygems.rb:429-456,485-501`,
+      `${RUBYGEMS}:bundler/lib/bundler/man/bundle-config.1.ronn:390-402`,
+      RUBY_IMAGE,
+    ],
+  },
+  caches: [
+    {
+      name: 'gem cache',
+      default: '<bundle path>/cache',
+      images: [{ image: 'ruby', path: '/usr/local/bundle/cache', source: RUBY_IMAGE }],
+      source: `${RUBYGEMS}:bundler/lib/bundler/source/rubygems.rb:429-456,485-501`,
+    },
+    {
+      name: 'global gem cache',
+      default: '~/.bundle/cache',
+      env: ['BUNDLE_USER_CACHE'],
+      envBase: [['BUNDLE_USER_HOME', 'cache']],
+      home: '.bundle/cache',
+      source: [
+        `${RUBYGEMS}:bundler/lib/bundler/man/bundle-config.1.ronn:390-402`,
+        `${RUBYGEMS}:bundler/lib/bundler/source.rb:78-86`,
+      ],
+    },
+  ],
+  knownCaches: [],
+  defeats: [],
+  cacheCommands: [
+    {
+      match: ['', ...INSTALL],
+      source: `${RUBYGEMS}:bundler/lib/bundler/source/rubygems.rb:429-456,485-501`,
+    },
+  ],
+  locking: [],
+  traps: [],
+});
+
+export const bundler: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    const base = commandBase(cmd.name);
+    if (base !== 'bundle' && base !== 'bundler') return undefined;
+    return callOf(base, parseOptions(cmd.argv.slice(1), OPTIONS));
   },
   invocation(cmd, ctx): Invocation | undefined {
     const base = commandBase(cmd.name);
@@ -154,7 +207,7 @@ export const bundler: PackageManager = {
     }
     return { tool: bundler, command: cmd, action, destinations, caches: [cache] };
   },
-};
+});
 
 /** `Bundler.user_cache`: `BUNDLE_USER_CACHE`, else `BUNDLE_USER_HOME/cache`, else `~/.bundle/cache`. */
 function userCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {

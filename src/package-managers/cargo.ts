@@ -1,12 +1,11 @@
 /**
  * Cargo: the commands that write the target folder (`cargo build` and its
- * relatives, `cargo chef cook`), `cargo install` and `cargo vendor`. Facts:
- * knowledge/package-managers.md section 13 (rust-lang/cargo@af373f7
- * doc/book/src/reference/build-cache.md, config.md, cargo-install.md,
- * guide/cargo-home.md) and section 0.8.
+ * relatives, `cargo chef cook`), `cargo install` and `cargo vendor`. Facts,
+ * with their sources, in `facts` below (docs/package-managers.md#cargo).
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   commandBase,
@@ -17,7 +16,12 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { cacheNamed, defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const CARGO = 'rust-lang/cargo@af373f7';
+const CARGO_HOME_DOC = `${CARGO}:doc/book/src/guide/cargo-home.md`;
+const RUST_IMAGE = 'rust-lang/docker-rust@7668ee2:nightly/bookworm/Dockerfile:5-7';
 
 /**
  * Sub-commands whose output in the target folder is the point, with cargo's
@@ -79,6 +83,84 @@ const OPTIONS: OptionSpec = {
     '--out-dir': '--artifact-dir',
   },
 };
+
+export const facts = defineTool({
+  id: 'cargo',
+  name: 'Cargo',
+  programs: ['cargo'],
+  commands: {
+    text: '`cargo build` (`b`), `rustc`, `doc`, `test`/`bench --no-run`, `cargo zigbuild`, `cargo auditable build`, `cargo chef cook` (cargo-chef); `cargo install`; `cargo vendor`. Not `check`, `clippy`, `run` or a plain `test`: nothing they leave in the target folder is wanted afterwards',
+    source: [`${CARGO}:doc/book/src/reference/build-cache.md`, `${CARGO}:doc/man/cargo-install.md:50-56`],
+  },
+  destinations: {
+    text: 'the target folder as build output: `--target-dir`, `--config build.target-dir=`, `CARGO_TARGET_DIR`, `CARGO_BUILD_TARGET_DIR`, else `<cwd>/target` (or next to `--manifest-path`); `--artifact-dir`/`--out-dir` instead when given. `cargo install`: `<root>/bin` with root `--root` > `CARGO_INSTALL_ROOT` > `CARGO_HOME` (`/usr/local/cargo` in the rust image) > `~/.cargo`; it builds in a temporary folder (or `CARGO_TARGET_DIR`), which stays a cache. `cargo vendor`: `./vendor` or its path argument',
+    source: [
+      `${CARGO}:doc/book/src/reference/build-cache.md`,
+      `${CARGO}:doc/book/src/reference/config.md:559-573`,
+      `${CARGO}:doc/man/includes/description-install-root.md`,
+      `${CARGO}:doc/man/cargo-install.md:50-56`,
+      RUST_IMAGE,
+    ],
+  },
+  cache: {
+    text: '`$CARGO_HOME/registry` (takes the rewritten mount: every build reads crates from it), then `$CARGO_HOME/git/db` (a mount of its own); CARGO_HOME is `/usr/local/cargo` in the rust image, else `~/.cargo`. CARGO_HOME itself and its `bin` are never mounted: they hold cargo and the installed tools. A copy of the binary out of the target folder in the same RUN (`cp`, `mv`, `install`, `rsync`, `tar`) makes the mount intentional',
+    source: [CARGO_HOME_DOC, RUST_IMAGE, 'docker/docs@0ed6c96:content/guides/rust/build-images.md'],
+  },
+  caches: [
+    {
+      name: 'registry',
+      default: '~/.cargo/registry',
+      envBase: [['CARGO_HOME', 'registry']],
+      home: '.cargo/registry',
+      images: [{ image: 'rust', path: '/usr/local/cargo/registry', source: RUST_IMAGE }],
+      source: CARGO_HOME_DOC,
+    },
+    {
+      name: 'git db',
+      default: '~/.cargo/git/db',
+      envBase: [['CARGO_HOME', 'git/db']],
+      home: '.cargo/git/db',
+      images: [{ image: 'rust', path: '/usr/local/cargo/git/db', source: RUST_IMAGE }],
+      source: CARGO_HOME_DOC,
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cargo/registry', source: CARGO_HOME_DOC },
+    { path: '~/.cargo/git', source: CARGO_HOME_DOC },
+    { path: '/usr/local/cargo/registry', source: [CARGO_HOME_DOC, RUST_IMAGE] },
+    { path: '/usr/local/cargo/git', source: [CARGO_HOME_DOC, RUST_IMAGE] },
+  ],
+  defeats: [],
+  cacheCommands: [
+    {
+      match: [
+        'build',
+        'b',
+        'check',
+        'c',
+        'clippy',
+        'test',
+        't',
+        'bench',
+        'run',
+        'r',
+        'doc',
+        'd',
+        'rustc',
+        'fetch',
+        'install',
+        'vendor',
+        'update',
+        'zigbuild',
+        'chef cook',
+        'auditable build',
+      ],
+      source: CARGO_HOME_DOC,
+    },
+  ],
+  locking: [],
+  traps: [],
+});
 
 /** Global options that take a value and may precede the sub-command. */
 const GLOBAL_VALUES = new Set(['--color', '--config', '-Z', '-C', '--explain']);
@@ -167,6 +249,11 @@ function targetDir(
   return root ? { path: resolvePath(root, 'target'), kind: 'build', what: 'the target folder' } : undefined;
 }
 
+/** The folder under CARGO_HOME a cache lives in, from its facts. */
+function underCargoHome(name: string): string {
+  return cacheNamed(facts, name).envBase?.[0]?.[1] ?? name;
+}
+
 /** CARGO_HOME, else `$HOME/.cargo` (guide/cargo-home.md). */
 function cargoHome(
   cmd: SimpleCommand,
@@ -195,8 +282,8 @@ function cargoCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
   if ('unknown' in home) return [configured ?? home];
   const via = home.via === 'CARGO_HOME' ? { via: home.via } : {};
   return [
-    configured ?? { path: resolvePath(home.path, 'registry'), ...via },
-    { path: resolvePath(home.path, 'git/db'), ...via },
+    configured ?? { path: resolvePath(home.path, underCargoHome('registry')), ...via },
+    { path: resolvePath(home.path, underCargoHome('git db')), ...via },
   ];
 }
 
@@ -228,17 +315,16 @@ function installBin(
   return root ? { path: resolvePath(root, 'bin'), kind: 'packages', what: `${via}/bin` } : undefined;
 }
 
-export const cargo: PackageManager = {
-  id: 'cargo',
-  name: 'Cargo',
-  docs: {
-    commands:
-      '`cargo build` (`b`), `rustc`, `doc`, `test`/`bench --no-run`, `cargo zigbuild`, `cargo auditable build`, `cargo chef cook` (cargo-chef); `cargo install`; `cargo vendor`. Not `check`, `clippy`, `run` or a plain `test`: nothing they leave in the target folder is wanted afterwards',
-    destinations:
-      'the target folder as build output: `--target-dir`, `--config build.target-dir=`, `CARGO_TARGET_DIR`, `CARGO_BUILD_TARGET_DIR`, else `<cwd>/target` (or next to `--manifest-path`); `--artifact-dir`/`--out-dir` instead when given. `cargo install`: `<root>/bin` with root `--root` > `CARGO_INSTALL_ROOT` > `CARGO_HOME` (`/usr/local/cargo` in the rust image) > `~/.cargo`; it builds in a temporary folder (or `CARGO_TARGET_DIR`), which stays a cache. `cargo vendor`: `./vendor` or its path argument',
-    cache:
-      '`$CARGO_HOME/registry` (takes the rewritten mount: every build reads crates from it), then `$CARGO_HOME/git/db` (a mount of its own); CARGO_HOME is `/usr/local/cargo` in the rust image, else `~/.cargo`. CARGO_HOME itself and its `bin` are never mounted: they hold cargo and the installed tools. A copy of the binary out of the target folder in the same RUN (`cp`, `mv`, `install`, `rsync`, `tar`) makes the mount intentional',
+export const cargo: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    if (commandBase(cmd.name) !== 'cargo') return undefined;
+    const call = cargoCall(cmd);
+    if (!call) return undefined;
+    const opts = parseOptions(call.args, OPTIONS);
+    return { ...callOf('cargo', opts), positionals: [...call.action.split(' '), ...opts.positionals] };
   },
+  caches: (cmd, ctx) => cargoCaches(cmd, ctx),
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'cargo') return undefined;
     const call = cargoCall(cmd);
@@ -271,4 +357,4 @@ export const cargo: PackageManager = {
     if (!dests) return undefined;
     return { tool: cargo, command: cmd, action, destinations: dests, caches: cargoCaches(cmd, ctx) };
   },
-};
+});

@@ -4,6 +4,7 @@
  */
 import { escapeRegExp, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import type { CacheFact, ToolFacts } from './facts.js';
 import type { ToolContext } from './types.js';
 
 export interface OptionSpec {
@@ -20,6 +21,8 @@ export interface ParsedOptions {
   options: Map<string, string | undefined>;
   has(name: string): boolean;
   get(name: string): string | undefined;
+  /** The word that gave an option (its last occurrence), as written. */
+  written(name: string): string | undefined;
 }
 
 /** Reads GNU/Python-style options: `--opt=value`, `--opt value`, `-o value`, `-ovalue`. */
@@ -28,6 +31,7 @@ export function parseOptions(words: readonly Word[], spec: OptionSpec): ParsedOp
   const aliases = spec.aliases ?? {};
   const canonical = (n: string) => aliases[n] ?? n;
   const options = new Map<string, string | undefined>();
+  const written = new Map<string, string>();
   const positionals: Array<string | undefined> = [];
   let onlyPositionals = false;
   for (let i = 0; i < words.length; i++) {
@@ -40,28 +44,34 @@ export function parseOptions(words: readonly Word[], spec: OptionSpec): ParsedOp
       onlyPositionals = true;
       continue;
     }
+    const raw = words[i]?.raw ?? w;
     const eq = w.indexOf('=');
     if (w.startsWith('--') && eq > 0) {
       options.set(canonical(w.slice(0, eq)), w.slice(eq + 1));
+      written.set(canonical(w.slice(0, eq)), raw);
       continue;
     }
     if (values.has(w)) {
       options.set(canonical(w), words[i + 1]?.value);
+      written.set(canonical(w), raw);
       i++;
       continue;
     }
     // A short option with its value attached: `-t/dir`.
     if (!w.startsWith('--') && w.length > 2 && values.has(w.slice(0, 2))) {
       options.set(canonical(w.slice(0, 2)), w.slice(2));
+      written.set(canonical(w.slice(0, 2)), raw);
       continue;
     }
     options.set(canonical(w), '');
+    written.set(canonical(w), raw);
   }
   return {
     positionals,
     options,
     has: (n) => options.has(n),
     get: (n) => options.get(n),
+    written: (n) => written.get(n),
   };
 }
 
@@ -94,7 +104,7 @@ export function homeOf(cmd: SimpleCommand, ctx: ToolContext): string | undefined
   return ctx.userOf(cmd).home;
 }
 
-interface CacheRule {
+export interface CacheRule {
   /**
    * Tool id whose configured cache folder (`cacheDirs`) replaces the answer;
    * left out for a tool's second cache, which that setting does not name.
@@ -114,6 +124,32 @@ interface CacheRule {
   home?: string;
   /** The cache folder for uid 0 when no flag or variable moves it (Yarn 1 ignores HOME for root). */
   root?: string;
+}
+
+/**
+ * The rule `resolveCache` follows for one of a tool's caches, from its facts:
+ * the flag's value read from the command's options, and the configured cache
+ * folder (`cacheDirs`) honoured for the tool's first cache only.
+ */
+export function cacheRule(
+  facts: ToolFacts,
+  cache: CacheFact | undefined,
+  opts?: { has(name: string): boolean; get(name: string): string | undefined },
+  configurable = cache === facts.caches[0],
+): CacheRule {
+  if (!cache) throw new Error(`${facts.id}: no such cache`);
+  const rule: CacheRule = {};
+  if (configurable) rule.tool = facts.id;
+  if (cache.flag !== undefined && opts?.has(cache.flag)) {
+    rule.flag = { name: cache.flag, value: opts.get(cache.flag) };
+  }
+  if (cache.env) rule.env = cache.env;
+  if (cache.envBase) rule.envBase = cache.envBase;
+  if (cache.xdgCache !== undefined) rule.xdgCache = cache.xdgCache;
+  if (cache.xdgData !== undefined) rule.xdgData = cache.xdgData;
+  if (cache.home !== undefined) rule.home = cache.home;
+  if (cache.root !== undefined) rule.root = cache.root;
+  return rule;
 }
 
 /** What a cache folder is when a variable that names it has a value the Dockerfile does not show. */

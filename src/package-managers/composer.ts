@@ -1,15 +1,16 @@
 /**
  * Composer: `composer install`, `update`, `require`, `remove`,
  * `create-project` and `composer global ...`, also as `composer.phar` or
- * `php composer.phar`. Facts: knowledge/package-managers.md section 17
- * (composer/composer@eba7baa doc/06-config.md:1080-1089, doc/03-cli.md;
- * composer/docker@e1056b5 latest/Dockerfile:23-24,86) and
- * composer/composer@2e924c1 src/Composer/Factory.php (getHomeDir,
- * getCacheDir, useXdg), @ddc4580 src/Composer/Command/CreateProjectCommand.php
- * (the default project folder is the package name's second part).
+ * `php composer.phar`. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#composer); the cache folder's rules were checked
+ * against composer/composer@2e924c1 src/Composer/Factory.php (getHomeDir,
+ * getCacheDir, useXdg), the default project folder of create-project against
+ * @ddc4580 src/Composer/Command/CreateProjectCommand.php (the package name's
+ * second part).
  */
 import { basename, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat, type ToolCall } from './answers.js';
 import {
   absolute,
   commandBase,
@@ -19,7 +20,12 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const COMPOSER = 'composer/composer@eba7baa';
+const FACTORY = 'composer/composer@2e924c1:src/Composer/Factory.php';
+const COMPOSER_IMAGE = 'composer/docker@e1056b5:latest/Dockerfile:23-24,86';
 
 /** Commands that write the vendor folder, with Composer's aliases (doc/03-cli.md). */
 const INSTALL = new Set([
@@ -57,8 +63,7 @@ const OPTIONS: OptionSpec = {
   aliases: { '-d': '--working-dir' },
 };
 
-/** `composer --no-cache`: "Same as setting the COMPOSER_CACHE_DIR env var to /dev/null" (doc/03-cli.md:36-37). */
-const NO_CACHE = '--no-cache';
+/** `COMPOSER_CACHE_DIR=/dev/null` turns the cache off (doc/03-cli.md:36-37). */
 const DEV_NULL = '/dev/null';
 
 interface ComposerCall {
@@ -142,16 +147,84 @@ function composerCaches(cmd: SimpleCommand, ctx: ToolContext): CacheDir[] {
   return caches;
 }
 
-export const composer: PackageManager = {
+export const facts = defineTool({
   id: 'composer',
   name: 'Composer',
-  docs: {
-    commands:
-      '`composer install`, `update`, `require`, `remove`, `reinstall`, `create-project`, `composer global ...` (also `composer.phar`, `php composer.phar`)',
-    destinations:
-      '`<working dir>/vendor` (working dir: `--working-dir`/`-d`, else WORKDIR and `cd`), or `COMPOSER_VENDOR_DIR`; `COMPOSER_BIN_DIR`; `create-project`: the project folder (the package name when not given); `global`: `$COMPOSER_HOME/vendor` (`~/.composer` or `~/.config/composer`)',
-    cache:
-      '`COMPOSER_CACHE_DIR`, else `$COMPOSER_HOME/cache` (`/tmp/cache` in the `composer` image), else `~/.composer/cache` (a mount there makes Composer use it), plus `$XDG_CACHE_HOME/composer` or `~/.cache/composer` when XDG is in use; `--no-cache` and `COMPOSER_CACHE_DIR=/dev/null` turn it off',
+  programs: ['composer', 'composer.phar'],
+  commands: {
+    text: '`composer install`, `update`, `require`, `remove`, `reinstall`, `create-project`, `composer global ...` (also `composer.phar`, `php composer.phar`)',
+    source: `${COMPOSER}:doc/03-cli.md`,
+  },
+  destinations: {
+    text: '`<working dir>/vendor` (working dir: `--working-dir`/`-d`, else WORKDIR and `cd`), or `COMPOSER_VENDOR_DIR`; `COMPOSER_BIN_DIR`; `create-project`: the project folder (the package name when not given); `global`: `$COMPOSER_HOME/vendor` (`~/.composer` or `~/.config/composer`)',
+    source: [`${COMPOSER}:doc/06-config.md:1080-1089`, `${COMPOSER}:doc/03-cli.md:1267-1270,1361-1364`],
+  },
+  cache: {
+    text: '`COMPOSER_CACHE_DIR`, else `$COMPOSER_HOME/cache` (`/tmp/cache` in the `composer` image), else `~/.composer/cache` (a mount there makes Composer use it), plus `$XDG_CACHE_HOME/composer` or `~/.cache/composer` when XDG is in use; `--no-cache` and `COMPOSER_CACHE_DIR=/dev/null` turn it off',
+    source: [`${FACTORY}`, `${COMPOSER}:doc/03-cli.md:36-37,1272-1281`, COMPOSER_IMAGE],
+  },
+  caches: [
+    {
+      name: 'COMPOSER_HOME cache',
+      default: '~/.composer/cache',
+      env: ['COMPOSER_CACHE_DIR'],
+      envBase: [['COMPOSER_HOME', 'cache']],
+      home: '.composer/cache',
+      images: [{ image: 'composer', path: '/tmp/cache', source: COMPOSER_IMAGE }],
+      source: [FACTORY, `${COMPOSER}:doc/03-cli.md:1272-1281`],
+    },
+    {
+      name: 'XDG cache',
+      default: '~/.cache/composer',
+      xdgCache: 'composer',
+      source: FACTORY,
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cache/composer', source: FACTORY },
+    { path: '~/.composer/cache', source: FACTORY },
+    { path: '/tmp/cache', source: COMPOSER_IMAGE },
+  ],
+  defeats: [
+    { kind: 'flag', match: '--no-cache', effect: 'disables', source: `${COMPOSER}:doc/03-cli.md:36-37` },
+    {
+      kind: 'env',
+      match: 'COMPOSER_CACHE_DIR',
+      value: { equals: DEV_NULL },
+      effect: 'disables',
+      source: `${COMPOSER}:doc/03-cli.md:36-37`,
+    },
+    ...['clear-cache', 'clearcache', 'cc'].map((match) => ({
+      kind: 'command' as const,
+      match,
+      effect: 'empties' as const,
+      source: [
+        `${COMPOSER}:doc/03-cli.md:1107-1109`,
+        `${COMPOSER}:src/Composer/Command/ClearCacheCommand.php:29-30`,
+      ],
+    })),
+  ],
+  cacheCommands: [
+    {
+      match: [...INSTALL, ...[...INSTALL].map((a) => `global ${a}`)],
+      source: FACTORY,
+    },
+  ],
+  locking: [],
+  traps: [],
+});
+
+function composerArgs(cmd: SimpleCommand): ToolCall | undefined {
+  const call = composerCall(cmd);
+  return call && callOf('composer', parseOptions(call.args, OPTIONS));
+}
+
+export const composer: PackageManager = definePackageManager({
+  facts,
+  call: composerArgs,
+  caches(cmd, ctx) {
+    const [main, xdg] = composerCaches(cmd, ctx);
+    return [main, xdg];
   },
   invocation(cmd, ctx): Invocation | undefined {
     const call = composerCall(cmd);
@@ -193,7 +266,7 @@ export const composer: PackageManager = {
     if (!dests) return undefined;
     return finish(cmd, ctx, opts, action, dests);
   },
-};
+});
 
 /** The vendor folder and bin folder of a project rooted at `root`. */
 function vendorDestinations(cmd: SimpleCommand, root: string, what: string): Destination[] | undefined {
@@ -214,8 +287,6 @@ function finish(
   action: string,
   destinations: Destination[],
 ): Invocation {
-  let defeatedBy: string | undefined;
-  if (opts.has(NO_CACHE)) defeatedBy = NO_CACHE;
-  else if (cmd.env('COMPOSER_CACHE_DIR') === DEV_NULL) defeatedBy = `COMPOSER_CACHE_DIR=${DEV_NULL}`;
+  const defeatedBy = installDefeat(facts, cmd, callOf('composer', opts));
   return { tool: composer, command: cmd, action, destinations, caches: composerCaches(cmd, ctx), defeatedBy };
 }

@@ -1,7 +1,8 @@
 /**
  * conda, mamba and micromamba: `install`, `create`, `update`/`upgrade`,
- * `env create`, `env update`. Facts: knowledge/package-managers.md section 6,
- * checked against conda/conda conda/base/context.py (pkgs_dirs: CONDA_PKGS_DIRS
+ * `env create`, `env update`. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#conda); checked against conda/conda
+ * conda/base/context.py (pkgs_dirs: CONDA_PKGS_DIRS
  * else `<root_prefix>/pkgs`, `~/.conda/pkgs`; envs_dirs: CONDA_ENVS_DIRS/
  * CONDA_ENVS_PATH, then `<root_prefix>/envs`; default_prefix: CONDA_DEFAULT_ENV,
  * `base` or unset meaning the root prefix; always_softlink) and the images in
@@ -14,8 +15,88 @@
  */
 import { basename, dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, type ToolCall } from './answers.js';
 import { absolute, commandBase, notStatic, type OptionSpec, parseOptions, truthy } from './common.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const CONDA = 'conda/conda@0f64223';
+const MINICONDA = 'ContinuumIO/docker-images@dc64b23:miniconda3/debian/Dockerfile:56-63';
+const MICROMAMBA = 'mamba-org/micromamba-docker@a815800:debian.Dockerfile:19-39';
+const SOFTLINK = /CONDA_ALWAYS_SOFTLINK|always_softlink/i;
+
+export const facts = defineTool({
+  id: 'conda',
+  name: 'conda',
+  programs: ['conda', 'mamba', 'micromamba'],
+  commands: {
+    text: '`conda`, `mamba`, `micromamba` with `install`, `create`, `update`/`upgrade`, `env create`, `env update` (not `--dry-run`, `--download-only`)',
+    source: `${CONDA}:docs/source/user-guide/configuration/settings.rst:700-706`,
+  },
+  destinations: {
+    text: "`-p`/`--prefix`; `-n`/`--name NAME`: `<envs>/NAME` (`CONDA_ENVS_DIRS`/`CONDA_ENVS_PATH`, else `<root>/envs`; `base` is the root); `create -f`/`env create` without a name: `<envs>/*`; otherwise the active environment (`CONDA_DEFAULT_ENV`; micromamba: `CONDA_PREFIX`, the image's `ENV_NAME`), else the root prefix. Root: `-r`/`--root-prefix`, `MAMBA_ROOT_PREFIX`, the conda executable's folder, a conda `bin` folder on `PATH` (`/opt/conda` in the continuumio and mambaorg/micromamba images)",
+    source: [
+      `${CONDA}:docs/source/user-guide/configuration/settings.rst:700-706`,
+      MINICONDA,
+      'mamba-org/micromamba-docker@a815800:debian.Dockerfile:27',
+    ],
+  },
+  cache: {
+    text: "`CONDA_PKGS_DIRS` (first entry), else `<root>/pkgs` (`/opt/conda/pkgs` in the images; the micromamba image's mount gets `uid=57439,gid=57439`). A mount on `<root>/pkgs` is correct and left alone. Reported, not fixed: `CONDA_ALWAYS_SOFTLINK` (the environment would link into the mount)",
+    source: [
+      `${CONDA}:conda/base/context.py:813-826`,
+      `${CONDA}:docs/source/user-guide/configuration/settings.rst:710-735`,
+    ],
+  },
+  caches: [
+    {
+      name: 'package cache',
+      default: '<root prefix>/pkgs',
+      env: ['CONDA_PKGS_DIRS'],
+      images: [
+        { image: 'continuumio/miniconda3', path: '/opt/conda/pkgs', source: MINICONDA },
+        { image: 'mambaorg/micromamba', path: '/opt/conda/pkgs', source: MICROMAMBA },
+      ],
+      source: [
+        `${CONDA}:conda/base/context.py:813-826`,
+        `${CONDA}:docs/source/user-guide/configuration/settings.rst:710-735`,
+      ],
+    },
+  ],
+  knownCaches: [
+    {
+      path: '/opt/conda/pkgs',
+      unless: SOFTLINK,
+      source: [`${CONDA}:conda/base/context.py:813-826`, MINICONDA],
+    },
+  ],
+  defeats: [
+    {
+      kind: 'command',
+      match: 'clean',
+      effect: 'empties',
+      source: [
+        `${CONDA}:conda/cli/main_clean.py:5,50-53`,
+        'ContinuumIO/docker-images@dc64b23:miniconda3/debian/Dockerfile:63',
+      ],
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['install', 'create', 'update', 'upgrade', 'env create', 'env update'],
+      source: `${CONDA}:conda/base/context.py:813-826`,
+    },
+  ],
+  locking: [],
+  traps: [
+    {
+      what: "`always_softlink` (`CONDA_ALWAYS_SOFTLINK`): the environment's files are symlinks into the package cache, so a cache mount leaves them dangling",
+      mentionedBy: SOFTLINK,
+      relocatedBy: /CONDA_PKGS_DIRS|pkgs_dirs/i,
+      source: `${CONDA}:conda/base/context.py:1511-1519`,
+    },
+  ],
+});
 
 const TOOLS = new Set(['conda', 'mamba', 'micromamba']);
 const ACTIONS = new Set(['install', 'create', 'update', 'upgrade']);
@@ -154,16 +235,37 @@ function destination(
   return env(root, 'the base environment');
 }
 
-export const conda: PackageManager = {
-  id: 'conda',
-  name: 'conda',
-  docs: {
-    commands:
-      '`conda`, `mamba`, `micromamba` with `install`, `create`, `update`/`upgrade`, `env create`, `env update` (not `--dry-run`, `--download-only`)',
-    destinations:
-      "`-p`/`--prefix`; `-n`/`--name NAME`: `<envs>/NAME` (`CONDA_ENVS_DIRS`/`CONDA_ENVS_PATH`, else `<root>/envs`; `base` is the root); `create -f`/`env create` without a name: `<envs>/*`; otherwise the active environment (`CONDA_DEFAULT_ENV`; micromamba: `CONDA_PREFIX`, the image's `ENV_NAME`), else the root prefix. Root: `-r`/`--root-prefix`, `MAMBA_ROOT_PREFIX`, the conda executable's folder, a conda `bin` folder on `PATH` (`/opt/conda` in the continuumio and mambaorg/micromamba images)",
-    cache:
-      "`CONDA_PKGS_DIRS` (first entry), else `<root>/pkgs` (`/opt/conda/pkgs` in the images; the micromamba image's mount gets `uid=57439,gid=57439`). A mount on `<root>/pkgs` is correct and left alone. Reported, not fixed: `CONDA_ALWAYS_SOFTLINK` (the environment would link into the mount)",
+/** The package cache: the configured folder, the first CONDA_PKGS_DIRS entry, else `<root>/pkgs`. */
+function packageCache(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  tool: string,
+  root: string | null | undefined,
+): CacheDir {
+  const override = ctx.cacheDirOverride('conda');
+  const pkgs = firstEntry(cmd, ['CONDA_PKGS_DIRS']);
+  if (override) return { path: override, via: 'configuration' };
+  if (pkgs) {
+    const p = pkgs.value === null ? undefined : absolute(cmd, pkgs.value);
+    return p ? { path: p, via: 'CONDA_PKGS_DIRS' } : notStatic('CONDA_PKGS_DIRS');
+  }
+  if (root) return { path: resolvePath(root, 'pkgs') };
+  return { unknown: `the root prefix of ${tool} is not known (set MAMBA_ROOT_PREFIX or CONDA_PKGS_DIRS)` };
+}
+
+function condaCall(cmd: SimpleCommand): ToolCall | undefined {
+  const tool = commandBase(cmd.name);
+  return tool !== undefined && TOOLS.has(tool)
+    ? callOf(tool, parseOptions(cmd.argv.slice(1), OPTIONS))
+    : undefined;
+}
+
+export const conda: PackageManager = definePackageManager({
+  facts,
+  call: condaCall,
+  caches: (cmd, ctx, call) => {
+    const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
+    return [packageCache(cmd, ctx, call.program, rootPrefix(cmd, ctx, call.program, opts))];
   },
   invocation(cmd, ctx): Invocation | undefined {
     const tool = commandBase(cmd.name);
@@ -179,18 +281,7 @@ export const conda: PackageManager = {
     const root = rootPrefix(cmd, ctx, tool, opts);
     const dest = destination(cmd, ctx, tool, action, opts, root);
     if (!dest) return undefined;
-    let cache: CacheDir;
-    const override = ctx.cacheDirOverride('conda');
-    const pkgs = firstEntry(cmd, ['CONDA_PKGS_DIRS']);
-    if (override) cache = { path: override, via: 'configuration' };
-    else if (pkgs) {
-      const p = pkgs.value === null ? undefined : absolute(cmd, pkgs.value);
-      cache = p ? { path: p, via: 'CONDA_PKGS_DIRS' } : notStatic('CONDA_PKGS_DIRS');
-    } else if (root) cache = { path: resolvePath(root, 'pkgs') };
-    else
-      cache = {
-        unknown: `the root prefix of ${tool} is not known (set MAMBA_ROOT_PREFIX or CONDA_PKGS_DIRS)`,
-      };
+    let cache = packageCache(cmd, ctx, tool, root);
     // always_softlink (context.py, CONDA_ALWAYS_SOFTLINK): files are symlinked from the package cache into the environment.
     const dests: Destination[] = [dest];
     if ('path' in cache && truthy(cmd.env('CONDA_ALWAYS_SOFTLINK'))) {
@@ -206,4 +297,4 @@ export const conda: PackageManager = {
     }
     return { tool: conda, command: cmd, action, destinations: dests, caches: [cache] };
   },
-};
+});

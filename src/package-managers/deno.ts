@@ -1,7 +1,8 @@
 /**
  * Deno: `deno cache`, `deno install` (local, Deno 2), `deno add`,
  * `deno install -g` (and Deno 1's `deno install <url>`), `deno compile`.
- * Facts: knowledge/package-managers.md section 26, checked against
+ * Facts, with their sources, in `facts` below (docs/package-managers.md#deno);
+ * checked against
  * - denoland/deno_cache_dir rs_lib/src/deno_dir.rs (resolve_deno_dir):
  *   `DENO_DIR`, else the OS cache dir (`$XDG_CACHE_HOME`, else `$HOME/.cache`)
  *   joined with `deno`, else `$HOME/.deno`.
@@ -25,8 +26,10 @@
  */
 import { basename, dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   homeOf,
   type OptionSpec,
@@ -34,7 +37,75 @@ import {
   parseOptions,
   resolveCache,
 } from './common.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const DENO_DOCKER = 'denoland/deno_docker@b7864b7:debian.dockerfile:25-31';
+const DENO_DIR_SOURCES = [
+  'https://github.com/justjavac/deno_cache_dir',
+  'https://docs.rs/crate/deno_cli/0.18.4/source/deno_dir.rs',
+];
+
+export const facts = defineTool({
+  id: 'deno',
+  name: 'Deno',
+  programs: ['deno'],
+  commands: {
+    text: '`deno cache`, `deno install` (local; Deno 1 and `-g` install globally), `deno add`, `deno install -g`, `deno compile`',
+    source: 'https://docs.deno.com/runtime/reference/cli/',
+  },
+  destinations: {
+    text: "DENO_DIR, the module cache `deno run` loads from (`deno cache`, `deno install`, `deno add`, unless `deno compile` follows in the same RUN); `<cwd>/node_modules` (`deno install`, `deno add`, `--node-modules-dir`, `nodeModulesDir`), `<cwd>/vendor` (`--vendor`); global: `<root>/bin` (`--root`, `DENO_INSTALL_ROOT`, else `~/.deno`; `/usr/local/bin` in `denoland/deno`); `deno compile`: the `--output` file, else the entry's name in cwd (build output)",
+    source: [DENO_DOCKER, 'https://docs.deno.com/runtime/reference/cli/install/'],
+  },
+  cache: {
+    text: 'DENO_DIR: `DENO_DIR` (`/deno-dir` in `denoland/deno`), `$XDG_CACHE_HOME/deno`, else `~/.cache/deno`. A download cache only for `deno compile`; for the other commands it holds the result, so a mount on it is reported with advice',
+    source: [...DENO_DIR_SOURCES, DENO_DOCKER],
+  },
+  caches: [
+    {
+      name: 'DENO_DIR',
+      default: '~/.cache/deno',
+      env: ['DENO_DIR'],
+      xdgCache: 'deno',
+      images: [{ image: 'denoland/deno', path: '/deno-dir', source: DENO_DOCKER }],
+      source: DENO_DIR_SOURCES,
+    },
+  ],
+  knownCaches: [],
+  defeats: [
+    {
+      kind: 'flag',
+      match: '--reload',
+      effect: 'disables',
+      source: 'https://github.com/denoland/manual/blob/v1.31.3/basics/modules/reloading_modules.md',
+    },
+    {
+      kind: 'command',
+      match: 'clean',
+      effect: 'empties',
+      source: 'https://docs.deno.com/runtime/reference/cli/clean',
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['cache', 'install', 'add', 'compile', 'run', 'test'],
+      source: [
+        'https://github.com/denoland/manual/blob/v1.31.3/basics/modules/reloading_modules.md',
+        ...DENO_DIR_SOURCES,
+      ],
+    },
+  ],
+  locking: [],
+  traps: [
+    {
+      what: '`DENO_DIR` is also the module cache `deno run` loads remote modules from: an image that runs pre-cached modules loses them when it is a cache mount',
+      mentionedBy: /deno/i,
+      relocatedBy: /DENO_DIR|XDG_CACHE_HOME/i,
+      source: [DENO_DOCKER, 'https://github.com/denoland/docs/pull/3034'],
+    },
+  ],
+});
 
 const OPTIONS: OptionSpec = {
   values: [
@@ -81,8 +152,19 @@ const TRAP = (denoDir: string) =>
  * destination names.
  */
 function denoDir(cmd: SimpleCommand, ctx: ToolContext): string | { unknown: string } {
-  const dir = resolveCache(cmd, ctx, { env: ['DENO_DIR'], xdgCache: 'deno' });
+  const dir = resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], undefined, false));
   return 'path' in dir ? dir.path : dir;
+}
+
+/** DENO_DIR as the cache to mount: the configured folder, else DENO_DIR. */
+function dirCacheOf(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
+  const dir = denoDir(cmd, ctx);
+  const override = ctx.cacheDirOverride('deno');
+  return override !== undefined
+    ? { path: override, via: 'configuration' }
+    : typeof dir === 'string'
+      ? { path: dir }
+      : dir;
 }
 
 /** Deno 1 when the official image's tag says so: its `deno install <url>` installs globally. */
@@ -119,17 +201,11 @@ function nodeModulesDir(opts: ParsedOptions, ctx: ToolContext): boolean {
   return /"?nodeModulesDir"?\s*:\s*"?(auto|manual|true)/.test(ctx.stageText());
 }
 
-export const deno: PackageManager = {
-  id: 'deno',
-  name: 'Deno',
-  docs: {
-    commands:
-      '`deno cache`, `deno install` (local; Deno 1 and `-g` install globally), `deno add`, `deno install -g`, `deno compile`',
-    destinations:
-      "DENO_DIR, the module cache `deno run` loads from (`deno cache`, `deno install`, `deno add`, unless `deno compile` follows in the same RUN); `<cwd>/node_modules` (`deno install`, `deno add`, `--node-modules-dir`, `nodeModulesDir`), `<cwd>/vendor` (`--vendor`); global: `<root>/bin` (`--root`, `DENO_INSTALL_ROOT`, else `~/.deno`; `/usr/local/bin` in `denoland/deno`); `deno compile`: the `--output` file, else the entry's name in cwd (build output)",
-    cache:
-      'DENO_DIR: `DENO_DIR` (`/deno-dir` in `denoland/deno`), `$XDG_CACHE_HOME/deno`, else `~/.cache/deno`. A download cache only for `deno compile`; for the other commands it holds the result, so a mount on it is reported with advice',
-  },
+export const deno: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'deno' ? callOf('deno', parseOptions(cmd.argv.slice(1), OPTIONS)) : undefined,
+  caches: (cmd, ctx) => [dirCacheOf(cmd, ctx)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'deno') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -137,14 +213,8 @@ export const deno: PackageManager = {
     if (action !== 'cache' && action !== 'install' && action !== 'add' && action !== 'compile')
       return undefined;
     const dir = denoDir(cmd, ctx);
-    const override = ctx.cacheDirOverride('deno');
-    const dirCache: CacheDir =
-      override !== undefined
-        ? { path: override, via: 'configuration' }
-        : typeof dir === 'string'
-          ? { path: dir }
-          : dir;
-    const defeatedBy = opts.has('--reload') ? '--reload' : undefined;
+    const dirCache = dirCacheOf(cmd, ctx);
+    const defeatedBy = installDefeat(facts, cmd, callOf('deno', opts));
     if (action === 'compile') {
       const out = compileOutput(cmd, opts);
       if (!out) return undefined;
@@ -195,4 +265,4 @@ export const deno: PackageManager = {
       : [{ trap: TRAP(typeof dir === 'string' ? dir : 'DENO_DIR') }];
     return { tool: deno, command: cmd, action, destinations: dests, caches, defeatedBy };
   },
-};
+});

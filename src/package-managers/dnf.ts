@@ -2,20 +2,26 @@
  * dnf, dnf5, yum, microdnf and tdnf installs. They install into the root
  * filesystem (or `--installroot`), so the only mount targets that lose an
  * install are system folders (`/usr`, `/etc`, the rpm database and the
- * package manager's state) or folders above them. Facts:
- * knowledge/package-managers.md section 21 (dnf5-caching(7), RHEL yum cache
- * documentation); rpm-software-management/microdnf@21eb20c dnf/dnf-main.c
- * `context_new`: `CACHEDIR "/var/cache/yum"` (metadata, solv, lock),
- * `--setopt=cachedir=`, `--installroot`; vmware/tdnf tdnf.conf
- * `cachedir=/var/cache/tdnf`; dnf(8) `--installroot`: "cachedir, log files,
- * releasever, and gpgkey are taken from or stored in the installroot".
+ * package manager's state) or folders above them. Facts, with their sources,
+ * in `facts` below (docs/package-managers.md#dnf); dnf(8) `--installroot`:
+ * "cachedir, log files, releasever, and gpgkey are taken from or stored in
+ * the installroot".
  */
 
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { definePackageManager, type ToolCall } from './answers.js';
 import { absolute, commandBase } from './common.js';
 import { rootImage } from './context.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const DNF5_CACHING = 'https://man.archlinux.org/man/dnf5-caching.7.en.txt';
+const DNF_CONF = 'https://dnf.readthedocs.io/en/latest/conf_ref.html';
+const MICRODNF = 'rpm-software-management/microdnf@21eb20c:dnf/dnf-main.c';
+const TDNF = 'https://github.com/vmware/tdnf/blob/dev/etc/tdnf/tdnf.conf';
+const CLEAN = 'https://man.archlinux.org/man/dnf5-clean.8.en';
+const PROGRAMS = ['dnf', 'dnf5', 'dnf4', 'dnf-3', 'yum', 'microdnf', 'tdnf'];
 
 /** Which implementation answers to a command name. */
 type Flavour = 'dnf4' | 'dnf5' | 'yum' | 'microdnf' | 'tdnf';
@@ -41,6 +47,15 @@ const CACHEDIR_KEY: Record<Flavour, string> = {
   yum: 'cachedir',
   microdnf: 'cachedir',
   tdnf: 'cachedir',
+};
+
+/** Which cache fact holds each implementation's cache. */
+const CACHE_NAME: Record<Flavour, string> = {
+  dnf4: 'dnf4 cache',
+  dnf5: 'dnf5 cache',
+  yum: 'yum cache',
+  microdnf: 'yum cache',
+  tdnf: 'tdnf cache',
 };
 
 /** Actions that install into the root filesystem (dnf(8), yum(8), microdnf --help, tdnf(8)). */
@@ -145,6 +160,10 @@ function flavourOf(name: string, ctx: ToolContext): Flavour[] {
 
 interface Call {
   action: string | undefined;
+  /** The words that are not options, in order. */
+  positionals: string[];
+  /** Options given (without a value). */
+  flags: Set<string>;
   installroot: string | null | undefined;
   setopt: Map<string, string | undefined>;
 }
@@ -153,6 +172,7 @@ function readCall(cmd: SimpleCommand): Call {
   const setopt = new Map<string, string | undefined>();
   let installroot: string | null | undefined;
   const positionals: string[] = [];
+  const flags = new Set<string>();
   const words = cmd.argv.slice(1);
   const set = (v: string | undefined) => {
     const eq = v?.indexOf('=') ?? -1;
@@ -170,29 +190,108 @@ function readCall(cmd: SimpleCommand): Call {
     else if (w.startsWith('--setopt=')) set(w.slice('--setopt='.length));
     else if (VALUE_OPTIONS.has(w)) i++;
     else if (!w.startsWith('-')) positionals.push(w);
+    else flags.add(w);
   }
   const [first, second] = positionals;
   let action: string | undefined;
   if (first !== undefined && INSTALL.has(first)) action = first;
   else if (first !== undefined && GROUPS.has(first) && second !== undefined && GROUP_INSTALL.has(second))
     action = `${first} ${second}`;
-  return { action, installroot, setopt };
+  return { action, positionals, flags, installroot, setopt };
 }
 
-export const dnf: PackageManager = {
+export const facts = defineTool({
   id: 'dnf',
   name: 'dnf',
-  docs: {
-    commands:
-      '`dnf`, `dnf5`, `yum`, `microdnf` and `tdnf` `install`, `reinstall`, `upgrade`/`update`, `downgrade`, `distro-sync`, `group install`, `module install`, `builddep`',
-    destinations:
-      'the root filesystem (`--installroot` moves it): `/usr`, `/etc`, the rpm database `/var/lib/rpm`, `/var/lib/dnf`, `/var/lib/yum`',
-    cache:
-      'dnf4 `/var/cache/dnf`, dnf5 `/var/cache/libdnf5` (Fedora 41 and later), yum and microdnf `/var/cache/yum`, tdnf `/var/cache/tdnf`; `--setopt=cachedir=` (dnf5: `system_cachedir`) moves it; both dnf caches when the image does not tell which dnf it has. Downloaded packages are kept only with `--setopt=keepcache=1`; metadata is always cached',
+  programs: PROGRAMS,
+  commands: {
+    text: '`dnf`, `dnf5`, `yum`, `microdnf` and `tdnf` `install`, `reinstall`, `upgrade`/`update`, `downgrade`, `distro-sync`, `group install`, `module install`, `builddep`',
+    source: [
+      'https://dnf.readthedocs.io/en/latest/command_ref.html',
+      'https://man.archlinux.org/man/dnf5.8.en',
+    ],
+  },
+  destinations: {
+    text: 'the root filesystem (`--installroot` moves it): `/usr`, `/etc`, the rpm database `/var/lib/rpm`, `/var/lib/dnf`, `/var/lib/yum`',
+    source: 'https://dnf.readthedocs.io/en/latest/command_ref.html',
+  },
+  cache: {
+    text: 'dnf4 `/var/cache/dnf`, dnf5 `/var/cache/libdnf5` (Fedora 41 and later), yum and microdnf `/var/cache/yum`, tdnf `/var/cache/tdnf`; `--setopt=cachedir=` (dnf5: `system_cachedir`) moves it; both dnf caches when the image does not tell which dnf it has. Downloaded packages are kept only with `--setopt=keepcache=1`; metadata is always cached',
+    source: [DNF5_CACHING, DNF_CONF, MICRODNF, TDNF],
+  },
+  caches: [
+    { name: 'dnf4 cache', default: CACHE.dnf4, source: DNF_CONF },
+    { name: 'dnf5 cache', default: CACHE.dnf5, source: DNF5_CACHING },
+    {
+      name: 'yum cache',
+      default: CACHE.yum,
+      source: [MICRODNF, 'https://man7.org/linux/man-pages/man5/yum.conf.5.html'],
+    },
+    { name: 'tdnf cache', default: CACHE.tdnf, source: TDNF },
+  ],
+  knownCaches: [
+    { path: '/var/cache/dnf', source: DNF_CONF },
+    { path: '/var/cache/libdnf5', source: DNF5_CACHING },
+    { path: '/var/cache/yum', source: MICRODNF },
+  ],
+  defeats: [{ kind: 'command', match: 'clean', effect: 'empties', source: CLEAN }],
+  cacheCommands: [{ match: [...INSTALL, 'makecache'], source: [DNF5_CACHING, DNF_CONF] }],
+  locking: [],
+  traps: [],
+});
+
+function dnfCall(cmd: SimpleCommand): ToolCall | undefined {
+  const name = commandBase(cmd.name);
+  if (name === undefined || !PROGRAMS.includes(name)) return undefined;
+  const { positionals, flags } = readCall(cmd);
+  return {
+    program: name,
+    positionals,
+    has: (o) => flags.has(o),
+    get: (o) => (flags.has(o) ? '' : undefined),
+    written: (o) => (flags.has(o) ? o : undefined),
+  };
+}
+
+/** Each implementation's cache for the command, by the name of its cache fact. */
+function dnfCaches(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  name: string,
+  root: string,
+  setopt: Map<string, string | undefined>,
+): Array<[string, CacheDir]> {
+  const out: Array<[string, CacheDir]> = [];
+  for (const flavour of flavourOf(name, ctx)) {
+    const key = CACHEDIR_KEY[flavour];
+    let cache: CacheDir;
+    if (setopt.has(key)) {
+      const v = absolute(cmd, setopt.get(key));
+      cache = v
+        ? { path: v, via: `--setopt=${key}` }
+        : { unknown: `--setopt=${key} is given a value that is not known statically` };
+    } else cache = { path: resolvePath(root, CACHE[flavour].slice(1)) };
+    out.push([CACHE_NAME[flavour], cache]);
+  }
+  return out;
+}
+
+export const dnf: PackageManager = definePackageManager({
+  facts,
+  call: dnfCall,
+  caches(cmd, ctx, call) {
+    const { installroot, setopt } = readCall(cmd);
+    const root = installroot === undefined ? '/' : absolute(cmd, installroot ?? undefined);
+    if (root === undefined) return [];
+    const override = ctx.cacheDirOverride('dnf');
+    const found = new Map(dnfCaches(cmd, ctx, call.program, root, setopt));
+    return facts.caches.map((f, i) =>
+      override ? (i === 0 ? { path: override, via: 'configuration' } : undefined) : found.get(f.name),
+    );
   },
   invocation(cmd, ctx): Invocation | undefined {
     const name = commandBase(cmd.name);
-    if (name === undefined || !/^(dnf|dnf5|dnf4|dnf-3|yum|microdnf|tdnf)$/.test(name)) return undefined;
+    if (name === undefined || !PROGRAMS.includes(name)) return undefined;
     const { action, installroot, setopt } = readCall(cmd);
     if (action === undefined) return undefined;
     const root = installroot === undefined ? '/' : absolute(cmd, installroot ?? undefined);
@@ -202,21 +301,9 @@ export const dnf: PackageManager = {
         ? DESTINATIONS.map(([p, what]) => ({ path: resolvePath('/', p), kind: 'packages', what }))
         : [{ path: root, kind: 'packages', what: 'the --installroot folder' }];
     const override = ctx.cacheDirOverride('dnf');
-    const caches: CacheDir[] = [];
-    if (override) caches.push({ path: override, via: 'configuration' });
-    else {
-      for (const flavour of flavourOf(name, ctx)) {
-        const key = CACHEDIR_KEY[flavour];
-        if (setopt.has(key)) {
-          const v = absolute(cmd, setopt.get(key));
-          caches.push(
-            v
-              ? { path: v, via: `--setopt=${key}` }
-              : { unknown: `--setopt=${key} is given a value that is not known statically` },
-          );
-        } else caches.push({ path: resolvePath(root, CACHE[flavour].slice(1)) });
-      }
-    }
+    const caches: CacheDir[] = override
+      ? [{ path: override, via: 'configuration' }]
+      : dnfCaches(cmd, ctx, name, root, setopt).map(([, c]) => c);
     return { tool: dnf, command: cmd, action, destinations, caches };
   },
-};
+});

@@ -3,17 +3,17 @@
  * `obj/` and `bin/` under the project folder (and `-o` folders): build output.
  * `dotnet tool install -g`/`--tool-path` installs tools: packages. NuGet keeps
  * downloaded packages in its global-packages folder, which PackageReference
- * builds read directly, and HTTP responses in its http-cache. Facts:
- * knowledge/package-managers.md section 23 (learn.microsoft.com "Managing the
- * global packages, cache, and temp folders"; dotnet/dotnet-docker@3ed00b6
- * src/sdk/10.0/noble/amd64/Dockerfile:21-31, samples/releasesapi/Dockerfile:9-12)
- * and NuGet/NuGet.Client src/NuGet.Core/NuGet.Common/PathUtil/NuGetEnvironment.cs:
- * the home NuGet uses is `DOTNET_CLI_HOME`, else `HOME`; the http-cache is
- * `$XDG_DATA_HOME/NuGet/http-cache` (else `~/.local/share/NuGet/http-cache`)
- * on Linux in current NuGet (`v3-cache` in older releases).
+ * builds read directly, and HTTP responses in its http-cache. Facts, with
+ * their sources, in `facts` below (docs/package-managers.md#dotnet); the home
+ * NuGet uses was checked against NuGet/NuGet.Client
+ * src/NuGet.Core/NuGet.Common/PathUtil/NuGetEnvironment.cs: `DOTNET_CLI_HOME`,
+ * else `HOME`; the http-cache is `$XDG_DATA_HOME/NuGet/http-cache` (else
+ * `~/.local/share/NuGet/http-cache`) on Linux in current NuGet (`v3-cache`
+ * in older releases).
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   commandBase,
@@ -23,7 +23,14 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const NUGET_FOLDERS =
+  'https://learn.microsoft.com/en-us/nuget/consume-packages/managing-the-global-packages-and-cache-folders';
+const LOCALS = 'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-nuget-locals';
+const RESTORE = 'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-restore';
+const SDK_IMAGE = 'dotnet/dotnet-docker@3ed00b6:src/sdk/10.0/noble/amd64/Dockerfile:21-31';
 
 /**
  * Commands that restore and build a project, keeping what they write (dotnet CLI
@@ -187,23 +194,106 @@ function buildOutputs(
   );
 }
 
-export const dotnet: PackageManager = {
+export const facts = defineTool({
   id: 'dotnet',
   name: '.NET',
-  docs: {
-    commands:
-      '`dotnet restore`, `build`, `publish`, `pack` (not `test` and `run`, which only run what they build); `dotnet tool install -g` / `--tool-path`',
-    destinations:
-      'build output: `-o`/`--output` or `--artifacts-path` when given, else `obj/` and `bin/` of the project (the folder of the project or solution argument, else the working folder; `obj/` after `restore` counts as packages, since `--no-restore` builds read it); packages: `~/.dotnet/tools` (`tool install -g`), `--tool-path`',
-    cache:
-      'global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages` (`DOTNET_CLI_HOME` replaces HOME; `/root/.nuget/packages` as root); then the http-cache `NUGET_HTTP_CACHE_PATH`, else `~/.local/share/NuGet/http-cache`. `build`/`publish`/`test`/`pack`/`run --no-restore` read packages straight from global-packages, so those RUNs need the same mount',
+  programs: ['dotnet'],
+  commands: {
+    text: '`dotnet restore`, `build`, `publish`, `pack` (not `test` and `run`, which only run what they build); `dotnet tool install -g` / `--tool-path`',
+    source: [RESTORE, 'docker/docs@0ed6c96:content/guides/dotnet/containerize.md'],
+  },
+  destinations: {
+    text: 'build output: `-o`/`--output` or `--artifacts-path` when given, else `obj/` and `bin/` of the project (the folder of the project or solution argument, else the working folder; `obj/` after `restore` counts as packages, since `--no-restore` builds read it); packages: `~/.dotnet/tools` (`tool install -g`), `--tool-path`',
+    source: [
+      'dotnet/dotnet-docker@3ed00b6:samples/releasesapi/Dockerfile:9-12',
+      'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-tool-install',
+    ],
+  },
+  cache: {
+    text: 'global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages` (`DOTNET_CLI_HOME` replaces HOME; `/root/.nuget/packages` as root); then the http-cache `NUGET_HTTP_CACHE_PATH`, else `~/.local/share/NuGet/http-cache`. `build`/`publish`/`test`/`pack`/`run --no-restore` read packages straight from global-packages, so those RUNs need the same mount',
+    source: [NUGET_FOLDERS, RESTORE, SDK_IMAGE],
+  },
+  caches: [
+    {
+      name: 'global-packages',
+      default: '~/.nuget/packages',
+      flag: '--packages',
+      env: ['NUGET_PACKAGES'],
+      home: '.nuget/packages',
+      source: [NUGET_FOLDERS, RESTORE, SDK_IMAGE],
+    },
+    {
+      name: 'http-cache',
+      default: '~/.local/share/NuGet/http-cache',
+      env: ['NUGET_HTTP_CACHE_PATH'],
+      xdgData: 'NuGet/http-cache',
+      source: NUGET_FOLDERS,
+    },
+  ],
+  knownCaches: [{ path: '~/.nuget/packages', source: NUGET_FOLDERS }],
+  defeats: [
+    { kind: 'flag', match: '--no-http-cache', effect: 'disables', caches: ['http-cache'], source: RESTORE },
+    {
+      kind: 'flag',
+      match: '--no-cache',
+      effect: 'disables',
+      caches: ['http-cache'],
+      source: ['https://github.com/dotnet/docs/pull/17978', RESTORE],
+    },
+    { kind: 'command', match: 'nuget locals all --clear', effect: 'empties', source: LOCALS },
+    { kind: 'command', match: 'nuget locals all -c', effect: 'empties', source: LOCALS },
+    {
+      kind: 'command',
+      match: 'nuget locals global-packages --clear',
+      effect: 'empties',
+      caches: ['global-packages'],
+      source: LOCALS,
+    },
+    {
+      kind: 'command',
+      match: 'nuget locals global-packages -c',
+      effect: 'empties',
+      caches: ['global-packages'],
+      source: LOCALS,
+    },
+    {
+      kind: 'command',
+      match: 'nuget locals http-cache --clear',
+      effect: 'empties',
+      caches: ['http-cache'],
+      source: LOCALS,
+    },
+    {
+      kind: 'command',
+      match: 'nuget locals http-cache -c',
+      effect: 'empties',
+      caches: ['http-cache'],
+      source: LOCALS,
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['restore', 'build', 'publish', 'pack', 'test', 'run', 'tool install', 'add package'],
+      source: [RESTORE, NUGET_FOLDERS],
+    },
+  ],
+  locking: [],
+  traps: [],
+});
+
+export const dotnet: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    if (commandBase(cmd.name) !== 'dotnet') return undefined;
+    return callOf('dotnet', parseOptions(dotnetArgs(cmd), OPTIONS));
+  },
+  caches(cmd, ctx) {
+    const [global, http] = nugetCaches(cmd, ctx, parseOptions(dotnetArgs(cmd), OPTIONS));
+    return [global, http];
   },
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'dotnet') return undefined;
-    // Arguments after `--` belong to the program `dotnet run` starts.
-    const dashdash = cmd.argv.findIndex((w, i) => i > 0 && w.value === '--');
-    const argv = dashdash > 0 ? cmd.argv.slice(1, dashdash) : cmd.argv.slice(1);
-    const opts = parseOptions(argv, OPTIONS);
+    const opts = parseOptions(dotnetArgs(cmd), OPTIONS);
     const [first, second] = opts.positionals;
     if (first === 'tool' && second === 'install') return toolInstall(cmd, ctx, opts);
     if (first === undefined || !BUILD.has(first)) return undefined;
@@ -217,7 +307,13 @@ export const dotnet: PackageManager = {
     if (action === undefined || !READERS.has(action)) return false;
     return cmd.argv.some((w) => w.value === '--no-restore' || w.value === '--no-build');
   },
-};
+});
+
+/** The arguments of a dotnet command: those after `--` belong to the program `dotnet run` starts. */
+function dotnetArgs(cmd: SimpleCommand): SimpleCommand['argv'] {
+  const dashdash = cmd.argv.findIndex((w, i) => i > 0 && w.value === '--');
+  return dashdash > 0 ? cmd.argv.slice(1, dashdash) : cmd.argv.slice(1);
+}
 
 /** `dotnet tool install -g` installs into `~/.dotnet/tools`; `--tool-path` into that folder; a local tool goes to global-packages. */
 function toolInstall(

@@ -1,18 +1,22 @@
 /**
- * RubyGems: `gem install` and `gem update`. Facts: knowledge/package-managers.md
- * section 18 (docker-library/ruby@d55e25a 3.3/bookworm/Dockerfile:11-12,101-108:
- * `GEM_HOME=/usr/local/bundle`) and rubygems/rubygems@b9648c7
- * lib/rubygems/defaults.rb: `default_dir` is
- * `<rubylibprefix>/gems/<ruby_version>`; `user_dir` is `~/.gem/ruby/<ruby_version>`
- * when `~/.gem` exists, else `$XDG_DATA_HOME/gem/ruby/<ruby_version>`
- * (`~/.local/share/gem/...`). A gem's `.gem` file is kept in
- * `<install dir>/cache`.
+ * RubyGems: `gem install` and `gem update`. Facts, with their sources, in
+ * `facts` below (docs/package-managers.md#gem); where gems go was checked
+ * against rubygems/rubygems@b9648c7 lib/rubygems/defaults.rb: `default_dir`
+ * is `<rubylibprefix>/gems/<ruby_version>`; `user_dir` is
+ * `~/.gem/ruby/<ruby_version>` when `~/.gem` exists, else
+ * `$XDG_DATA_HOME/gem/ruby/<ruby_version>` (`~/.local/share/gem/...`). A
+ * gem's `.gem` file is kept in `<install dir>/cache`.
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import { absolute, commandBase, homeOf, type OptionSpec, parseOptions } from './common.js';
 import { rootImage, rootImageName } from './context.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const DEFAULTS = 'rubygems/rubygems@b9648c7:lib/rubygems/defaults.rb';
+const RUBY_IMAGE = 'docker-library/ruby@d55e25a:3.3/bookworm/Dockerfile:11-12,101-108';
 
 /**
  * Where RubyGems installs when GEM_HOME is not set, by how Ruby was installed:
@@ -92,15 +96,43 @@ const OPTIONS: OptionSpec = {
 
 const INSTALL = new Set(['install', 'i', 'update']);
 
-export const gem: PackageManager = {
+export const facts = defineTool({
   id: 'gem',
   name: 'RubyGems',
-  docs: {
-    commands: '`gem install` (`gem i`), `gem update` (not `gem update --system`)',
-    destinations:
-      '`--install-dir`/`-i`, else `--user-install` (`~/.gem/ruby/X.Y.0` or `~/.local/share/gem/ruby/X.Y.0`), else `GEM_HOME` (`/usr/local/bundle` in the `ruby` image), else the default gem folder (`/var/lib/gems/X.Y.0`, `/usr/lib/ruby/gems/X.Y.0`, `/usr/local/lib/ruby/gems/X.Y.0`, ...); `--bindir`/`-n`',
-    cache:
-      '`<install dir>/cache` (`/usr/local/bundle/cache` in the `ruby` image): a cache inside the install folder',
+  programs: ['gem'],
+  commands: {
+    text: '`gem install` (`gem i`), `gem update` (not `gem update --system`)',
+    source: 'https://guides.rubygems.org/command-reference/#gem-install',
+  },
+  destinations: {
+    text: '`--install-dir`/`-i`, else `--user-install` (`~/.gem/ruby/X.Y.0` or `~/.local/share/gem/ruby/X.Y.0`), else `GEM_HOME` (`/usr/local/bundle` in the `ruby` image), else the default gem folder (`/var/lib/gems/X.Y.0`, `/usr/lib/ruby/gems/X.Y.0`, `/usr/local/lib/ruby/gems/X.Y.0`, ...); `--bindir`/`-n`',
+    source: [DEFAULTS, RUBY_IMAGE, 'https://guides.rubygems.org/command-reference/#gem-install'],
+  },
+  cache: {
+    text: '`<install dir>/cache` (`/usr/local/bundle/cache` in the `ruby` image): a cache inside the install folder',
+    source: [DEFAULTS, RUBY_IMAGE],
+  },
+  caches: [
+    {
+      name: 'gem cache',
+      default: '<install dir>/cache',
+      images: [{ image: 'ruby', path: '/usr/local/bundle/cache', source: RUBY_IMAGE }],
+      source: [DEFAULTS, 'rubygems/rubygems@69ec4a3:bundler/lib/bundler/source/rubygems.rb:429-456'],
+    },
+  ],
+  knownCaches: [],
+  defeats: [],
+  cacheCommands: [{ match: [...INSTALL], source: DEFAULTS }],
+  locking: [],
+  traps: [],
+});
+
+export const gem: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    const base = commandBase(cmd.name);
+    if (base === undefined || !/^gem\d*(\.\d+)?$/.test(base)) return undefined;
+    return callOf('gem', parseOptions(cmd.argv.slice(1), OPTIONS));
   },
   invocation(cmd, ctx): Invocation | undefined {
     const base = commandBase(cmd.name);
@@ -157,7 +189,7 @@ export const gem: PackageManager = {
       unknownGemDir(ctx, 'RubyGems'),
     );
   },
-};
+});
 
 function bindir(cmd: SimpleCommand, opts: ReturnType<typeof parseOptions>): Destination[] {
   if (!opts.has('--bindir')) return [];

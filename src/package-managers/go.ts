@@ -1,12 +1,112 @@
 /**
- * Go: `go install`, `go build`, `go mod vendor`. Facts: knowledge/package-managers.md
- * section 12, checked against golang/go (cmd/go/internal/cfg/cfg.go `gopathDir`,
- * cmd/go/internal/cache/default.go, `go help install`, `go help build`).
+ * Go: `go install`, `go build`, `go mod vendor`. Facts, with their sources,
+ * in `facts` below (docs/package-managers.md#go); checked against golang/go
+ * (cmd/go/internal/cfg/cfg.go `gopathDir`, cmd/go/internal/cache/default.go,
+ * `go help install`, `go help build`).
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
-import { commandBase, homeOf, notStatic, resolveCache, unknownHome } from './common.js';
+import { defeatLabel, definePackageManager, envValueDefeats, type ToolCall } from './answers.js';
+import { cacheRule, commandBase, homeOf, notStatic, resolveCache, unknownHome } from './common.js';
+import { cacheNamed, defeatMatching, defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const GOLANG_IMAGE = 'docker-library/golang@7c8c182:1.26/bookworm/Dockerfile:129-136';
+const GO_CACHE = 'https://pkg.go.dev/cmd/go#hdr-Build_and_test_caching';
+const GO_MODCACHE = 'https://go.dev/ref/mod#module-cache';
+const CLEAN = 'golang/go@03c62d5:src/cmd/go/internal/clean/clean.go';
+
+export const facts = defineTool({
+  id: 'go',
+  name: 'Go',
+  programs: ['go'],
+  commands: {
+    text: '`go install`, `go build`, `go mod vendor` (`go mod download` and `go get` only fill the module cache)',
+    source: [
+      'https://pkg.go.dev/cmd/go#hdr-Compile_and_install_packages_and_dependencies',
+      'https://pkg.go.dev/cmd/go#hdr-Compile_packages_and_dependencies',
+    ],
+  },
+  destinations: {
+    text: '`go install`: `GOBIN`, else `$GOPATH/bin` (`/go/bin` in the golang image), else `~/go/bin`; `go build -o PATH`: PATH (a file or, with a trailing `/`, a folder) as build output, `go build` without `-o`: the working folder (`-C` moves it) for a single main package; `go mod vendor`: `./vendor` (`-o` moves it), counted as installed packages because every later `go build` in the module reads it (`-mod=vendor` is the default when `vendor/modules.txt` exists)',
+    source: [
+      'https://pkg.go.dev/cmd/go#hdr-Compile_and_install_packages_and_dependencies',
+      'https://pkg.go.dev/cmd/go#hdr-Compile_packages_and_dependencies',
+      GOLANG_IMAGE,
+    ],
+  },
+  cache: {
+    text: 'module cache first: `GOMODCACHE`, else `$GOPATH/pkg/mod` (first GOPATH entry; `/go/pkg/mod` in the golang image), else `~/go/pkg/mod`; then the build cache, which gets a mount of its own: `GOCACHE`, else `$XDG_CACHE_HOME/go-build`, else `~/.cache/go-build` (`/root/.cache/go-build` as root). The rewrite uses the module cache because it holds what the network gave (every `go install pkg@version` downloads modules), the build cache only what this machine can compute again. `GOCACHE=off` (or a relative GOCACHE) leaves the build cache out and is named in the message: builds fail with it since Go 1.12',
+    source: [GO_MODCACHE, GO_CACHE, 'https://go.dev/src/cmd/go/testdata/script/mod_gomodcache.txt'],
+  },
+  caches: [
+    {
+      name: 'module cache',
+      default: '~/go/pkg/mod',
+      env: ['GOMODCACHE'],
+      envBase: [['GOPATH', 'pkg/mod']],
+      home: 'go/pkg/mod',
+      images: [{ image: 'golang', path: '/go/pkg/mod', source: GOLANG_IMAGE }],
+      source: [GO_MODCACHE, 'https://go.dev/src/cmd/go/testdata/script/mod_gomodcache.txt'],
+    },
+    {
+      name: 'build cache',
+      default: '~/.cache/go-build',
+      env: ['GOCACHE'],
+      xdgCache: 'go-build',
+      source: GO_CACHE,
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cache/go-build', source: GO_CACHE },
+    { path: '/go/pkg', source: [GO_MODCACHE, GOLANG_IMAGE] },
+    {
+      path: '~/.cache/golangci-lint',
+      program: 'golangci-lint',
+      source: 'https://github.com/golangci/golangci-lint/issues/734',
+    },
+  ],
+  defeats: [
+    {
+      kind: 'env',
+      match: 'GOCACHE',
+      value: 'relative',
+      label: 'GOCACHE=off',
+      effect: 'disables',
+      caches: ['build cache'],
+      source: [
+        'https://go.googlesource.com/go.git/+/f2ec1254ff32fa39f3ce4faf72bbe44eeeeebad9/src/cmd/go/internal/cache/default.go',
+        GO_CACHE,
+      ],
+    },
+    {
+      kind: 'command',
+      match: 'clean -modcache',
+      effect: 'empties',
+      caches: ['module cache'],
+      source: [`${CLEAN}:71-73`, GO_MODCACHE],
+    },
+    {
+      kind: 'command',
+      match: 'clean -cache',
+      effect: 'empties',
+      caches: ['build cache'],
+      source: `${CLEAN}:66`,
+    },
+  ],
+  cacheCommands: [
+    { match: ['build', 'install', 'test', 'run', 'vet', 'generate'], source: [GO_CACHE, GO_MODCACHE] },
+    {
+      match: ['mod download', 'mod vendor', 'mod tidy', 'mod verify', 'get'],
+      caches: ['module cache'],
+      source: GO_MODCACHE,
+    },
+  ],
+  locking: [],
+  traps: [],
+});
+
+const GOCACHE_OFF = defeatMatching(facts, 'GOCACHE');
 
 /**
  * Flags of the build commands that take a value (`go help build`, "build flags").
@@ -135,10 +235,9 @@ function moduleCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
 function buildCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | 'off' {
   if (ENV_FILE_WRITE('GOCACHE').test(ctx.stageText()))
     return { unknown: 'the stage sets GOCACHE with `go env -w`' };
-  const v = cmd.env('GOCACHE');
-  if (typeof v === 'string' && v !== '' && !v.startsWith('/')) return 'off';
-  // No tool id: the configured cache folder names the module cache (the first cache), not this one.
-  const c = resolveCache(cmd, ctx, { env: ['GOCACHE'], xdgCache: 'go-build' });
+  if (GOCACHE_OFF.kind === 'env' && envValueDefeats(GOCACHE_OFF.value, cmd.env('GOCACHE'))) return 'off';
+  // Not configurable: the configured cache folder names the module cache (the first cache), not this one.
+  const c = resolveCache(cmd, ctx, cacheRule(facts, cacheNamed(facts, 'build cache')));
   // A stage FROM scratch has an empty HOME: the location is then unknown, not relative.
   return 'path' in c && !c.path.startsWith('/') ? { unknown: 'HOME is not known' } : c;
 }
@@ -151,7 +250,7 @@ function caches(
   const out: CacheDir[] = [moduleCache(cmd, ctx)];
   if (!build) return { caches: out };
   const bc = buildCache(cmd, ctx);
-  if (bc === 'off') return { caches: out, defeatedBy: 'GOCACHE=off' };
+  if (bc === 'off') return { caches: out, defeatedBy: defeatLabel(GOCACHE_OFF) };
   out.push(bc);
   return { caches: out };
 }
@@ -170,16 +269,46 @@ function under(dir: string | undefined, p: string): string | undefined {
   return dir === undefined ? undefined : resolvePath(dir, p);
 }
 
-export const go: PackageManager = {
-  id: 'go',
-  name: 'Go',
-  docs: {
-    commands:
-      '`go install`, `go build`, `go mod vendor` (`go mod download` and `go get` only fill the module cache)',
-    destinations:
-      '`go install`: `GOBIN`, else `$GOPATH/bin` (`/go/bin` in the golang image), else `~/go/bin`; `go build -o PATH`: PATH (a file or, with a trailing `/`, a folder) as build output, `go build` without `-o`: the working folder (`-C` moves it) for a single main package; `go mod vendor`: `./vendor` (`-o` moves it), counted as installed packages because every later `go build` in the module reads it (`-mod=vendor` is the default when `vendor/modules.txt` exists)',
-    cache:
-      'module cache first: `GOMODCACHE`, else `$GOPATH/pkg/mod` (first GOPATH entry; `/go/pkg/mod` in the golang image), else `~/go/pkg/mod`; then the build cache, which gets a mount of its own: `GOCACHE`, else `$XDG_CACHE_HOME/go-build`, else `~/.cache/go-build` (`/root/.cache/go-build` as root). The rewrite uses the module cache because it holds what the network gave (every `go install pkg@version` downloads modules), the build cache only what this machine can compute again. `GOCACHE=off` (or a relative GOCACHE) leaves the build cache out and is named in the message: builds fail with it since Go 1.12',
+/**
+ * A go command: its sub-command words and the flags after them. Go's flag
+ * package stops at the first argument that is not a flag, so only the flags
+ * right after the sub-command count.
+ */
+function goCall(cmd: SimpleCommand): ToolCall | undefined {
+  if (commandBase(cmd.name) !== 'go') return undefined;
+  const words = cmd.argv.slice(1);
+  const subs: Array<string | undefined> = [];
+  let i = 0;
+  while (i < words.length && subs.length < 2 && !(words[i]?.value ?? '-').startsWith('-')) {
+    subs.push(words[i]?.value);
+    i++;
+  }
+  // `go mod download`: a second word that is not a known two-word command is an argument.
+  if (subs[0] !== 'mod' && subs.length > 1) {
+    subs.pop();
+    i--;
+  }
+  const opts = goFlags(words.slice(i));
+  const written = new Map<string, string>();
+  for (const w of words.slice(i)) {
+    const name = w.value?.replace(/^--?/, '').split('=')[0];
+    if (name && w.value?.startsWith('-')) written.set(`-${name}`, w.raw);
+  }
+  return {
+    program: 'go',
+    positionals: [...subs, ...opts.positionals],
+    has: (o) => opts.flags.has(o.replace(/^-/, '')),
+    get: (o) => opts.flags.get(o.replace(/^-/, '')),
+    written: (o) => written.get(o),
+  };
+}
+
+export const go: PackageManager = definePackageManager({
+  facts,
+  call: goCall,
+  caches(cmd, ctx) {
+    const bc = buildCache(cmd, ctx);
+    return [moduleCache(cmd, ctx), bc === 'off' ? undefined : bc];
   },
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'go') return undefined;
@@ -228,4 +357,4 @@ export const go: PackageManager = {
     }
     return undefined;
   },
-};
+});

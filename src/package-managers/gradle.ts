@@ -1,11 +1,10 @@
 /**
- * Gradle: `gradle`, the wrapper `gradlew`/`./gradlew`. Facts:
- * knowledge/package-managers.md section 15 (docs.gradle.org
- * gradle_directories.html and directory_layout.html;
- * gradle/docker-gradle@528a647 jdk-lts-and-current-alpine/Dockerfile:11-30,82-88).
+ * Gradle: `gradle`, the wrapper `gradlew`/`./gradlew`. Facts, with their
+ * sources, in `facts` below (docs/package-managers.md#gradle).
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   dirFromVariable,
@@ -14,8 +13,13 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { javaHome, scriptCall, systemProperty } from './java.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const DIRECTORIES = 'https://docs.gradle.org/userguide/gradle_directories.html';
+const LAYOUT = 'https://docs.gradle.org/9.9.0/userguide/directory_layout.html';
+const GRADLE_IMAGE = 'gradle/docker-gradle@528a647:jdk-lts-and-current-alpine/Dockerfile:11-30,82-88';
 
 /**
  * Tasks that write nothing to `build/`: help and reports, `clean`, `wrapper`,
@@ -130,16 +134,63 @@ function gradleCaches(
   return out;
 }
 
-export const gradle: PackageManager = {
+export const facts = defineTool({
   id: 'gradle',
   name: 'Gradle',
-  docs: {
-    commands:
-      '`gradle`, `gradlew`/`./gradlew` (also `sh gradlew`) with any task but help and reports, `clean`, `wrapper` and dependency pre-fetch tasks (`build`, `assemble`, `installDist`, `bootJar`, `jar`, `shadowJar`, ...)',
-    destinations:
-      '`build/` of the project as build output: the working folder or `-p`/`--project-dir` (`-b` folder), and `<sub>/build` for a task named with its project path (`:app:bootJar`)',
-    cache:
-      '`$GRADLE_USER_HOME/caches` (downloaded dependencies, takes the rewritten mount), and for the wrapper `$GRADLE_USER_HOME/wrapper` (downloaded Gradle distributions, a mount of its own). Gradle User Home is `-g`/`--gradle-user-home`, `-Dgradle.user.home`, `GRADLE_USER_HOME`, else `${user.home}/.gradle` (`/root/.gradle`; in the gradle image the folder it links to, `/home/gradle/.gradle`). Not all of `~/.gradle`: that would hide `gradle.properties` and `init.d`',
+  programs: ['gradle', 'gradlew'],
+  commands: {
+    text: '`gradle`, `gradlew`/`./gradlew` (also `sh gradlew`) with any task but help and reports, `clean`, `wrapper` and dependency pre-fetch tasks (`build`, `assemble`, `installDist`, `bootJar`, `jar`, `shadowJar`, ...)',
+    source: 'https://docs.gradle.org/current/userguide/command_line_interface.html',
+  },
+  destinations: {
+    text: '`build/` of the project as build output: the working folder or `-p`/`--project-dir` (`-b` folder), and `<sub>/build` for a task named with its project path (`:app:bootJar`)',
+    source: LAYOUT,
+  },
+  cache: {
+    text: '`$GRADLE_USER_HOME/caches` (downloaded dependencies, takes the rewritten mount), and for the wrapper `$GRADLE_USER_HOME/wrapper` (downloaded Gradle distributions, a mount of its own). Gradle User Home is `-g`/`--gradle-user-home`, `-Dgradle.user.home`, `GRADLE_USER_HOME`, else `${user.home}/.gradle` (`/root/.gradle`; in the gradle image the folder it links to, `/home/gradle/.gradle`). Not all of `~/.gradle`: that would hide `gradle.properties` and `init.d`',
+    source: [DIRECTORIES, GRADLE_IMAGE],
+  },
+  caches: [
+    {
+      name: 'caches',
+      default: '~/.gradle/caches',
+      envBase: [['GRADLE_USER_HOME', 'caches']],
+      home: '.gradle/caches',
+      images: [{ image: 'gradle', path: '/home/gradle/.gradle/caches', source: GRADLE_IMAGE }],
+      source: DIRECTORIES,
+    },
+    {
+      name: 'wrapper',
+      default: '~/.gradle/wrapper',
+      envBase: [['GRADLE_USER_HOME', 'wrapper']],
+      home: '.gradle/wrapper',
+      source: DIRECTORIES,
+    },
+  ],
+  knownCaches: [
+    { path: '~/.gradle/caches', source: DIRECTORIES },
+    { path: '~/.gradle/wrapper', source: DIRECTORIES },
+  ],
+  defeats: [],
+  cacheCommands: [
+    { match: ['*'], caches: ['caches'], source: DIRECTORIES },
+    { match: ['*'], caches: ['wrapper'], programs: ['gradlew'], source: DIRECTORIES },
+  ],
+  locking: [],
+  traps: [],
+});
+
+export const gradle: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    const call = scriptCall(cmd, ['gradle', 'gradlew']);
+    return call && callOf(call.name, parseOptions(call.args, OPTIONS));
+  },
+  caches(cmd, ctx, call) {
+    const words = scriptCall(cmd, ['gradle', 'gradlew'])?.args ?? [];
+    const opts = parseOptions(words, OPTIONS);
+    const [first, second] = gradleCaches(cmd, ctx, words, opts, call.program === 'gradlew');
+    return [first, second];
   },
   invocation(cmd, ctx): Invocation | undefined {
     const call = scriptCall(cmd, ['gradle', 'gradlew']);
@@ -178,4 +229,4 @@ export const gradle: PackageManager = {
       caches: gradleCaches(cmd, ctx, words, opts, call.name === 'gradlew'),
     };
   },
-};
+});

@@ -2,18 +2,17 @@
  * Well-known download-cache folders that no package manager installs into in
  * any standard setup. cache-mount-install-target passes over cache mounts on
  * them, and a run skips parsing a Dockerfile whose every cache mount targets
- * one (as a literal path). Each entry names the tool it belongs to; the facts
- * are in knowledge/package-managers.md.
+ * one (as a literal path). The folders are the `knownCaches` of every
+ * package-manager module, and the texts that make one of them unsafe are the
+ * modules' `traps`; each with its source (docs/package-managers.md).
  *
  * The list errs on the side of analysing: a variable target, a relative one,
  * or any other folder means the mount is looked at in full.
  */
-import { escapeRegExp, normalizePath } from '../paths.js';
-
-const POETRY = /poetry/i;
-const YARN = /yarn/i;
-/** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
-const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
+import { normalizePath } from '../paths.js';
+import { patternRegExp } from './answers.js';
+import type { KnownCacheFact, TrapFact } from './facts.js';
+import { PACKAGE_MANAGERS } from './index.js';
 
 /**
  * `~` stands for a home folder: /root or /home/NAME. A folder matches itself
@@ -21,65 +20,27 @@ const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clon
  * Dockerfile's text) whose presence can make the folder what they install:
  * a file that mentions one is parsed when it mounts that folder.
  */
-const LEAF_CACHES: ReadonlyArray<readonly [path: string, unless?: RegExp]> = [
-  ['~/.cache/pip'], // pip
-  ['~/.cache/uv', UV_LINKS], // uv: its symlink link mode links the venv into the cache
-  ['~/.cache/pipenv'], // Pipenv
-  ['~/.cache/pypoetry/cache', POETRY], // Poetry's package cache, not its virtualenvs
-  ['~/.cache/pypoetry/artifacts', POETRY],
-  ['~/.cache/go-build'], // Go build cache
-  ['~/.cache/golangci-lint'],
-  ['~/.cache/pnpm'], // pnpm metadata cache
-  ['~/.cache/yarn', YARN], // Yarn 1, non-root (Plug'n'Play reads packages from a cache)
-  ['~/.cache/coursier'], // sbt
-  ['~/.cache/composer'], // Composer, XDG
-  ['~/.cache/ccache'], // ccache
-  ['~/.cache/sccache'], // sccache
-  ['~/.cache/pre-commit'],
-  ['~/.cache/huggingface'],
-  ['~/.cache/node-gyp'],
-  ['~/.npm'], // npm
-  ['~/.m2'], // Maven
-  ['~/.gradle/caches'], // Gradle
-  ['~/.gradle/wrapper'],
-  ['~/.ccache'],
-  ['~/.cargo/registry'], // Cargo
-  ['~/.cargo/git'],
-  ['~/.nuget/packages'], // NuGet global-packages
-  ['~/.local/share/pnpm/store'], // pnpm store
-  ['~/.bun/install/cache'], // Bun
-  ['~/.composer/cache'], // Composer
-  ['~/.ivy2'], // sbt/ivy
-  ['~/.yarn/berry/cache', YARN], // Yarn Berry global cache (Plug'n'Play reads packages from it)
-  ['/usr/local/share/.cache/yarn', YARN], // Yarn 1 as root
-  ['/var/cache/apt'], // apt
-  ['/var/lib/apt'],
-  ['/var/cache/apk'], // apk
-  ['/var/cache/dnf'], // dnf4
-  ['/var/cache/libdnf5'], // dnf5
-  ['/var/cache/yum'], // yum, microdnf
-  ['/var/cache/zypp'], // zypper
-  ['/go/pkg'], // Go module cache (/go/pkg/mod) in the golang image
-  ['/usr/local/cargo/registry'], // Cargo in the rust image
-  ['/usr/local/cargo/git'],
-  ['/pnpm/store'], // pnpm with PNPM_HOME=/pnpm
-  ['/tmp/cache'], // Composer in the composer image
-  ['/opt/conda/pkgs', /CONDA_ALWAYS_SOFTLINK|always_softlink/i], // conda package cache
-];
+const LEAF_CACHES: readonly KnownCacheFact[] = PACKAGE_MANAGERS.flatMap((pm) => pm.facts.knownCaches);
 
-/** Tools whose cache can hold what they install (a venv, Plug'n'Play packages, linked files): a home's whole `.cache` is then not known. */
-const CACHE_CAN_BE_RESULT = /poetry|pdm|deno|yarn|CONDA_ALWAYS_SOFTLINK|always_softlink/i;
+/** The traps the text of a Dockerfile can show: the tools whose cache can hold what they install. */
+const TRAPS: readonly TrapFact[] = PACKAGE_MANAGERS.flatMap((pm) => pm.facts.traps);
+
 /**
- * Settings that move such a tool's cache (or its venvs) to another folder,
- * possibly one listed here for another tool: with one of them about, only
- * system caches stay known.
+ * Does the text show a tool whose cache can hold what it installs (a venv,
+ * Plug'n'Play packages, linked files)? A home's whole `.cache` is then not known.
  */
-const RELOCATED =
-  /YARN_CACHE_FOLDER|YARN_GLOBAL_FOLDER|cacheFolder|globalFolder|POETRY_CACHE_DIR|POETRY_VIRTUALENVS_PATH|virtualenvs\.path|cache-dir|cache_dir|PDM_CACHE_DIR|DENO_DIR|XDG_CACHE_HOME|UV_CACHE_DIR|CONDA_PKGS_DIRS|pkgs_dirs/i;
+const cacheMayBeResult = (text: string) => TRAPS.some((t) => t.mentionedBy?.test(text));
+/**
+ * Does the text set something that moves such a tool's cache (or its venvs)
+ * to another folder, possibly one listed here for another tool? With one of
+ * them about, only system caches stay known.
+ */
+const relocated = (text: string) => TRAPS.some((t) => t.relocatedBy?.test(text));
+/** Folders of the system's package managers, which no per-user setting moves a tool's cache into. */
 const SYSTEM_CACHE = /^\/(?:var\/cache|var\/lib\/apt|go\/pkg)(?:\/|$)/;
 
-const toRegex = (p: string) => escapeRegExp(p).replace(/^~/, '(?:/root|/home/[^/]+)');
-const anchored = (paths: readonly string[]) => new RegExp(`^(?:${paths.map(toRegex).join('|')})(?:/|$)`);
+const anchored = (paths: readonly string[]) =>
+  new RegExp(`^(?:${paths.map(patternRegExp).join('|')})(?:/|$)`);
 /** A home's whole `.cache`. */
 const HOME_CACHE = /^(?:\/root|\/home\/[^/]+)\/\.cache\/?$/;
 
@@ -95,22 +56,32 @@ function knownFor(text: string): RegExp {
     }
     return m;
   };
-  const kept = LEAF_CACHES.filter(([, unless]) => !unless || !mentions(unless));
+  const kept = LEAF_CACHES.filter(({ unless }) => !unless || !mentions(unless));
   if (kept.length === LEAF_CACHES.length) return ALL_KNOWN;
-  const key = kept.map(([p]) => p).join('\n');
+  const key = kept.map(({ path }) => path).join('\n');
   let re = KNOWN_SUBSETS.get(key);
   if (!re) {
-    re = anchored(kept.map(([p]) => p));
+    re = anchored(kept.map(({ path }) => path));
     KNOWN_SUBSETS.set(key, re);
   }
   return re;
 }
-const ALL_KNOWN = anchored(LEAF_CACHES.map(([p]) => p));
+const ALL_KNOWN = anchored(LEAF_CACHES.map(({ path }) => path));
 const KNOWN_SUBSETS = new Map<string, RegExp>();
 
-/** `--mount=...` words with `type=cache`, and the literal target of each. */
+/**
+ * `--mount=...` words with `type=cache`, and the literal target of each: the
+ * last `target`, `dst` or `destination` field, as BuildKit takes the last.
+ */
 const MOUNT = /--mount=(\S+)/g;
-const TARGET = /(?:^|[,"'])(?:target|dst|destination)=["']?([^,"'\s]*)/i;
+const TARGET = /(?:^|[,"'])(?:target|dst|destination)=["']?([^,"'\s]*)/gi;
+
+/** The value of the last target field of a mount flag's value. */
+function lastTarget(value: string): string | undefined {
+  let target: string | undefined;
+  for (const m of value.matchAll(TARGET)) target = m[1];
+  return target;
+}
 
 /**
  * A test for "this folder is a well-known download cache" in a Dockerfile's
@@ -129,8 +100,8 @@ let lastText: string | undefined;
 let lastTest: (target: string) => boolean = () => false;
 
 function buildKnownCacheTest(text: string): (target: string) => boolean {
-  const mayBeResult = CACHE_CAN_BE_RESULT.test(text) || UV_LINKS.test(text);
-  if (mayBeResult && RELOCATED.test(text)) return (target) => SYSTEM_CACHE.test(target);
+  const mayBeResult = cacheMayBeResult(text);
+  if (mayBeResult && relocated(text)) return (target) => SYSTEM_CACHE.test(target);
   const known = knownFor(text);
   return (target) => known.test(target) || (!mayBeResult && HOME_CACHE.test(target));
 }
@@ -151,7 +122,7 @@ export function onlyKnownCacheMounts(text: string): boolean {
     any = true;
     // A cache mount without a target is an error BuildKit reports; no install goes through it.
     if (!/target|dst|destination/i.test(value)) continue;
-    const target = TARGET.exec(value)?.[1];
+    const target = lastTarget(value);
     if (!target?.startsWith('/') || target.includes('$')) return false;
     known ??= knownCacheTest(text);
     if (!known(normalizePath(target))) return false;

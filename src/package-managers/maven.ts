@@ -1,15 +1,10 @@
 /**
- * Maven: `mvn`, `mvnd`, the wrapper `mvnw`/`./mvnw`. Facts:
- * knowledge/package-managers.md section 14; the local repository's
- * precedence (`maven.repo.local`, settings.xml `<localRepository>`,
- * `~/.m2/repository`) as Gradle's `mavenLocal()` documents it
- * (docs.gradle.org RepositoryHandler.mavenLocal) and the stock settings.xml
- * ("Default: ${user.home}/.m2/repository"); the wrapper's home from
- * apache/maven-wrapper `mvnw` (`MAVEN_USER_HOME="${MAVEN_USER_HOME:-${HOME}/.m2}"`,
- * distributions under `$MAVEN_USER_HOME/wrapper/dists`).
+ * Maven: `mvn`, `mvnd`, the wrapper `mvnw`/`./mvnw`. Facts, with their
+ * sources, in `facts` below (docs/package-managers.md#maven).
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   dirFromVariable,
@@ -19,8 +14,75 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { javaHome, scriptCall, systemProperty } from './java.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const MAVEN_IMAGE = 'carlossg/docker-maven@0170c5b:eclipse-temurin-11-alpine/Dockerfile:13-20';
+const LOCAL_REPO =
+  'https://maven.apache.org/ref/4.0.0-rc-7/apidocs/org/apache/maven/api/LocalRepository.html';
+const REPO_LOCAL_PROPERTY =
+  'https://docs.gradle.org/current/kotlin-dsl/gradle/org.gradle.api.artifacts.dsl/-repository-handler/maven-local.html';
+const WRAPPER = 'https://maven.apache.org/wrapper/maven-wrapper';
+
+export const facts = defineTool({
+  id: 'maven',
+  name: 'Maven',
+  programs: ['mvn', 'mvnd', 'mvnw'],
+  commands: {
+    text: '`mvn`, `mvnd`, `mvnw`/`./mvnw` (also `sh mvnw`) with a phase from `generate-sources` on (`compile`, `test`, `package`, `verify`, `install`, `deploy`, `site`) or a plugin goal (`spring-boot:repackage`); not the goals that only fill the local repository (`dependency:go-offline`, `dependency:resolve`) or only print',
+    source: 'https://maven.apache.org/guides/introduction/introduction-to-the-lifecycle.html',
+  },
+  destinations: {
+    text: '`target/` of the project as build output: the working folder or the `-f`/`--file` folder, and each `-pl` module folder. `mvn install` also copies the artifact into the local repository, which stays a cache here: a later build finds it there only while that cache lasts',
+    source: [
+      'https://maven.apache.org/guides/introduction/introduction-to-the-lifecycle.html',
+      'https://maven.apache.org/ref/current/maven-model-builder/super-pom.html',
+      'https://maven.apache.org/plugins-archives/maven-install-plugin-3.1.2/apidocs/org/apache/maven/plugins/install/package-summary.html',
+    ],
+  },
+  cache: {
+    text: 'the local repository: `-Dmaven.repo.local=` (on the command line, `MAVEN_ARGS` or `MAVEN_OPTS`), else `${user.home}/.m2/repository` (`/root/.m2/repository` as root: Java takes user.home from the passwd entry, not HOME; `-Duser.home=` moves it). The repository folder rather than all of `~/.m2`, so a `settings.xml` copied into `~/.m2` is not hidden. With the wrapper, `$MAVEN_USER_HOME/wrapper` (else `~/.m2/wrapper`) gets a mount of its own. A `<localRepository>` written into settings.xml in the stage leaves it unknown',
+    source: [LOCAL_REPO, REPO_LOCAL_PROPERTY, WRAPPER, MAVEN_IMAGE],
+  },
+  caches: [
+    {
+      name: 'local repository',
+      default: '~/.m2/repository',
+      home: '.m2/repository',
+      source: [LOCAL_REPO, REPO_LOCAL_PROPERTY, 'carlossg/docker-maven@0170c5b:README.md:160-202'],
+    },
+    {
+      name: 'wrapper',
+      default: '~/.m2/wrapper',
+      envBase: [['MAVEN_USER_HOME', 'wrapper']],
+      home: '.m2/wrapper',
+      source: WRAPPER,
+    },
+  ],
+  knownCaches: [
+    {
+      path: '~/.m2',
+      source: [LOCAL_REPO, MAVEN_IMAGE, 'docker/docs@0ed6c96:content/guides/java/containerize.md'],
+    },
+  ],
+  defeats: [
+    {
+      kind: 'command',
+      match: 'dependency:purge-local-repository',
+      effect: 'empties',
+      caches: ['local repository'],
+      source:
+        'https://maven.apache.org/plugins/maven-dependency-plugin/examples/purging-local-repository.html',
+    },
+  ],
+  cacheCommands: [
+    { match: ['*'], caches: ['local repository'], source: LOCAL_REPO },
+    { match: ['*'], caches: ['wrapper'], programs: ['mvnw'], source: WRAPPER },
+  ],
+  locking: [],
+  traps: [],
+});
 
 /** Lifecycle phases that compile or package into `target/` (everything from generate-sources on, and site). */
 const WRITING_PHASES = new Set([
@@ -123,16 +185,15 @@ function wrapperCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefine
   return home?.startsWith('/') ? { path: resolvePath(home, '.m2/wrapper') } : undefined;
 }
 
-export const maven: PackageManager = {
-  id: 'maven',
-  name: 'Maven',
-  docs: {
-    commands:
-      '`mvn`, `mvnd`, `mvnw`/`./mvnw` (also `sh mvnw`) with a phase from `generate-sources` on (`compile`, `test`, `package`, `verify`, `install`, `deploy`, `site`) or a plugin goal (`spring-boot:repackage`); not the goals that only fill the local repository (`dependency:go-offline`, `dependency:resolve`) or only print',
-    destinations:
-      '`target/` of the project as build output: the working folder or the `-f`/`--file` folder, and each `-pl` module folder. `mvn install` also copies the artifact into the local repository, which stays a cache here: a later build finds it there only while that cache lasts',
-    cache:
-      'the local repository: `-Dmaven.repo.local=` (on the command line, `MAVEN_ARGS` or `MAVEN_OPTS`), else `${user.home}/.m2/repository` (`/root/.m2/repository` as root: Java takes user.home from the passwd entry, not HOME; `-Duser.home=` moves it). The repository folder rather than all of `~/.m2`, so a `settings.xml` copied into `~/.m2` is not hidden. With the wrapper, `$MAVEN_USER_HOME/wrapper` (else `~/.m2/wrapper`) gets a mount of its own. A `<localRepository>` written into settings.xml in the stage leaves it unknown',
+export const maven: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    const call = scriptCall(cmd, ['mvn', 'mvnw', 'mvnd']);
+    return call && callOf(call.name, parseOptions(call.args, OPTIONS));
+  },
+  caches(cmd, ctx, call) {
+    const words = scriptCall(cmd, ['mvn', 'mvnw', 'mvnd'])?.args ?? [];
+    return [localRepository(cmd, ctx, words), call.program === 'mvnw' ? wrapperCache(cmd, ctx) : undefined];
   },
   invocation(cmd, ctx): Invocation | undefined {
     const call = scriptCall(cmd, ['mvn', 'mvnw', 'mvnd']);
@@ -173,4 +234,4 @@ export const maven: PackageManager = {
     const action = (goals as string[]).join(' ');
     return { tool: maven, command: cmd, action, destinations: dests, caches };
   },
-};
+});

@@ -1,9 +1,10 @@
 /**
  * PDM: `pdm install`, `pdm sync`, `pdm add`, `pdm update`, `pdm remove` (not
- * with `--no-sync`, `--dry-run`, `--plugins`, `-g`). Facts:
- * knowledge/package-managers.md section 5, checked against pdm-project/pdm
- * src/pdm/project/config.py (ConfigItem env vars and defaults, ensure_boolean)
- * and src/pdm/cli/options.py (`--no-cache`, PDM_NO_CACHE).
+ * with `--no-sync`, `--dry-run`, `--plugins`, `-g`). Facts, with their
+ * sources, in `facts` below (docs/package-managers.md#pdm); checked against
+ * pdm-project/pdm src/pdm/project/config.py (ConfigItem env vars and
+ * defaults, ensure_boolean) and src/pdm/cli/options.py (`--no-cache`,
+ * PDM_NO_CACHE).
  *
  * Where it installs: an active venv (VIRTUAL_ENV, unless PDM_IGNORE_ACTIVE_VENV);
  * with `python.use_venv` false (PDM_USE_VENV) the PEP 582 folder
@@ -17,8 +18,10 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   configFromText,
   homeOf,
@@ -26,8 +29,11 @@ import {
   parseOptions,
   resolveCache,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { absoluteOrHome, destinationInCache, dirFromEnv } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const PDM = 'pdm-project/pdm@a7e9d00';
 
 const INSTALL = new Set(['install', 'sync', 'add', 'update', 'remove']);
 
@@ -52,6 +58,77 @@ const OPTIONS: OptionSpec = {
   ],
   aliases: { '-p': '--project', '-c': '--config', '-g': '--global', '-L': '--lockfile' },
 };
+
+export const facts = defineTool({
+  id: 'pdm',
+  name: 'PDM',
+  programs: ['pdm'],
+  commands: {
+    text: '`pdm install`, `pdm sync`, `pdm add`, `pdm update`, `pdm remove` (not with `--no-sync`, `--dry-run`, `--plugins` or `-g`)',
+    source: [
+      `${PDM}:src/pdm/cli/commands/install.py`,
+      `${PDM}:src/pdm/cli/commands/sync.py`,
+      `${PDM}:src/pdm/cli/commands/add.py`,
+    ],
+  },
+  destinations: {
+    text: 'the active venv (`VIRTUAL_ENV`, unless `PDM_IGNORE_ACTIVE_VENV`); `PDM_USE_VENV=false` (`python.use_venv`): `<project>/__pypackages__`; else `<project>/.venv` (project = cwd or `-p`/`--project`), or with `PDM_VENV_IN_PROJECT=false` `<venv.location>/*` (default `~/.local/share/pdm/venvs`). `pdm config KEY VALUE` earlier in the stage counts like the variable; a copied `pdm.toml` cannot be read, so without `PDM_VENV_IN_PROJECT` the destination is then unknown and nothing is reported',
+    source: [
+      `${PDM}:src/pdm/project/config.py:256-271`,
+      `${PDM}:docs/usage/venv.md:44-46`,
+      `${PDM}:docs/usage/pep582.md:7-18`,
+    ],
+  },
+  cache: {
+    text: '`PDM_CACHE_DIR`, `pdm config cache_dir`, `$XDG_CACHE_HOME/pdm`, else `~/.cache/pdm` (`/root/.cache/pdm` as root); `--no-cache`/`PDM_NO_CACHE` defeat it. Reported, not fixed: `install.cache` true (`pdm config install.cache true`), which links the installed packages from `<cache>/packages`',
+    source: [`${PDM}:src/pdm/project/config.py:111-116,193-199`, `${PDM}:src/pdm/cli/options.py:157-160`],
+  },
+  caches: [
+    {
+      default: '~/.cache/pdm',
+      env: ['PDM_CACHE_DIR'],
+      xdgCache: 'pdm',
+      source: `${PDM}:src/pdm/project/config.py:111-116`,
+    },
+  ],
+  knownCaches: [],
+  defeats: [
+    {
+      kind: 'flag',
+      match: '--no-cache',
+      effect: 'disables',
+      source: `${PDM}:src/pdm/cli/options.py:157-160`,
+    },
+    {
+      kind: 'env',
+      match: 'PDM_NO_CACHE',
+      value: 'nonEmpty',
+      effect: 'disables',
+      source: `${PDM}:src/pdm/cli/options.py:157-160`,
+    },
+    {
+      kind: 'command',
+      match: 'cache clear',
+      effect: 'empties',
+      source: `${PDM}:src/pdm/cli/commands/cache.py:20,74-75`,
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['install', 'sync', 'add', 'update', 'remove', 'lock'],
+      source: `${PDM}:src/pdm/project/config.py:111-116`,
+    },
+  ],
+  locking: [],
+  traps: [
+    {
+      what: '`install.cache` on: the environment only links to the packages in `<cache>/packages`, so a cache mount leaves the links dangling',
+      mentionedBy: /pdm/i,
+      relocatedBy: /cache_dir|PDM_CACHE_DIR|XDG_CACHE_HOME/i,
+      source: [`${PDM}:src/pdm/project/config.py:193-199`, `${PDM}:docs/usage/config.md:247-259`],
+    },
+  ],
+});
 
 /** config.py ensure_boolean: false for an empty value and `false no 0` (any case), else true. */
 function pdmBool(v: string): boolean {
@@ -104,17 +181,20 @@ function destinations(cmd: SimpleCommand, ctx: ToolContext, project: string): De
   return base ? venv(resolvePath(base, '*')) : undefined;
 }
 
-export const pdm: PackageManager = {
-  id: 'pdm',
-  name: 'PDM',
-  docs: {
-    commands:
-      '`pdm install`, `pdm sync`, `pdm add`, `pdm update`, `pdm remove` (not with `--no-sync`, `--dry-run`, `--plugins` or `-g`)',
-    destinations:
-      'the active venv (`VIRTUAL_ENV`, unless `PDM_IGNORE_ACTIVE_VENV`); `PDM_USE_VENV=false` (`python.use_venv`): `<project>/__pypackages__`; else `<project>/.venv` (project = cwd or `-p`/`--project`), or with `PDM_VENV_IN_PROJECT=false` `<venv.location>/*` (default `~/.local/share/pdm/venvs`). `pdm config KEY VALUE` earlier in the stage counts like the variable; a copied `pdm.toml` cannot be read, so without `PDM_VENV_IN_PROJECT` the destination is then unknown and nothing is reported',
-    cache:
-      '`PDM_CACHE_DIR`, `pdm config cache_dir`, `$XDG_CACHE_HOME/pdm`, else `~/.cache/pdm` (`/root/.cache/pdm` as root); `--no-cache`/`PDM_NO_CACHE` defeat it. Reported, not fixed: `install.cache` true (`pdm config install.cache true`), which links the installed packages from `<cache>/packages`',
-  },
+/** cache_dir: PDM_CACHE_DIR, else `pdm config cache_dir`, else platformdirs user_cache_dir("pdm") (config.py). */
+function pdmCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
+  const configured =
+    cmd.env('PDM_CACHE_DIR') === undefined ? configFromText(ctx.stageText(), 'pdm', 'cache_dir') : undefined;
+  const rule = cacheRule(facts, facts.caches[0]);
+  if (configured !== undefined) rule.flag = { name: 'pdm config cache_dir', value: configured };
+  return resolveCache(cmd, ctx, rule);
+}
+
+export const pdm: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'pdm' ? callOf('pdm', parseOptions(cmd.argv.slice(1), OPTIONS)) : undefined,
+  caches: (cmd, ctx) => [pdmCache(cmd, ctx)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'pdm') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -126,17 +206,7 @@ export const pdm: PackageManager = {
     if (!project) return undefined;
     const dests = destinations(cmd, ctx, project);
     if (!dests) return undefined;
-    const configured =
-      cmd.env('PDM_CACHE_DIR') === undefined
-        ? configFromText(ctx.stageText(), 'pdm', 'cache_dir')
-        : undefined;
-    // cache_dir: PDM_CACHE_DIR, else platformdirs user_cache_dir("pdm") (config.py).
-    const cache = resolveCache(cmd, ctx, {
-      tool: 'pdm',
-      flag: configured === undefined ? undefined : { name: 'pdm config cache_dir', value: configured },
-      env: ['PDM_CACHE_DIR'],
-      xdgCache: 'pdm',
-    });
+    const cache = pdmCache(cmd, ctx);
     let caches: CacheDir[] = [cache];
     const installCache = setting(cmd, ctx, 'install.cache');
     const inside = destinationInCache(dests, cache);
@@ -159,9 +229,7 @@ export const pdm: PackageManager = {
         },
       ];
     }
-    let defeatedBy: string | undefined;
-    if (opts.has('--no-cache')) defeatedBy = '--no-cache';
-    else if (cmd.env('PDM_NO_CACHE')) defeatedBy = 'PDM_NO_CACHE';
+    const defeatedBy = installDefeat(facts, cmd, callOf('pdm', opts));
     return { tool: pdm, command: cmd, action, destinations: dests, caches, defeatedBy };
   },
-};
+});

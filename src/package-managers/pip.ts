@@ -1,12 +1,14 @@
 /**
  * pip: `pip`, `pip3`, `pipX.Y`, `python -m pip`, `pythonX.Y -m pip`, or a
- * venv's own `bin/pip`. Facts: knowledge/package-managers.md section 1
- * (pypa/pip install.py options, docs/html/topics/caching.md).
+ * venv's own `bin/pip`. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#pip).
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   envOf,
   homeOf,
@@ -15,8 +17,100 @@ import {
   resolveCache,
   truthy,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { interpreterSite, venvOnPath } from './python.js';
 import type { Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const PIP = 'pypa/pip@6d30920';
+
+export const facts = defineTool({
+  id: 'pip',
+  name: 'pip',
+  programs: ['pip', 'pip3', 'pipX.Y', 'python -m pip'],
+  commands: {
+    text: "`pip install`, `pip3`, `pipX.Y`, `python -m pip`, a venv's `bin/pip`; `pip wheel -w`, `pip download -d`",
+    source: `${PIP}:src/pip/_internal/commands/install.py`,
+  },
+  destinations: {
+    text: "`--target`/`-t`, `--prefix`, `--root` (and `PIP_TARGET`, `PIP_PREFIX`, `PIP_ROOT`); `--user` (`PYTHONUSERBASE` or `~/.local`); the active venv (a `bin/pip` path, `VIRTUAL_ENV`, `. venv/bin/activate`, a venv leading `PATH`); otherwise the interpreter's site-packages (`/usr/local/lib/pythonX.Y/site-packages` in the official image) and `/usr/local/bin`; `pip wheel -w` / `pip download -d` folders as build output",
+    source: [
+      `${PIP}:src/pip/_internal/commands/install.py:183-235`,
+      `${PIP}:docs/html/topics/configuration.md:220-256`,
+      'docker-library/python@4f07059:3.10/bookworm/Dockerfile:10',
+    ],
+  },
+  cache: {
+    text: '`--cache-dir`, `PIP_CACHE_DIR`, `$XDG_CACHE_HOME/pip`, else `~/.cache/pip` (`/root/.cache/pip` as root)',
+    source: [
+      `${PIP}:src/pip/_internal/cli/cmdoptions.py:945-953`,
+      `${PIP}:docs/html/topics/caching.md:75-83`,
+    ],
+  },
+  caches: [
+    {
+      default: '~/.cache/pip',
+      flag: '--cache-dir',
+      env: ['PIP_CACHE_DIR'],
+      xdgCache: 'pip',
+      source: [
+        `${PIP}:docs/html/topics/caching.md:75-83`,
+        `${PIP}:src/pip/_internal/cli/cmdoptions.py:945-953`,
+        `${PIP}:docs/html/topics/configuration.md:220-256`,
+      ],
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cache/pip', source: `${PIP}:docs/html/topics/caching.md:75-83` },
+    {
+      path: '~/.cache/pre-commit',
+      program: 'pre-commit',
+      source: 'https://pre-commit.com/#managing-ci-caches',
+    },
+    {
+      path: '~/.cache/huggingface',
+      program: 'huggingface_hub',
+      source: 'https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables',
+    },
+  ],
+  defeats: [
+    {
+      kind: 'flag',
+      match: '--no-cache-dir',
+      effect: 'disables',
+      source: [
+        `${PIP}:src/pip/_internal/cli/cmdoptions.py:985-992`,
+        `${PIP}:docs/html/topics/caching.md:152-154`,
+      ],
+    },
+    {
+      kind: 'env',
+      match: 'PIP_NO_CACHE_DIR',
+      value: 'any',
+      effect: 'disables',
+      source: `${PIP}:src/pip/_internal/cli/cmdoptions.py:956-982`,
+    },
+    {
+      kind: 'command',
+      match: 'cache purge',
+      effect: 'empties',
+      source: [`${PIP}:src/pip/_internal/commands/cache.py:25-26`, `${PIP}:docs/html/topics/caching.md:144`],
+    },
+    {
+      kind: 'command',
+      match: 'cache remove',
+      effect: 'empties',
+      source: [`${PIP}:src/pip/_internal/commands/cache.py:25-26`, `${PIP}:docs/html/topics/caching.md:140`],
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['install', 'download', 'wheel'],
+      source: `${PIP}:docs/html/topics/caching.md:7-8`,
+    },
+  ],
+  locking: [],
+  traps: [],
+});
 
 const OPTIONS: OptionSpec = {
   values: [
@@ -141,17 +235,13 @@ function activeVenv(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
   return venvOnPath(cmd, ctx);
 }
 
-export const pip: PackageManager = {
-  id: 'pip',
-  name: 'pip',
-  docs: {
-    commands:
-      "`pip install`, `pip3`, `pipX.Y`, `python -m pip`, a venv's `bin/pip`; `pip wheel -w`, `pip download -d`",
-    destinations:
-      "`--target`/`-t`, `--prefix`, `--root` (and `PIP_TARGET`, `PIP_PREFIX`, `PIP_ROOT`); `--user` (`PYTHONUSERBASE` or `~/.local`); the active venv (a `bin/pip` path, `VIRTUAL_ENV`, `. venv/bin/activate`, a venv leading `PATH`); otherwise the interpreter's site-packages (`/usr/local/lib/pythonX.Y/site-packages` in the official image) and `/usr/local/bin`; `pip wheel -w` / `pip download -d` folders as build output",
-    cache:
-      '`--cache-dir`, `PIP_CACHE_DIR`, `$XDG_CACHE_HOME/pip`, else `~/.cache/pip` (`/root/.cache/pip` as root)',
+export const pip: PackageManager = definePackageManager({
+  facts,
+  call(cmd) {
+    const call = pipCall(cmd);
+    return call && callOf('pip', parseOptions(call.args, OPTIONS));
   },
+  caches: (cmd, ctx, call) => [resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], call))],
   invocation(cmd, ctx): Invocation | undefined {
     const call = pipCall(cmd);
     if (!call) return undefined;
@@ -175,18 +265,8 @@ export const pip: PackageManager = {
         : undefined;
     } else return undefined;
     if (!dests) return undefined;
-    const cacheFlag = opts.has('--cache-dir')
-      ? { name: '--cache-dir', value: opts.get('--cache-dir') }
-      : undefined;
-    const cache = resolveCache(cmd, ctx, {
-      tool: 'pip',
-      flag: cacheFlag,
-      env: ['PIP_CACHE_DIR'],
-      xdgCache: 'pip',
-    });
-    let defeatedBy: string | undefined;
-    if (opts.has('--no-cache-dir')) defeatedBy = '--no-cache-dir';
-    else if (cmd.env('PIP_NO_CACHE_DIR') !== undefined) defeatedBy = 'PIP_NO_CACHE_DIR';
+    const cache = resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], opts));
+    const defeatedBy = installDefeat(facts, cmd, callOf('pip', opts));
     return { tool: pip, command: cmd, action, destinations: dests, caches: [cache], defeatedBy };
   },
-};
+});

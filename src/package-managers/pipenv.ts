@@ -1,6 +1,7 @@
 /**
- * Pipenv: `pipenv install`, `pipenv sync`, `pipenv update`. Facts:
- * knowledge/package-managers.md section 4, checked against pypa/pipenv
+ * Pipenv: `pipenv install`, `pipenv sync`, `pipenv update`. Facts, with
+ * their sources, in `facts` below (docs/package-managers.md#pipenv); the
+ * order of the settings was checked against pypa/pipenv
  * pipenv/environments.py (Setting: PIPENV_CACHE_DIR, PIPENV_VENV_IN_PROJECT,
  * PIPENV_CUSTOM_VENV_NAME, PIPENV_IGNORE_VIRTUALENVS, VIRTUAL_ENV, PIPENV_PIPFILE;
  * get_from_env) and pipenv/utils/shell.py get_workon_home().
@@ -13,8 +14,10 @@
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   falsy,
   homeOf,
@@ -22,8 +25,11 @@ import {
   parseOptions,
   resolveCache,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { destinationInCache, dirFromEnv, interpreterSite, venvOnPath } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const PIPENV = 'pypa/pipenv@3f1b272';
 
 const INSTALL = new Set(['install', 'sync', 'update']);
 
@@ -41,6 +47,64 @@ const OPTIONS: OptionSpec = {
     '-e',
   ],
 };
+
+export const facts = defineTool({
+  id: 'pipenv',
+  name: 'Pipenv',
+  programs: ['pipenv'],
+  commands: {
+    text: '`pipenv install`, `pipenv sync`, `pipenv update`',
+    source: `${PIPENV}:docs/cli.md:52-53`,
+  },
+  destinations: {
+    text: "`--system`: the interpreter's site-packages (`/usr/local/lib/pythonX.Y/site-packages` in the official image; a venv leading `PATH`); the active venv (`VIRTUAL_ENV`, unless `PIPENV_IGNORE_VIRTUALENVS`); `PIPENV_VENV_IN_PROJECT=1`: `<project>/.venv` (project = folder of `PIPENV_PIPFILE`, else cwd); else `$WORKON_HOME/<name>-<hash>` (`PIPENV_CUSTOM_VENV_NAME`), `WORKON_HOME` defaulting to `$XDG_DATA_HOME/virtualenvs` or `~/.local/share/virtualenvs`",
+    source: [
+      `${PIPENV}:docs/virtualenv.md:25,71-74`,
+      `${PIPENV}:docs/configuration.md:49-51`,
+      `${PIPENV}:docs/advanced.md:110-135`,
+    ],
+  },
+  cache: {
+    text: "`PIPENV_CACHE_DIR`, `$XDG_CACHE_HOME/pipenv`, else `~/.cache/pipenv` (`/root/.cache/pipenv` as root; Pipenv hands it to pip, so pip's own `~/.cache/pip` is not used); `PIP_NO_CACHE_DIR` defeats it",
+    source: [
+      `${PIPENV}:docs/configuration.md:74,248-251`,
+      `${PIPENV}:pipenv/environments.py:109-110`,
+      `${PIPENV}:pipenv/utils/pip.py:93`,
+    ],
+  },
+  caches: [
+    {
+      default: '~/.cache/pipenv',
+      env: ['PIPENV_CACHE_DIR'],
+      xdgCache: 'pipenv',
+      source: [`${PIPENV}:docs/configuration.md:74,248-251`, `${PIPENV}:pipenv/environments.py:109-110`],
+    },
+  ],
+  knownCaches: [{ path: '~/.cache/pipenv', source: `${PIPENV}:docs/configuration.md:74,248-251` }],
+  defeats: [
+    {
+      kind: 'env',
+      match: 'PIP_NO_CACHE_DIR',
+      value: 'any',
+      effect: 'disables',
+      source: [
+        `${PIPENV}:docs/configuration.md:180`,
+        'pypa/pip@6d30920:src/pip/_internal/cli/cmdoptions.py:956-982',
+      ],
+    },
+    {
+      kind: 'command',
+      match: '--clear',
+      effect: 'empties',
+      source: [`${PIPENV}:pipenv/cli/options.py:240-247`, `${PIPENV}:pipenv/cli/command.py:775-778`],
+    },
+  ],
+  cacheCommands: [
+    { match: ['install', 'sync', 'update', 'lock'], source: `${PIPENV}:pipenv/utils/pip.py:93` },
+  ],
+  locking: [],
+  traps: [],
+});
 
 /**
  * get_from_env() through env_to_bool (pipenv/utils/shell.py): `0 false no off` are false; `1 true yes on`
@@ -100,16 +164,13 @@ function destinations(
   return venv(resolvePath(workon, name || '*'));
 }
 
-export const pipenv: PackageManager = {
-  id: 'pipenv',
-  name: 'Pipenv',
-  docs: {
-    commands: '`pipenv install`, `pipenv sync`, `pipenv update`',
-    destinations:
-      "`--system`: the interpreter's site-packages (`/usr/local/lib/pythonX.Y/site-packages` in the official image; a venv leading `PATH`); the active venv (`VIRTUAL_ENV`, unless `PIPENV_IGNORE_VIRTUALENVS`); `PIPENV_VENV_IN_PROJECT=1`: `<project>/.venv` (project = folder of `PIPENV_PIPFILE`, else cwd); else `$WORKON_HOME/<name>-<hash>` (`PIPENV_CUSTOM_VENV_NAME`), `WORKON_HOME` defaulting to `$XDG_DATA_HOME/virtualenvs` or `~/.local/share/virtualenvs`",
-    cache:
-      "`PIPENV_CACHE_DIR`, `$XDG_CACHE_HOME/pipenv`, else `~/.cache/pipenv` (`/root/.cache/pipenv` as root; Pipenv hands it to pip, so pip's own `~/.cache/pip` is not used); `PIP_NO_CACHE_DIR` defeats it",
-  },
+export const pipenv: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'pipenv'
+      ? callOf('pipenv', parseOptions(cmd.argv.slice(1), OPTIONS))
+      : undefined,
+  caches: (cmd, ctx) => [resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0]))],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'pipenv') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -119,7 +180,7 @@ export const pipenv: PackageManager = {
     const dests = destinations(cmd, ctx, opts);
     if (!dests) return undefined;
     // Setting.PIPENV_CACHE_DIR: PIPENV_CACHE_DIR, else platformdirs user_cache_dir("pipenv").
-    const cache = resolveCache(cmd, ctx, { tool: 'pipenv', env: ['PIPENV_CACHE_DIR'], xdgCache: 'pipenv' });
+    const cache = resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0]));
     const inside = destinationInCache(dests, cache);
     const caches: CacheDir[] =
       inside && 'path' in cache
@@ -135,7 +196,7 @@ export const pipenv: PackageManager = {
       action,
       destinations: dests,
       caches,
-      defeatedBy: cmd.env('PIP_NO_CACHE_DIR') !== undefined ? 'PIP_NO_CACHE_DIR' : undefined,
+      defeatedBy: installDefeat(facts, cmd, callOf('pipenv', opts)),
     };
   },
-};
+});

@@ -1,11 +1,14 @@
 /**
  * pnpm: `pnpm install`/`i`, `pnpm add`, `pnpm update`, `pnpm deploy <dir>`.
- * Facts: knowledge/package-managers.md section 10 (pnpm.io docs/settings
- * node-modules.md and store.md, docs/docker.md).
+ * Facts, with their sources, in `facts` below (docs/package-managers.md#pnpm).
  */
 import { resolvePath } from '../paths.js';
-import { absolute, commandBase, type OptionSpec, parseOptions, resolveCache } from './common.js';
+import { callOf, definePackageManager } from './answers.js';
+import { absolute, cacheRule, commandBase, type OptionSpec, parseOptions, resolveCache } from './common.js';
+import { defineTool } from './facts.js';
 import type { Destination, Invocation, PackageManager } from './types.js';
+
+const PNPM_IO = 'pnpm/pnpm.io@4096ad3';
 
 const INSTALL = new Set(['install', 'i', 'add', 'update', 'up', 'upgrade', 'install-test', 'it', 'deploy']);
 
@@ -31,16 +34,63 @@ const OPTIONS: OptionSpec = {
   aliases: { '-C': '--dir', '-F': '--filter' },
 };
 
-export const pnpm: PackageManager = {
+export const facts = defineTool({
   id: 'pnpm',
   name: 'pnpm',
-  docs: {
-    commands: '`pnpm install`/`i`, `pnpm add`, `pnpm update`, `pnpm deploy <dir>`',
-    destinations:
-      '`<cwd>/node_modules` (`--dir`/`-C`, `--modules-dir`) and its virtual store `node_modules/.pnpm` (`--virtual-store-dir`); `pnpm deploy <dir>`',
-    cache:
-      'the store: `--store-dir`, `npm_config_store_dir`/`pnpm_config_store_dir`, `$PNPM_HOME/store`, `$XDG_DATA_HOME/pnpm/store`, else `~/.local/share/pnpm/store`',
+  programs: ['pnpm'],
+  commands: {
+    text: '`pnpm install`/`i`, `pnpm add`, `pnpm update`, `pnpm deploy <dir>`',
+    source: `${PNPM_IO}:docs/docker.md:95-98`,
   },
+  destinations: {
+    text: '`<cwd>/node_modules` (`--dir`/`-C`, `--modules-dir`) and its virtual store `node_modules/.pnpm` (`--virtual-store-dir`); `pnpm deploy <dir>`',
+    source: `${PNPM_IO}:docs/settings/node-modules.md:9-15`,
+  },
+  cache: {
+    text: 'the store: `--store-dir`, `npm_config_store_dir`/`pnpm_config_store_dir`, `$PNPM_HOME/store`, `$XDG_DATA_HOME/pnpm/store`, else `~/.local/share/pnpm/store`',
+    source: [`${PNPM_IO}:docs/settings/store.md`, `${PNPM_IO}:docs/configuring.md:40`],
+  },
+  caches: [
+    {
+      name: 'store',
+      default: '~/.local/share/pnpm/store',
+      flag: '--store-dir',
+      env: ['pnpm_config_store_dir', 'PNPM_CONFIG_STORE_DIR', 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR'],
+      envBase: [['PNPM_HOME', 'store']],
+      xdgData: 'pnpm/store',
+      images: [
+        { image: 'pnpm (PNPM_HOME=/pnpm)', path: '/pnpm/store', source: `${PNPM_IO}:docs/docker.md:72` },
+      ],
+      source: [
+        `${PNPM_IO}:docs/settings/store.md`,
+        `${PNPM_IO}:docs/configuring.md:40`,
+        'https://pnpm.io/10.x/configuring',
+      ],
+    },
+  ],
+  knownCaches: [
+    { path: '~/.local/share/pnpm/store', source: `${PNPM_IO}:docs/settings/store.md` },
+    { path: '/pnpm/store', source: `${PNPM_IO}:docs/docker.md:72,95-98` },
+    { path: '~/.cache/pnpm', source: `${PNPM_IO}:docs/settings/other.md:149-158` },
+  ],
+  defeats: [
+    { kind: 'command', match: 'store prune', effect: 'empties', source: 'https://pnpm.io/cli/store' },
+  ],
+  cacheCommands: [
+    {
+      match: [...INSTALL, 'fetch'],
+      source: [`${PNPM_IO}:docs/settings/store.md`, 'https://pnpm.io/cli/fetch'],
+    },
+  ],
+  locking: [],
+  traps: [],
+});
+
+export const pnpm: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'pnpm' ? callOf('pnpm', parseOptions(cmd.argv.slice(1), OPTIONS)) : undefined,
+  caches: (cmd, ctx, call) => [resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], call))],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'pnpm') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -63,16 +113,7 @@ export const pnpm: PackageManager = {
       dests = [{ path: modules, kind: 'packages', what: 'node_modules' }];
       if (virtualStore) dests.push({ path: virtualStore, kind: 'packages', what: 'the virtual store' });
     }
-    const flag = opts.has('--store-dir')
-      ? { name: '--store-dir', value: opts.get('--store-dir') }
-      : undefined;
-    const cache = resolveCache(cmd, ctx, {
-      tool: 'pnpm',
-      flag,
-      env: ['pnpm_config_store_dir', 'PNPM_CONFIG_STORE_DIR', 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR'],
-      envBase: [['PNPM_HOME', 'store']],
-      xdgData: 'pnpm/store',
-    });
+    const cache = resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], opts));
     return { tool: pnpm, command: cmd, action, destinations: dests, caches: [cache] };
   },
-};
+});

@@ -1,7 +1,8 @@
 /**
  * Poetry: `poetry install`, `poetry sync`, `poetry add`, `poetry update`,
  * `poetry remove` (not with `--lock`/`--dry-run`; `poetry lock` installs
- * nothing). Facts: knowledge/package-managers.md section 3, checked against
+ * nothing). Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#poetry); where the venv goes was checked against
  * python-poetry/poetry src/poetry/utils/env/env_manager.py (EnvManager.get,
  * create_venv, get_system_env) and src/poetry/config/config.py (defaults,
  * POETRY_* variables, boolean_normalizer).
@@ -17,16 +18,21 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   configFromText,
   type OptionSpec,
   parseOptions,
   resolveCache,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { absoluteOrHome, destinationInCache, dirFromEnv, interpreterSite, venvOnPath } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const POETRY = 'python-poetry/poetry@f467023';
 
 const INSTALL = new Set(['install', 'sync', 'add', 'update', 'remove']);
 
@@ -51,6 +57,59 @@ const OPTIONS: OptionSpec = {
   aliases: { '-C': '--directory', '-P': '--project', '-E': '--extras', '-G': '--group' },
 };
 
+export const facts = defineTool({
+  id: 'poetry',
+  name: 'Poetry',
+  programs: ['poetry'],
+  commands: {
+    text: '`poetry install`, `poetry sync`, `poetry add`, `poetry update`, `poetry remove` (not with `--lock` or `--dry-run`; `poetry lock` installs nothing)',
+    source: `${POETRY}:docs/cli.md`,
+  },
+  destinations: {
+    text: "the active venv (`VIRTUAL_ENV`, `CONDA_PREFIX`); `POETRY_VIRTUALENVS_IN_PROJECT=true`: `<project>/.venv` (project = cwd, `--directory`/`-C`, `--project`/`-P`); `POETRY_VIRTUALENVS_CREATE=false`: the interpreter's site-packages (or a venv leading `PATH`); `POETRY_VIRTUALENVS_PATH/*`; default `{cache-dir}/virtualenvs/*`. `poetry config virtualenvs.* ...` earlier in the stage counts like the variable; a copied `poetry.toml` cannot be read, so without a variable the destination is then unknown and nothing is reported",
+    source: `${POETRY}:docs/configuration.md:497-545,598-604`,
+  },
+  cache: {
+    text: '`POETRY_CACHE_DIR`, `poetry config cache-dir`, `$XDG_CACHE_HOME/pypoetry`, else `~/.cache/pypoetry` (`/root/.cache/pypoetry` as root); `--no-cache` defeats it. Reported, not fixed: a venv inside the cache (the default location), with advice to set `POETRY_VIRTUALENVS_IN_PROJECT=true` or `POETRY_VIRTUALENVS_CREATE=false`, or to mount only `<cache>/cache` and `<cache>/artifacts`',
+    source: [`${POETRY}:docs/configuration.md:173-193`, `${POETRY}:src/poetry/config/config.py:282-287`],
+  },
+  caches: [
+    {
+      default: '~/.cache/pypoetry',
+      env: ['POETRY_CACHE_DIR'],
+      xdgCache: 'pypoetry',
+      source: [`${POETRY}:docs/configuration.md:173-193`, `${POETRY}:src/poetry/config/config.py:282-287`],
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cache/pypoetry/cache', unless: /poetry/i, source: `${POETRY}:docs/configuration.md:173-193` },
+    {
+      path: '~/.cache/pypoetry/artifacts',
+      unless: /poetry/i,
+      source: `${POETRY}:docs/configuration.md:173-193`,
+    },
+  ],
+  defeats: [
+    { kind: 'flag', match: '--no-cache', effect: 'disables', source: `${POETRY}:docs/cli.md:46` },
+    { kind: 'command', match: 'cache clear', effect: 'empties', source: `${POETRY}:docs/cli.md` },
+  ],
+  cacheCommands: [
+    {
+      match: ['install', 'sync', 'add', 'update', 'remove', 'lock'],
+      source: `${POETRY}:docs/configuration.md:173-193`,
+    },
+  ],
+  locking: [],
+  traps: [
+    {
+      what: 'the default virtualenv location `{cache-dir}/virtualenvs` is inside the cache, so mounting the whole cache folder loses the venv',
+      mentionedBy: /poetry/i,
+      relocatedBy: /POETRY_CACHE_DIR|POETRY_VIRTUALENVS_PATH|virtualenvs\.path|cache-dir|XDG_CACHE_HOME/i,
+      source: `${POETRY}:docs/configuration.md:497-545`,
+    },
+  ],
+});
+
 /** config.py boolean_normalizer: only `true` and `1` (any case) are true. */
 function poetryBool(v: string): boolean {
   return /^(true|1)$/i.test(v);
@@ -72,12 +131,9 @@ function cacheDir(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
     cmd.env('POETRY_CACHE_DIR') === undefined
       ? configFromText(ctx.stageText(), 'poetry', 'cache-dir')
       : undefined;
-  return resolveCache(cmd, ctx, {
-    tool: 'poetry',
-    flag: configured === undefined ? undefined : { name: 'poetry config cache-dir', value: configured },
-    env: ['POETRY_CACHE_DIR'],
-    xdgCache: 'pypoetry',
-  });
+  const rule = cacheRule(facts, facts.caches[0]);
+  if (configured !== undefined) rule.flag = { name: 'poetry config cache-dir', value: configured };
+  return resolveCache(cmd, ctx, rule);
 }
 
 function destinations(
@@ -130,17 +186,13 @@ function trapAdvice(cache: string, dest: string): string {
   return `Not fixed automatically: Poetry creates its virtualenv ${dest} inside its cache folder ${cache} (virtualenvs.path defaults to {cache-dir}/virtualenvs), so mounting the cache would lose it too. Set POETRY_VIRTUALENVS_IN_PROJECT=true (the venv goes to the project's .venv) or POETRY_VIRTUALENVS_CREATE=false, then mount ${cache}; or mount only ${cache}/cache and ${cache}/artifacts.`;
 }
 
-export const poetry: PackageManager = {
-  id: 'poetry',
-  name: 'Poetry',
-  docs: {
-    commands:
-      '`poetry install`, `poetry sync`, `poetry add`, `poetry update`, `poetry remove` (not with `--lock` or `--dry-run`; `poetry lock` installs nothing)',
-    destinations:
-      "the active venv (`VIRTUAL_ENV`, `CONDA_PREFIX`); `POETRY_VIRTUALENVS_IN_PROJECT=true`: `<project>/.venv` (project = cwd, `--directory`/`-C`, `--project`/`-P`); `POETRY_VIRTUALENVS_CREATE=false`: the interpreter's site-packages (or a venv leading `PATH`); `POETRY_VIRTUALENVS_PATH/*`; default `{cache-dir}/virtualenvs/*`. `poetry config virtualenvs.* ...` earlier in the stage counts like the variable; a copied `poetry.toml` cannot be read, so without a variable the destination is then unknown and nothing is reported",
-    cache:
-      '`POETRY_CACHE_DIR`, `poetry config cache-dir`, `$XDG_CACHE_HOME/pypoetry`, else `~/.cache/pypoetry` (`/root/.cache/pypoetry` as root); `--no-cache` defeats it. Reported, not fixed: a venv inside the cache (the default location), with advice to set `POETRY_VIRTUALENVS_IN_PROJECT=true` or `POETRY_VIRTUALENVS_CREATE=false`, or to mount only `<cache>/cache` and `<cache>/artifacts`',
-  },
+export const poetry: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'poetry'
+      ? callOf('poetry', parseOptions(cmd.argv.slice(1), OPTIONS))
+      : undefined,
+  caches: (cmd, ctx) => [cacheDir(cmd, ctx)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'poetry') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -165,7 +217,7 @@ export const poetry: PackageManager = {
       action,
       destinations: dests,
       caches,
-      defeatedBy: opts.has('--no-cache') ? '--no-cache' : undefined,
+      defeatedBy: installDefeat(facts, cmd, callOf('poetry', opts)),
     };
   },
-};
+});

@@ -1,7 +1,7 @@
 /**
  * rustup: the commands that install toolchains, targets and components into
- * RUSTUP_HOME. Facts: knowledge/package-managers.md sections 13 and 28, checked
- * against rust-lang/rustup: src/config.rs (`toolchains_dir =
+ * RUSTUP_HOME. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#rustup); checked against rust-lang/rustup: src/config.rs (`toolchains_dir =
  * rustup_dir.join("toolchains")`, `update_hash_dir = rustup_dir.join("update-hashes")`,
  * `download_dir = rustup_dir.join("downloads")`, `settings.toml`) and
  * src/dist/manifestation.rs (`download_cfg.clean(&things_downloaded)` after
@@ -10,8 +10,40 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { definePackageManager } from './answers.js';
 import { absolute, commandBase, homeOf, type OptionSpec, parseOptions } from './common.js';
+import { defineTool } from './facts.js';
 import type { Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+export const facts = defineTool({
+  id: 'rustup',
+  name: 'rustup',
+  programs: ['rustup'],
+  commands: {
+    text: '`rustup toolchain install`, `rustup install`, `rustup update`, `rustup target add`, `rustup component add`, `rustup default <toolchain>`',
+    source: 'https://rust-lang.github.io/rustup/basics.html',
+  },
+  destinations: {
+    text: '`$RUSTUP_HOME/toolchains` and `$RUSTUP_HOME/update-hashes` (with `settings.toml` beside them); RUSTUP_HOME is `/usr/local/rustup` in the rust image, else `~/.rustup`. A cache mount there makes the toolchain exist only while mounted',
+    source: [
+      'https://github.com/rust-lang/rustup/blob/master/src/config.rs',
+      'rust-lang/docker-rust@7668ee2:nightly/bookworm/Dockerfile:5-7',
+    ],
+  },
+  cache: {
+    text: 'none: rustup deletes each downloaded archive from `$RUSTUP_HOME/downloads` as soon as its component is installed, so nothing is left to reuse and the broken mount is removed',
+    source: [
+      'https://github.com/rust-lang/rustup/blob/master/src/dist/manifestation.rs',
+      'https://github.com/rust-lang/rustup/blob/master/src/dist/download.rs',
+    ],
+  },
+  caches: [],
+  knownCaches: [],
+  defeats: [],
+  cacheCommands: [],
+  locking: [],
+  traps: [],
+});
 
 /** `rustup <a> <b>` forms that install into RUSTUP_HOME (rustup --help; `install` is `toolchain install`). */
 const INSTALLS: ReadonlyArray<readonly [string, string | undefined]> = [
@@ -41,17 +73,10 @@ function rustupHome(cmd: SimpleCommand, ctx: ToolContext): { path: string; via: 
   return !home?.startsWith('/') ? undefined : { path: resolvePath(home, '.rustup'), via: '~/.rustup' };
 }
 
-export const rustup: PackageManager = {
-  id: 'rustup',
-  name: 'rustup',
-  docs: {
-    commands:
-      '`rustup toolchain install`, `rustup install`, `rustup update`, `rustup target add`, `rustup component add`, `rustup default <toolchain>`',
-    destinations:
-      '`$RUSTUP_HOME/toolchains` and `$RUSTUP_HOME/update-hashes` (with `settings.toml` beside them); RUSTUP_HOME is `/usr/local/rustup` in the rust image, else `~/.rustup`. A cache mount there makes the toolchain exist only while mounted',
-    cache:
-      'none: rustup deletes each downloaded archive from `$RUSTUP_HOME/downloads` as soon as its component is installed, so nothing is left to reuse and the broken mount is removed',
-  },
+export const rustup: PackageManager = definePackageManager({
+  facts,
+  // rustup keeps no cache: no command of it is a cache command.
+  call: () => undefined,
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'rustup') return undefined;
     const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
@@ -78,4 +103,4 @@ export const rustup: PackageManager = {
       caches: [],
     };
   },
-};
+});

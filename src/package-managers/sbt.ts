@@ -1,14 +1,16 @@
 /**
- * sbt: `sbt <tasks>` in batch mode. Facts: knowledge/package-managers.md
- * section 16, checked against sbt/sbt main/src/main/scala/sbt/coursierint/LMCoursier.scala
- * (`defaultCacheLocation`: `-Dsbt.coursier.home` + `/cache`, else `COURSIER_CACHE`,
- * else `-Dcoursier.cache`, else coursier's default `~/.cache/coursier/v1` on
- * Linux) and coursier's CoursierPaths (`$XDG_CACHE_HOME/coursier`); the Ivy home
- * `-Dsbt.ivy.home` (the runner's `-ivy`), else `~/.ivy2`, whose `cache` folder
- * holds downloads (the launcher and Ivy-based builds still use it).
+ * sbt: `sbt <tasks>` in batch mode. Facts, with their sources, in `facts`
+ * below (docs/package-managers.md#sbt); where coursier's cache is was checked
+ * against sbt/sbt main/src/main/scala/sbt/coursierint/LMCoursier.scala
+ * (`defaultCacheLocation`: `-Dsbt.coursier.home` + `/cache`, else
+ * `COURSIER_CACHE`, else `-Dcoursier.cache`, else coursier's default
+ * `~/.cache/coursier/v1` on Linux) and coursier's CoursierPaths
+ * (`$XDG_CACHE_HOME/coursier`); the Ivy home is `-Dsbt.ivy.home` (the
+ * runner's `-ivy`), else `~/.ivy2`, whose `cache` folder holds downloads.
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { callOf, definePackageManager } from './answers.js';
 import {
   absolute,
   commandBase,
@@ -18,8 +20,15 @@ import {
   parseOptions,
   unknownHome,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { javaHome, systemProperty } from './java.js';
 import type { CacheDir, Invocation, PackageManager, ToolContext } from './types.js';
+
+const COURSIER = [
+  'https://newreleases.io/project/github/sbt/sbt/release/v1.3.12',
+  'https://github.com/sbt/sbt/issues/5120',
+];
+const IVY = 'https://github.com/scala/scala-xml/pull/357';
 
 /**
  * Commands that write nothing to `target/`: `update` only resolves (sbt's
@@ -129,15 +138,50 @@ function ivyCache(
   return typeof home === 'string' ? { path: resolvePath(home, '.ivy2/cache') } : undefined;
 }
 
-export const sbt: PackageManager = {
+export const facts = defineTool({
   id: 'sbt',
   name: 'sbt',
-  docs: {
-    commands:
-      '`sbt <tasks>` in batch mode (`compile`, `package`, `assembly`, `stage`, `Universal/packageBin`, ...); not `update` (it only resolves), `clean` or the reporting commands',
-    destinations: '`target/` of the build (the working folder) as build output',
-    cache:
-      "coursier's cache first (it downloads nearly everything since sbt 1.3): `-Dsbt.coursier.home=X` (`X/cache`), `COURSIER_CACHE`, `-Dcoursier.cache`, `$XDG_CACHE_HOME/coursier`, else `~/.cache/coursier`; then Ivy's download cache `~/.ivy2/cache` (`-ivy`, `-Dsbt.ivy.home`), with a mount of its own. `~` is Java's user.home (`/root` as root, whatever HOME says). Not all of `~/.sbt` or `~/.ivy2`: they hold global settings, plugins and `publishLocal` output",
+  programs: ['sbt'],
+  commands: {
+    text: '`sbt <tasks>` in batch mode (`compile`, `package`, `assembly`, `stage`, `Universal/packageBin`, ...); not `update` (it only resolves), `clean` or the reporting commands',
+    source: 'https://www.scala-sbt.org/1.x/docs/Running.html',
+  },
+  destinations: {
+    text: '`target/` of the build (the working folder) as build output',
+    source: 'https://www.scala-sbt.org/1.x/docs/Directories.html',
+  },
+  cache: {
+    text: "coursier's cache first (it downloads nearly everything since sbt 1.3): `-Dsbt.coursier.home=X` (`X/cache`), `COURSIER_CACHE`, `-Dcoursier.cache`, `$XDG_CACHE_HOME/coursier`, else `~/.cache/coursier`; then Ivy's download cache `~/.ivy2/cache` (`-ivy`, `-Dsbt.ivy.home`), with a mount of its own. `~` is Java's user.home (`/root` as root, whatever HOME says). Not all of `~/.sbt` or `~/.ivy2`: they hold global settings, plugins and `publishLocal` output",
+    source: [...COURSIER, IVY],
+  },
+  caches: [
+    {
+      name: 'coursier',
+      default: '~/.cache/coursier',
+      env: ['COURSIER_CACHE'],
+      xdgCache: 'coursier',
+      source: COURSIER,
+    },
+    { name: 'ivy', default: '~/.ivy2/cache', home: '.ivy2/cache', source: IVY },
+  ],
+  knownCaches: [
+    { path: '~/.cache/coursier', source: COURSIER },
+    { path: '~/.ivy2', source: IVY },
+  ],
+  defeats: [],
+  cacheCommands: [{ match: ['*'], source: COURSIER }],
+  locking: [],
+  traps: [],
+});
+
+export const sbt: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) =>
+    commandBase(cmd.name) === 'sbt' ? callOf('sbt', parseOptions(cmd.argv.slice(1), OPTIONS)) : undefined,
+  caches(cmd, ctx) {
+    const words = cmd.argv.slice(1);
+    const home = javaHome(cmd, ctx, words, OPTION_VARS);
+    return [coursierCache(cmd, ctx, words, home), ivyCache(cmd, words, parseOptions(words, OPTIONS), home)];
   },
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'sbt') return undefined;
@@ -167,4 +211,4 @@ export const sbt: PackageManager = {
       caches,
     };
   },
-};
+});

@@ -6,6 +6,7 @@
 import type { UserInfo } from '../model/commands.js';
 import type { RunInstruction, Stage } from '../model/dockerfile.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import type { ToolFacts } from './facts.js';
 
 export type DestinationKind =
   /** Installed packages or tools: needed wherever the image runs. */
@@ -59,13 +60,32 @@ export interface ToolContext {
   cacheDirOverride(toolId: string): string | undefined;
 }
 
+/** What a command does with its tool's cache. */
+export interface CacheUse {
+  /** The sub-command as the tool names it (`install`, `mod download`, `test`). */
+  action: string;
+  /** The cache folders it reads or writes, resolved for this command's user and environment. */
+  caches: CacheDir[];
+  /** A flag or variable on this command that turns the cache off. */
+  defeatedBy?: string;
+}
+
+/** How a command turns its tool's cache off or empties it. */
+export interface CacheDefeat {
+  /** The flag, variable or command as the Dockerfile writes it (`--no-cache-dir`, `UV_NO_CACHE=1`, `npm cache clean --force`). */
+  what: string;
+  effect: 'disables' | 'empties';
+  /** The cache folders affected, when they can be named. */
+  caches?: CacheDir[];
+}
+
 export interface PackageManager {
   /** Stable id, used in configuration (`cacheDirs`) and messages. */
   id: string;
   /** Display name. */
   name: string;
-  /** For the rule's documentation: what it recognises and what it mounts instead. */
-  docs: { commands: string; destinations: string; cache: string };
+  /** What the module knows of its tool, with sources (facts.ts). */
+  facts: ToolFacts;
   /** The install this command performs, if it is one of this tool's installs. */
   invocation(cmd: SimpleCommand, ctx: ToolContext): Invocation | undefined;
   /**
@@ -74,4 +94,14 @@ export interface PackageManager {
    * folder). Such a cache is part of the result and cannot simply be mounted.
    */
   readsCache?(cmd: SimpleCommand): boolean;
+  /**
+   * For any command of the tool that reads or writes its cache (installs,
+   * downloads, builds, tests): the cache folders, resolved as `invocation()`
+   * resolves them. Undefined for commands that do not touch the cache.
+   */
+  cacheUse(cmd: SimpleCommand, ctx: ToolContext): CacheUse | undefined;
+  /** When the command turns the cache off or empties it: a flag, a variable it sees, or a cleaning command. */
+  cacheDefeat(cmd: SimpleCommand, ctx: ToolContext): CacheDefeat | undefined;
+  /** True when an absolute path is one of the tool's cache folders (or inside one) for some user. */
+  isCacheFolder(path: string): boolean;
 }

@@ -1,15 +1,17 @@
 /**
  * uv: `uv sync` (and `uv run`, `uv add`, `uv remove`, which sync the project
  * environment first), `uv pip install`/`uv pip sync`, `uv tool install`,
- * `uv python install`. Facts: knowledge/package-managers.md section 2, checked
- * against astral-sh/uv (crates/uv-static/src/env_vars.rs, crates/uv-dirs/src/lib.rs,
- * crates/uv-python/src/managed.rs, docs/pip/environments.md,
- * docs/concepts/projects/config.md, docs/concepts/cache.md, docs/guides/integration/docker.md).
+ * `uv python install`. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#uv); where folders are found was checked against
+ * astral-sh/uv crates/uv-static/src/env_vars.rs, crates/uv-dirs/src/lib.rs and
+ * crates/uv-python/src/managed.rs.
  */
 import { dirname, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, installDefeat, type ToolCall } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   falsy,
   homeOf,
@@ -19,8 +21,14 @@ import {
   resolveCache,
   truthy,
 } from './common.js';
+import { defineTool } from './facts.js';
 import { destinationInCache, dirFromEnv, interpreterSite } from './python.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const UV = 'astral-sh/uv@26a9dd4';
+
+/** uv's link mode set to anything but a copying mode (symlink, or a value the text does not show). */
+const UV_LINKS = /(?:UV_LINK_MODE|link-mode)(?![ \t]*[= ][ \t]*["']?(?:copy|clone|hardlink)\b)/;
 
 /** Options that take a value, global and per sub-command (uv-cli src/lib.rs); unknown ones count as flags. */
 export const OPTIONS: OptionSpec = {
@@ -104,14 +112,136 @@ export const OPTIONS: OptionSpec = {
   },
 };
 
+export const facts = defineTool({
+  id: 'uv',
+  name: 'uv',
+  programs: ['uv'],
+  commands: {
+    text: '`uv sync`, `uv run`, `uv add`, `uv remove` (they sync the project environment; not with `--no-sync`, `--frozen` for add/remove, `--dry-run`); `uv pip install`, `uv pip sync`; `uv tool install`/`upgrade`; `uv python install`',
+    source: [`${UV}:docs/concepts/projects/config.md:162-173`, `${UV}:docs/pip/environments.md:95-116`],
+  },
+  destinations: {
+    text: "project environment: `<project>/.venv` (project = cwd, `--directory`, `--project`), `UV_PROJECT_ENVIRONMENT` (relative to the project), `VIRTUAL_ENV` with `--active`; `uv pip`: `--target`/`-t`, `--prefix`, `--python`/`-p`/`UV_PYTHON` naming a venv or interpreter, `--system`/`UV_SYSTEM_PYTHON` (the interpreter's site-packages, `/usr/local/lib/pythonX.Y/site-packages` in the official image), else `VIRTUAL_ENV`, `CONDA_PREFIX` or `<cwd>/.venv`; `uv tool install`: `UV_TOOL_DIR` (else `$XDG_DATA_HOME/uv/tools`, `~/.local/share/uv/tools`) and `UV_TOOL_BIN_DIR` (else `$XDG_BIN_HOME`, `~/.local/bin`); `uv python install`: `--install-dir`, `UV_PYTHON_INSTALL_DIR` (else `~/.local/share/uv/python`) and `UV_PYTHON_BIN_DIR`",
+    source: [
+      `${UV}:docs/concepts/projects/config.md:162-173`,
+      `${UV}:docs/pip/environments.md:95-116`,
+      `${UV}:crates/uv-cli/src/lib.rs:2066-2089`,
+      `${UV}:crates/uv-static/src/env_vars.rs:436-465`,
+    ],
+  },
+  cache: {
+    text: '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv` (`/root/.cache/uv` as root); `uv python install`: `UV_PYTHON_CACHE_DIR` if set, else no cache (the mount is removed). `--no-cache`/`UV_NO_CACHE` defeat it. Reported, not fixed: `UV_LINK_MODE=symlink` (the environment would link into the mount; use `UV_LINK_MODE=copy`)',
+    source: [`${UV}:docs/concepts/cache.md:185-198`, `${UV}:docs/guides/integration/docker.md:353-378`],
+  },
+  caches: [
+    {
+      name: 'download cache',
+      default: '~/.cache/uv',
+      flag: '--cache-dir',
+      env: ['UV_CACHE_DIR'],
+      xdgCache: 'uv',
+      source: `${UV}:docs/concepts/cache.md:185-198`,
+    },
+    {
+      name: 'Python downloads',
+      env: ['UV_PYTHON_CACHE_DIR'],
+      source: `${UV}:docs/guides/integration/docker.md:369-378`,
+    },
+  ],
+  knownCaches: [{ path: '~/.cache/uv', unless: UV_LINKS, source: `${UV}:docs/concepts/cache.md:185-198` }],
+  defeats: [
+    {
+      kind: 'flag',
+      match: '--no-cache',
+      effect: 'disables',
+      caches: ['download cache'],
+      source: `${UV}:docs/concepts/cache.md:26,189`,
+    },
+    {
+      kind: 'env',
+      match: 'UV_NO_CACHE',
+      value: 'on',
+      effect: 'disables',
+      caches: ['download cache'],
+      source: [`${UV}:docs/concepts/cache.md:26,189`, `${UV}:docs/guides/integration/docker.md:366-367`],
+    },
+    {
+      kind: 'command',
+      match: 'cache clean',
+      effect: 'empties',
+      caches: ['download cache'],
+      source: `${UV}:docs/concepts/cache.md:142-182`,
+    },
+    {
+      kind: 'command',
+      match: 'cache prune',
+      effect: 'empties',
+      caches: ['download cache'],
+      source: `${UV}:docs/concepts/cache.md:142-182`,
+    },
+  ],
+  cacheCommands: [
+    {
+      match: [
+        'sync',
+        'run',
+        'add',
+        'remove',
+        'lock',
+        'pip install',
+        'pip sync',
+        'pip compile',
+        'tool install',
+        'tool upgrade',
+        'tool run',
+      ],
+      caches: ['download cache'],
+      source: `${UV}:docs/concepts/cache.md:185-198`,
+    },
+    {
+      match: ['python install'],
+      caches: ['Python downloads'],
+      source: `${UV}:docs/guides/integration/docker.md:369-378`,
+    },
+  ],
+  locking: [],
+  traps: [
+    {
+      what: "`UV_LINK_MODE=symlink` (or `--link-mode symlink`): the installed packages are links into uv's cache, so a cache mount leaves them dangling",
+      mentionedBy: UV_LINKS,
+      relocatedBy: /UV_CACHE_DIR|XDG_CACHE_HOME/i,
+      source: [
+        `${UV}:docs/guides/integration/docker.md:353-364`,
+        'https://docs.astral.sh/uv/reference/settings/#link-mode',
+      ],
+    },
+  ],
+});
+
 /** `UV_LINK_MODE=symlink` / `--link-mode symlink`: installed files are links into the cache (docs/reference/settings.md link-mode). */
 const SYMLINK_TRAP = (cache: string) =>
   `Not fixed automatically: uv's link mode is symlink, so the installed packages are links into its cache ${cache}; mounting that cache would leave them dangling. Set UV_LINK_MODE=copy (docs/guides/integration/docker.md) and mount ${cache} instead.`;
 
-function uvCache(cmd: SimpleCommand, ctx: ToolContext, opts: ReturnType<typeof parseOptions>): CacheDir {
-  const flag = opts.has('--cache-dir') ? { name: '--cache-dir', value: opts.get('--cache-dir') } : undefined;
-  // docs/concepts/cache.md "Cache directory": --cache-dir, UV_CACHE_DIR, tool.uv.cache-dir, $XDG_CACHE_HOME/uv, $HOME/.cache/uv.
-  return resolveCache(cmd, ctx, { tool: 'uv', flag, env: ['UV_CACHE_DIR'], xdgCache: 'uv' });
+function uvCache(cmd: SimpleCommand, ctx: ToolContext, opts: Pick<ToolCall, 'has' | 'get'>): CacheDir {
+  return resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], opts));
+}
+
+/** Python downloads are cached only with UV_PYTHON_CACHE_DIR (docs/guides/integration/docker.md, env_vars.rs). */
+function pythonCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | undefined {
+  const dir = dirFromEnv(cmd, ctx, 'UV_PYTHON_CACHE_DIR');
+  return dir === null
+    ? notStatic('UV_PYTHON_CACHE_DIR')
+    : dir
+      ? { path: dir, via: 'UV_PYTHON_CACHE_DIR' }
+      : undefined;
+}
+
+/** The options of a uv command (those of `uv run` end where the command it runs starts). */
+function uvOptions(cmd: SimpleCommand): ReturnType<typeof parseOptions> {
+  const opts = parseOptions(cmd.argv.slice(1), OPTIONS);
+  return opts.positionals[0] === 'run'
+    ? parseOptions(cmd.argv.slice(1, runCommandIndex(cmd.argv)), OPTIONS)
+    : opts;
 }
 
 /** `uv pip install`: --target, --prefix, --system, --python, else the discovered venv (docs/pip/environments.md). */
@@ -259,23 +389,15 @@ function runCommandIndex(argv: SimpleCommand['argv']): number {
   return argv.length;
 }
 
-export const uv: PackageManager = {
-  id: 'uv',
-  name: 'uv',
-  docs: {
-    commands:
-      '`uv sync`, `uv run`, `uv add`, `uv remove` (they sync the project environment; not with `--no-sync`, `--frozen` for add/remove, `--dry-run`); `uv pip install`, `uv pip sync`; `uv tool install`/`upgrade`; `uv python install`',
-    destinations:
-      "project environment: `<project>/.venv` (project = cwd, `--directory`, `--project`), `UV_PROJECT_ENVIRONMENT` (relative to the project), `VIRTUAL_ENV` with `--active`; `uv pip`: `--target`/`-t`, `--prefix`, `--python`/`-p`/`UV_PYTHON` naming a venv or interpreter, `--system`/`UV_SYSTEM_PYTHON` (the interpreter's site-packages, `/usr/local/lib/pythonX.Y/site-packages` in the official image), else `VIRTUAL_ENV`, `CONDA_PREFIX` or `<cwd>/.venv`; `uv tool install`: `UV_TOOL_DIR` (else `$XDG_DATA_HOME/uv/tools`, `~/.local/share/uv/tools`) and `UV_TOOL_BIN_DIR` (else `$XDG_BIN_HOME`, `~/.local/bin`); `uv python install`: `--install-dir`, `UV_PYTHON_INSTALL_DIR` (else `~/.local/share/uv/python`) and `UV_PYTHON_BIN_DIR`",
-    cache:
-      '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv` (`/root/.cache/uv` as root); `uv python install`: `UV_PYTHON_CACHE_DIR` if set, else no cache (the mount is removed). `--no-cache`/`UV_NO_CACHE` defeat it. Reported, not fixed: `UV_LINK_MODE=symlink` (the environment would link into the mount; use `UV_LINK_MODE=copy`)',
-  },
+export const uv: PackageManager = definePackageManager({
+  facts,
+  call: (cmd) => (commandBase(cmd.name) === 'uv' ? callOf('uv', uvOptions(cmd)) : undefined),
+  caches: (cmd, ctx, call) => [uvCache(cmd, ctx, call), pythonCache(cmd, ctx)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'uv') return undefined;
-    let opts = parseOptions(cmd.argv.slice(1), OPTIONS);
-    const [first, second] = opts.positionals;
     // `uv run [opts] CMD ARGS`: what follows the command belongs to it, not to uv.
-    if (first === 'run') opts = parseOptions(cmd.argv.slice(1, runCommandIndex(cmd.argv)), OPTIONS);
+    const opts = uvOptions(cmd);
+    const [first, second] = opts.positionals;
     if (opts.has('--dry-run') || opts.has('--help') || opts.has('-h')) return undefined;
     let action: string;
     let dests: Destination[] | undefined;
@@ -303,14 +425,8 @@ export const uv: PackageManager = {
 
     let caches: CacheDir[];
     if (!links) {
-      // Python downloads are cached only with UV_PYTHON_CACHE_DIR (docs/guides/integration/docker.md, env_vars.rs).
-      const dir = dirFromEnv(cmd, ctx, 'UV_PYTHON_CACHE_DIR');
-      caches =
-        dir === null
-          ? [notStatic('UV_PYTHON_CACHE_DIR')]
-          : dir
-            ? [{ path: dir, via: 'UV_PYTHON_CACHE_DIR' }]
-            : [];
+      const python = pythonCache(cmd, ctx);
+      caches = python ? [python] : [];
     } else {
       const cache = uvCache(cmd, ctx, opts);
       const linkMode = opts.has('--link-mode') ? opts.get('--link-mode') : cmd.env('UV_LINK_MODE');
@@ -330,12 +446,7 @@ export const uv: PackageManager = {
         ];
       } else caches = [cache];
     }
-    let defeatedBy: string | undefined;
-    if (opts.has('--no-cache')) defeatedBy = '--no-cache';
-    else {
-      const off = cmd.env('UV_NO_CACHE');
-      if (off === null || (off !== undefined && off !== '' && !falsy(off))) defeatedBy = 'UV_NO_CACHE';
-    }
+    const defeatedBy = installDefeat(facts, cmd, callOf('uv', opts));
     return { tool: uv, command: cmd, action, destinations: dests, caches, defeatedBy };
   },
-};
+});

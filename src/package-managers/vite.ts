@@ -23,8 +23,39 @@
  */
 import { basename, resolvePath } from '../paths.js';
 import type { SimpleCommand, Word } from '../shell/reader.js';
+import { definePackageManager } from './answers.js';
 import { absolute, commandBase } from './common.js';
+import { defineTool } from './facts.js';
 import type { Invocation, PackageManager } from './types.js';
+
+const VITE_CLI = 'https://github.com/vitejs/vite/blob/main/packages/vite/src/node/cli.ts';
+
+export const facts = defineTool({
+  id: 'vite',
+  name: 'Vite',
+  programs: ['vite'],
+  commands: {
+    text: '`vite build`, also through `npx`, `pnpx`, `bunx`, `pnpm [exec|dlx]`, `yarn [exec|run|dlx]`, `npm exec`/`x`, `bun [x|run]`, `node .../vite/bin/vite.js`, `deno run npm:vite`',
+    source: ['https://vite.dev/guide/cli.html#vite-build', VITE_CLI],
+  },
+  destinations: {
+    text: '`<root>/dist` (build output), `--outDir` relative to the root; the root is `vite build [root]` relative to cwd (WORKDIR, `cd`, `pnpm -C`, `yarn --cwd`, `npm --prefix`, `bun --cwd`), else cwd',
+    source: [
+      'https://vite.dev/guide/cli.html#vite-build',
+      'https://vite.dev/config/build-options.html#build-outdir',
+    ],
+  },
+  cache: {
+    text: 'none (a cache mount on the output folder is removed; reported when the last stage keeps the output only in it)',
+    source: 'https://vite.dev/config/build-options.html#build-outdir',
+  },
+  caches: [],
+  knownCaches: [],
+  defeats: [],
+  cacheCommands: [],
+  locking: [],
+  traps: [],
+});
 
 const REQUIRED_VALUE = new Set([
   '-c',
@@ -128,17 +159,10 @@ function viteArgs(cmd: SimpleCommand): { args: Word[]; cwd: string | undefined }
   return undefined;
 }
 
-export const vite: PackageManager = {
-  id: 'vite',
-  name: 'Vite',
-  docs: {
-    commands:
-      '`vite build`, also through `npx`, `pnpx`, `bunx`, `pnpm [exec|dlx]`, `yarn [exec|run|dlx]`, `npm exec`/`x`, `bun [x|run]`, `node .../vite/bin/vite.js`, `deno run npm:vite`',
-    destinations:
-      '`<root>/dist` (build output), `--outDir` relative to the root; the root is `vite build [root]` relative to cwd (WORKDIR, `cd`, `pnpm -C`, `yarn --cwd`, `npm --prefix`, `bun --cwd`), else cwd',
-    cache:
-      'none (a cache mount on the output folder is removed; reported when the last stage keeps the output only in it)',
-  },
+export const vite: PackageManager = definePackageManager({
+  facts,
+  // Vite keeps no cache: no command of it is a cache command.
+  call: () => undefined,
   invocation(cmd): Invocation | undefined {
     const found = viteArgs(cmd);
     if (!found) return undefined;
@@ -180,4 +204,4 @@ export const vite: PackageManager = {
       caches: [],
     };
   },
-};
+});

@@ -2,8 +2,8 @@
  * Yarn Berry (v2+): bare `yarn`, `yarn install`, `yarn add`, `yarn up`,
  * `yarn remove`, `yarn dedupe`, `yarn workspaces focus`; and a `yarn` whose
  * version corepack picks from package.json (Yarn 1 or Berry, unknown here).
- * Facts: knowledge/package-managers.md section 9 and real-world example A.3
- * (yarnpkg/berry#6499), checked against yarnpkg/berry:
+ * Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#yarn-berry); checked against yarnpkg/berry:
  * - packages/yarnpkg-core/sources/folderUtils.ts: the global folder is
  *   `$XDG_DATA_HOME/yarn/berry`, else `<homedir>/.yarn/berry` (homedir() is $HOME).
  * - packages/yarnpkg-core/sources/Configuration.ts: with `enableGlobalCache`
@@ -20,16 +20,82 @@
 import type { CopyInstruction, RunInstruction } from '../model/dockerfile.js';
 import { basename, isWithin, relatePaths, resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
-import { absolute, commandBase, homeOf, type ParsedOptions, resolveCache, truthy } from './common.js';
+import { callOf, definePackageManager } from './answers.js';
+import {
+  absolute,
+  cacheRule,
+  commandBase,
+  homeOf,
+  type ParsedOptions,
+  resolveCache,
+  truthy,
+} from './common.js';
 import { stageChain } from './context.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
 import {
+  facts as classicFacts,
   parseYarnOptions,
-  yarn as yarnClassic,
   yarnClassicCache,
   yarnClassicModules,
   yarnGeneration,
 } from './yarn.js';
+
+const BERRY = 'yarnpkg/berry@030655f';
+const YARNRC = `${BERRY}:packages/docusaurus/static/configuration/yarnrc.json`;
+const FOLDERS = 'yarnpkg/berry@0a3ccf9:packages/yarnpkg-core/sources/folderUtils.ts';
+const INSTALLS = new Set(['install', 'add', 'up', 'remove', 'dedupe']);
+
+export const facts = defineTool({
+  id: 'yarn-berry',
+  name: 'Yarn Berry',
+  programs: ['yarn'],
+  commands: {
+    text: 'bare `yarn`, `yarn install`, `yarn add`, `yarn up`, `yarn remove`, `yarn dedupe`, `yarn workspaces focus` when the stage shows Yarn 2+ (`.yarnrc.yml`, `yarn set version`, corepack or npm installing `yarn@2+`, `--immutable` and the other Berry-only flags, `YARN_NODE_LINKER` and other Berry settings); with `corepack enable` and no version evidence the version is unknown and only a fix that suits both (a mount that already covers one of the two caches) is made',
+    source: [`${BERRY}:packages/plugin-essentials/sources/commands/install.ts`, YARNRC],
+  },
+  destinations: {
+    text: "nodeLinker `node-modules`/`pnpm` (`YARN_NODE_LINKER`, `yarn config set nodeLinker`, or node_modules mounted or named in the stage): `<cwd>/node_modules`. Plug'n'Play (the default when no `.yarnrc.yml` can be in play): `.pnp.cjs`, `.pnp.loader.mjs`, `.yarn/unplugged`, `.yarn/install-state.gz` and the cache PnP loads packages from: the global cache `<globalFolder>/cache` with `enableGlobalCache` (Yarn 4 default), else `YARN_CACHE_FOLDER` or `./.yarn/cache`",
+    source: YARNRC,
+  },
+  cache: {
+    text: '`<globalFolder>/cache`: `$YARN_GLOBAL_FOLDER/cache`, `$XDG_DATA_HOME/yarn/berry/cache`, else `~/.yarn/berry/cache` (`/root/.yarn/berry/cache` as root). With PnP and the global cache on, that cache holds the installed packages: reported (yarnpkg/berry#6499), with the advice `YARN_ENABLE_GLOBAL_CACHE=false` or nodeLinker node-modules',
+    source: [YARNRC, FOLDERS, 'https://github.com/yarnpkg/berry/issues/6499'],
+  },
+  caches: [
+    {
+      name: 'global cache',
+      default: '~/.yarn/berry/cache',
+      envBase: [['YARN_GLOBAL_FOLDER', 'cache']],
+      xdgData: 'yarn/berry/cache',
+      home: '.yarn/berry/cache',
+      source: [YARNRC, FOLDERS, 'https://github.com/CircleCI-Public/node-orb/pull/201'],
+    },
+  ],
+  knownCaches: [{ path: '~/.yarn/berry/cache', unless: /yarn/i, source: [YARNRC, FOLDERS] }],
+  defeats: [
+    {
+      kind: 'command',
+      match: 'cache clean',
+      effect: 'empties',
+      source: 'https://yarnpkg.com/cli/cache/clean',
+    },
+  ],
+  cacheCommands: [{ match: ['', ...INSTALLS, 'workspaces focus'], source: YARNRC }],
+  locking: [],
+  traps: [
+    {
+      what: "Plug'n'Play (the default nodeLinker) with `enableGlobalCache` (the default since Yarn 4): the program loads its packages straight from the global cache, so a cache mount there loses them",
+      mentionedBy: /yarn/i,
+      relocatedBy: /YARN_CACHE_FOLDER|YARN_GLOBAL_FOLDER|cacheFolder|globalFolder/i,
+      source: [
+        'https://github.com/yarnpkg/berry/issues/954',
+        'https://github.com/yarnpkg/berry/issues/6499',
+        YARNRC,
+      ],
+    },
+  ],
+});
 
 type Linker = 'pnp' | 'node-modules' | 'pnpm';
 
@@ -127,15 +193,8 @@ function globalCacheOn(cmd: SimpleCommand, ctx: ToolContext, root: string): bool
 
 /** `<globalFolder>/cache`: the global cache, or the mirror when the project keeps its own cache. */
 function berryGlobalCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
-  return resolveCache(cmd, ctx, {
-    tool: 'yarn-berry',
-    envBase: [['YARN_GLOBAL_FOLDER', 'cache']],
-    xdgData: 'yarn/berry/cache',
-    home: '.yarn/berry/cache',
-  });
+  return resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0]));
 }
-
-const INSTALLS = new Set(['install', 'add', 'up', 'remove', 'dedupe']);
 
 function actionOf(opts: ParsedOptions): string | undefined {
   const [first, second] = opts.positionals;
@@ -146,23 +205,27 @@ function actionOf(opts: ParsedOptions): string | undefined {
 }
 
 /** Yarn whose version corepack picks from package.json: 1 or Berry, not known here. */
-const yarnAnyVersion: PackageManager = {
-  id: 'yarn',
-  name: 'Yarn',
-  docs: yarnClassic.docs,
+const yarnAnyVersion: PackageManager = definePackageManager({
+  facts: { ...classicFacts, name: 'Yarn' },
+  call: () => undefined,
   invocation: () => undefined,
-};
+});
 
-export const yarnBerry: PackageManager = {
-  id: 'yarn-berry',
-  name: 'Yarn Berry',
-  docs: {
-    commands:
-      'bare `yarn`, `yarn install`, `yarn add`, `yarn up`, `yarn remove`, `yarn dedupe`, `yarn workspaces focus` when the stage shows Yarn 2+ (`.yarnrc.yml`, `yarn set version`, corepack or npm installing `yarn@2+`, `--immutable` and the other Berry-only flags, `YARN_NODE_LINKER` and other Berry settings); with `corepack enable` and no version evidence the version is unknown and only a fix that suits both (a mount that already covers one of the two caches) is made',
-    destinations:
-      "nodeLinker `node-modules`/`pnpm` (`YARN_NODE_LINKER`, `yarn config set nodeLinker`, or node_modules mounted or named in the stage): `<cwd>/node_modules`. Plug'n'Play (the default when no `.yarnrc.yml` can be in play): `.pnp.cjs`, `.pnp.loader.mjs`, `.yarn/unplugged`, `.yarn/install-state.gz` and the cache PnP loads packages from: the global cache `<globalFolder>/cache` with `enableGlobalCache` (Yarn 4 default), else `YARN_CACHE_FOLDER` or `./.yarn/cache`",
-    cache:
-      '`<globalFolder>/cache`: `$YARN_GLOBAL_FOLDER/cache`, `$XDG_DATA_HOME/yarn/berry/cache`, else `~/.yarn/berry/cache` (`/root/.yarn/berry/cache` as root). With PnP and the global cache on, that cache holds the installed packages: reported (yarnpkg/berry#6499), with the advice `YARN_ENABLE_GLOBAL_CACHE=false` or nodeLinker node-modules',
+export const yarnBerry: PackageManager = definePackageManager({
+  facts,
+  call(cmd, ctx) {
+    if (commandBase(cmd.name) !== 'yarn') return undefined;
+    const opts = parseYarnOptions(cmd);
+    // A `yarn` whose version corepack picks is answered here too.
+    return yarnGeneration(opts, cmd, ctx) === 'classic' ? undefined : callOf('yarn', opts);
+  },
+  caches(cmd, ctx) {
+    if (yarnGeneration(parseYarnOptions(cmd), cmd, ctx) === 'berry') return [berryGlobalCache(cmd, ctx)];
+    return [
+      {
+        unknown: "the Yarn version is not known (corepack takes it from package.json's packageManager field)",
+      },
+    ];
   },
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'yarn') return undefined;
@@ -238,7 +301,7 @@ export const yarnBerry: PackageManager = {
     }
     return { tool: yarnBerry, command: cmd, action, destinations: dests, caches };
   },
-};
+});
 
 /**
  * `yarn` behind corepack with no version evidence. Both generations install

@@ -1,7 +1,7 @@
 /**
  * Yarn classic (v1): bare `yarn`, `yarn install`, `yarn add`, `yarn global
- * add`. Facts: knowledge/package-managers.md section 8 (yarnpkg/yarn
- * src/util/user-home-dir.js, root-user.js, user-dirs.js, constants.js).
+ * add`. Facts, with their sources, in `facts` below
+ * (docs/package-managers.md#yarn).
  *
  * Which Yarn a stage runs is decided here for both modules (`yarnGeneration`):
  * this module answers only for Yarn 1; Yarn Berry, and a `yarn` whose version
@@ -9,8 +9,10 @@
  */
 import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
+import { callOf, definePackageManager, type ToolCall } from './answers.js';
 import {
   absolute,
+  cacheRule,
   commandBase,
   dirFromVariable,
   homeOf,
@@ -19,7 +21,82 @@ import {
   parseOptions,
   resolveCache,
 } from './common.js';
+import { defineTool } from './facts.js';
 import type { CacheDir, Destination, Invocation, PackageManager, ToolContext } from './types.js';
+
+const YARN = 'yarnpkg/yarn@c2dda50';
+const WEBSITE = 'yarnpkg/website@080285c';
+/** Text that shows Yarn: Yarn Berry's Plug'n'Play reads packages from a cache, so Yarn's caches may be what it installs. */
+const YARN_TEXT = /yarn/i;
+
+export const facts = defineTool({
+  id: 'yarn',
+  name: 'Yarn 1',
+  programs: ['yarn'],
+  commands: {
+    text: 'bare `yarn`, `yarn install`, `yarn add`, `yarn global add` (Yarn 1: flags Yarn Berry refuses, `yarn global`, yarn installed from npm, or no corepack; Yarn Berry and a corepack-chosen version have their own rules)',
+    source: [
+      `${WEBSITE}:lang/en/docs/cli/install.md:70`,
+      'yarnpkg/berry@030655f:packages/plugin-essentials/sources/commands/install.ts',
+    ],
+  },
+  destinations: {
+    text: '`<cwd>/node_modules` (`--cwd`), `--modules-folder`; `yarn global add`: `$XDG_DATA_HOME/yarn/global` or `~/.config/yarn/global`',
+    source: [
+      `${WEBSITE}:lang/en/docs/cli/install.md:70`,
+      `${YARN}:src/constants.js:62-84`,
+      `${YARN}:src/util/user-dirs.js`,
+    ],
+  },
+  cache: {
+    text: '`--cache-folder`, `YARN_CACHE_FOLDER`, `$XDG_CACHE_HOME/yarn`; as root `/usr/local/share/.cache/yarn`, else `~/.cache/yarn`',
+    source: [
+      `${YARN}:src/util/user-dirs.js:26-37`,
+      `${YARN}:src/util/user-home-dir.js`,
+      `${YARN}:src/util/root-user.js`,
+      `${WEBSITE}:lang/en/docs/cli/cache.md:33-48`,
+    ],
+  },
+  caches: [
+    {
+      default: '~/.cache/yarn',
+      flag: '--cache-folder',
+      env: ['YARN_CACHE_FOLDER'],
+      xdgCache: 'yarn',
+      root: '/usr/local/share/.cache/yarn',
+      source: [
+        `${YARN}:src/util/user-dirs.js:26-37`,
+        `${YARN}:src/util/user-home-dir.js`,
+        `${YARN}:src/util/root-user.js`,
+        `${WEBSITE}:lang/en/docs/cli/cache.md:33-48`,
+      ],
+    },
+  ],
+  knownCaches: [
+    { path: '~/.cache/yarn', unless: YARN_TEXT, source: `${YARN}:src/util/user-dirs.js:26-37` },
+    {
+      path: '/usr/local/share/.cache/yarn',
+      unless: YARN_TEXT,
+      source: [`${YARN}:src/util/user-home-dir.js`, `${YARN}:src/util/root-user.js`],
+    },
+  ],
+  defeats: [
+    {
+      kind: 'command',
+      match: 'cache clean',
+      effect: 'empties',
+      source: [`${WEBSITE}:lang/en/docs/cli/cache.md:26`, 'https://classic.yarnpkg.com/en/docs/cli/cache'],
+    },
+  ],
+  cacheCommands: [
+    {
+      match: ['', 'install', 'add', 'upgrade', 'remove', 'global add'],
+      source: 'https://classic.yarnpkg.com/en/docs/cli/cache',
+    },
+  ],
+  locking: [],
+  traps: [],
+});
 
 const OPTIONS: OptionSpec = {
   values: [
@@ -195,17 +272,12 @@ export function parseYarnOptions(cmd: SimpleCommand): ParsedOptions {
 }
 
 /** Yarn 1 puts root's cache under /usr/local/share (src/util/user-home-dir.js: ROOT_USER ? '/usr/local/share'). */
-export function yarnClassicCache(cmd: SimpleCommand, ctx: ToolContext, opts: ParsedOptions): CacheDir {
-  const flag = opts.has('--cache-folder')
-    ? { name: '--cache-folder', value: opts.get('--cache-folder') }
-    : undefined;
-  return resolveCache(cmd, ctx, {
-    tool: 'yarn',
-    flag,
-    env: ['YARN_CACHE_FOLDER'],
-    xdgCache: 'yarn',
-    root: '/usr/local/share/.cache/yarn',
-  });
+export function yarnClassicCache(
+  cmd: SimpleCommand,
+  ctx: ToolContext,
+  opts: Pick<ParsedOptions, 'has' | 'get'>,
+): CacheDir {
+  return resolveCache(cmd, ctx, cacheRule(facts, facts.caches[0], opts));
 }
 
 /** Yarn 1's node_modules for an install in the command's folder (`--cwd`, `--modules-folder`). */
@@ -228,17 +300,17 @@ function globalBase(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
   return home && resolvePath(home, '.config/yarn');
 }
 
-export const yarn: PackageManager = {
-  id: 'yarn',
-  name: 'Yarn 1',
-  docs: {
-    commands:
-      'bare `yarn`, `yarn install`, `yarn add`, `yarn global add` (Yarn 1: flags Yarn Berry refuses, `yarn global`, yarn installed from npm, or no corepack; Yarn Berry and a corepack-chosen version have their own rules)',
-    destinations:
-      '`<cwd>/node_modules` (`--cwd`), `--modules-folder`; `yarn global add`: `$XDG_DATA_HOME/yarn/global` or `~/.config/yarn/global`',
-    cache:
-      '`--cache-folder`, `YARN_CACHE_FOLDER`, `$XDG_CACHE_HOME/yarn`; as root `/usr/local/share/.cache/yarn`, else `~/.cache/yarn`',
-  },
+/** A `yarn` command of Yarn 1. */
+function classicCall(cmd: SimpleCommand, ctx: ToolContext): ToolCall | undefined {
+  if (commandBase(cmd.name) !== 'yarn') return undefined;
+  const opts = parseYarnOptions(cmd);
+  return yarnGeneration(opts, cmd, ctx) === 'classic' ? callOf('yarn', opts) : undefined;
+}
+
+export const yarn: PackageManager = definePackageManager({
+  facts,
+  call: classicCall,
+  caches: (cmd, ctx, call) => [yarnClassicCache(cmd, ctx, call)],
   invocation(cmd, ctx): Invocation | undefined {
     if (commandBase(cmd.name) !== 'yarn') return undefined;
     const opts = parseYarnOptions(cmd);
@@ -267,4 +339,4 @@ export const yarn: PackageManager = {
       caches: [yarnClassicCache(cmd, ctx, opts)],
     };
   },
-};
+});
