@@ -35,6 +35,11 @@ function shimDir(): string {
   const dir = tempDir('dfcm-shim-');
   const shim = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
   fs.writeFileSync(path.join(dir, 'dockerfile-codemod'), shim, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'dockerfile-codemod-pre-commit'),
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'pre-commit.js')}" "$@"\n`,
+    { mode: 0o755 },
+  );
   // `npx --yes dockerfile-codemod@0.1 ARGS` in the docs runs this checkout instead of the registry.
   fs.writeFileSync(
     path.join(dir, 'npx'),
@@ -62,7 +67,7 @@ describe('pre-commit hooks', () => {
     expect(hooks.map((h) => h.id)).toEqual(['dockerfile-codemod', 'dockerfile-codemod-check']);
     for (const h of hooks) {
       expect(h).toMatchObject({ language: 'node' });
-      expect(h.entry).toMatch(/^dockerfile-codemod /);
+      expect(h.entry).toMatch(/^dockerfile-codemod(-pre-commit)?( |$)/);
       const take = (f: string) => regex(h.files as string).test(f) && !regex(h.exclude as string).test(f);
       for (const f of [
         'Dockerfile',
