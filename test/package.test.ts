@@ -246,3 +246,33 @@ describe('a global install of the tarball', () => {
     expect(typecheck.status).toBe(0);
   });
 });
+
+describe("the repository's Dockerfile (the tool's image)", () => {
+  test('passes every transform of the tool: --check exits 0 with no finding', () => {
+    const r = exec(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'dockerfile-codemod.js'), '--check', 'Dockerfile'],
+      {
+        cwd: ROOT,
+      },
+    );
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^dockerfile-codemod: 1 file: 0 would change, 1 unchanged, 0 with findings, 0 errors/,
+    );
+    expect(r.status).toBe(0);
+  });
+
+  test("builds from the npm tarball, on node:20-bookworm-slim, as the non-root user, with npm's cache mounted", () => {
+    const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    expect(text.match(/^FROM (\S+)/gm)).toEqual(['FROM node:20-bookworm-slim', 'FROM node:20-bookworm-slim']);
+    expect(text).toContain('npm pack --pack-destination /pack');
+    expect(text).toMatch(/npm install --global --omit=dev [^\n]*\/pack\/dockerfile-codemod-\*\.tgz/);
+    expect(text.match(/--mount=type=cache,target=\S+/g)).toEqual([
+      '--mount=type=cache,target=/root/.npm',
+      '--mount=type=cache,target=/root/.npm',
+    ]);
+    expect(text).toMatch(/^USER node$/m);
+    expect(text).toMatch(/^ENTRYPOINT \["dockerfile-codemod"\]$/m);
+  });
+});
