@@ -26,6 +26,9 @@
 #        codemod-e2e/go:latest            busybox + the go stand-in, laid out like golang:*
 #        codemod-e2e/rust:latest          busybox + the cargo stand-in, laid out like rust:*
 #        codemod-e2e/composer:latest      busybox + the composer stand-in, like composer:*
+#        node:20-bookworm-slim            the debian image + the host's Node 20 and npm, laid out
+#                                           like the official image: the base of the repository's
+#                                           own Dockerfile (left alone when a real one is there)
 #      The images' recipes are the folders under e2e/images/.
 #   4. $E2E_STATE_DIR/env, read by the test suite (docker client, build network).
 #
@@ -248,7 +251,7 @@ build_image() {
   local t ctx parent hash name
   t=$(now)
   name=${ref#"$PREFIX"/}
-  name=${name%%:*}
+  name=${name//[:\/]/-}
   ctx=$(mktemp -d "$STATE_DIR/context.XXXXXX")
   cp -R "$dir/." "$ctx/"
   (($#)) && cp "$@" "$ctx/"
@@ -369,6 +372,32 @@ build_image "$PREFIX/python:$SUITE" "$HERE/images/python"
 # made at each boot, so it is copied at setup time, into a layer after the slow ones.
 build_image "$PREFIX/node:$SUITE" "$HERE/images/node" /etc/ssl/certs/ca-certificates.crt
 T_TOOLCHAINS=$(since "$T")
+
+# node:20-bookworm-slim, the base the repository's own Dockerfile names: made from the host's
+# node (it must be Node 20, as the tag says) and npm, unless an image of that name that this
+# script did not make is already there (a real one is used as it is).
+T=$(now)
+NODE_SLIM=node:20-bookworm-slim
+if [ -n "$(image_id "$NODE_SLIM")" ] && [ -z "$(image_label "$NODE_SLIM")" ]; then
+  log "$NODE_SLIM exists and was not made here: using it"
+else
+  node_bin=$(command -v node) || die "no node on PATH to make $NODE_SLIM from"
+  node_bin=$(readlink -f "$node_bin")
+  case $("$node_bin" --version) in
+    v20.*) ;;
+    *) die "$NODE_SLIM needs Node 20; $node_bin is $("$node_bin" --version)" ;;
+  esac
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  [ -f "$npm_dir/package.json" ] || die "npm's folder not found (from $(command -v npm))"
+  # A tar of npm's folder with names and times only from the files, so that its hash (the
+  # image's recipe) changes only when npm does.
+  tar --sort=name --owner=0 --group=0 --numeric-owner -C "$(dirname "$npm_dir")" \
+    -cf "$STATE_DIR/npm.tar" "$(basename "$npm_dir")"
+  build_image "$NODE_SLIM" "$HERE/images/node-slim" "$node_bin" "$STATE_DIR/npm.tar" \
+    /etc/ssl/certs/ca-certificates.crt
+  rm -f "$STATE_DIR/npm.tar"
+fi
+T_NODE_SLIM=$(since "$T")
 # base images replaced by a rebuild (only ours: they carry the recipe label)
 "$DOCKER" image prune -f --filter "label=$RECIPE_LABEL" >/dev/null
 
@@ -377,5 +406,5 @@ out=$("$DOCKER" run --rm --network=none "$PREFIX/busybox:latest" sh -c 'echo ok'
 [ "$out" = ok ] || die "smoke test: unexpected output '$out'"
 
 log "done in $(since "$T_ALL")s (packages ${T_PACKAGES}s, dockerd ${T_DOCKERD}s, busybox images ${T_BUSYBOX}s," \
-  "debian image ${T_DEBOOTSTRAP}s, node and python images ${T_TOOLCHAINS}s)"
+  "debian image ${T_DEBOOTSTRAP}s, node and python images ${T_TOOLCHAINS}s, $NODE_SLIM ${T_NODE_SLIM}s)"
 log "engine: $("$DOCKER" version --format 'server {{.Server.Version}}, client {{.Client.Version}}'), build network: $BUILD_NETWORK"

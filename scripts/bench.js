@@ -9,7 +9,8 @@
 //   - dockerfile-ast parsing every file in one Node process;
 //   - dockerfile-ast parsing only the files the tool parses (with discovery and
 //     reading): the part of the work no design built on dockerfile-ast avoids;
-//   - tally 0.45 (@wharflab/tally-linux-x64) with only its prefer-package-cache-mounts rule;
+//   - tally 0.45 (@wharflab/tally-linux-x64, installed on first use) with only its
+//     prefer-package-cache-mounts rule;
 // then the tool on one Dockerfile against `node -e 0` (with its V8 code cache,
 // kept in the temporary folder, and without), and the tool's peak
 // memory at a larger tree. Prints a table and pass/fail lines for the
@@ -29,6 +30,7 @@ const FLOOR = path.join(__dirname, 'bench', 'floor.js');
 const AST = path.join(__dirname, 'bench', 'ast.js');
 const MAXRSS_PRELOAD = path.join(__dirname, 'bench', 'maxrss.js');
 const TALLY_PACKAGE = '@wharflab/tally-linux-x64';
+const TALLY_VERSION = '0.45.0';
 const TALLY_RULE = 'tally/prefer-package-cache-mounts';
 // --no-config: no .tally.toml found by chance can add rules; --ignore '*' with
 // --select RULE: tally's include patterns take precedence over its exclude
@@ -291,6 +293,33 @@ function checkTally(run, expected) {
   return { findings: r.summary?.total ?? 0, filesWithFindings: r.summary?.files ?? 0, rulesEnabled: 1 };
 }
 
+/**
+ * The tally binary, from its npm package, installed on first use into
+ * node_modules/.cache/ of this checkout. The package is built for linux-x64
+ * only, so it is no dependency of the project: as one, it made `npm ci` fail on
+ * every other platform (a dev dependency) or was installed by everyone who
+ * installs the tool (an optional one).
+ */
+function installTally() {
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(`${TALLY_PACKAGE} runs on linux-x64 only, not ${process.platform}-${process.arch}`);
+  const dir = path.join(ROOT, 'node_modules', '.cache', 'dockerfile-codemod-bench', `tally-${TALLY_VERSION}`);
+  const bin = path.join(dir, 'node_modules', ...TALLY_PACKAGE.split('/'), 'bin', 'tally');
+  if (fs.existsSync(bin)) return bin;
+  log(`installing ${TALLY_PACKAGE}@${TALLY_VERSION} into ${dir}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const npm = spawnSync(
+    'npm',
+    ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'].concat(
+      `${TALLY_PACKAGE}@${TALLY_VERSION}`,
+    ),
+    { encoding: 'utf8' },
+  );
+  if (npm.status !== 0 || !fs.existsSync(bin))
+    throw new Error(`npm install ${TALLY_PACKAGE}@${TALLY_VERSION} failed:\n${tail(npm.stderr ?? '')}`);
+  return bin;
+}
+
 // ---------------------------------------------------------------- tally screen
 
 /**
@@ -400,19 +429,17 @@ async function main() {
 
   rssMode = setUpRss(opts.rss);
 
-  // tally: the binary from the npm package, if it is installed here.
+  // tally: the binary from its npm package, installed on first use (see installTally).
   let tally;
   let tallyVersion;
   if (opts.tally) {
     try {
-      tally = path.join(path.dirname(require.resolve(`${TALLY_PACKAGE}/package.json`)), 'bin', 'tally');
+      tally = installTally();
       const v = spawnSync(tally, ['version'], { encoding: 'utf8' });
       if (v.status !== 0) throw new Error(v.stderr || v.error?.message);
       tallyVersion = v.stdout.trim().replace(/^tally version /, '');
     } catch (e) {
-      log(
-        `tally is not available (${TALLY_PACKAGE}, a dev dependency for linux-x64): left out (${e.message})`,
-      );
+      log(`tally is not available (${TALLY_PACKAGE}@${TALLY_VERSION}): left out (${e.message})`);
       tally = undefined;
     }
   }

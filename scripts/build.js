@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// Compiles src/ and transforms/ to dist/ (the API, with type declarations),
-// bundles the command line into dist/cli.js, and copies the bash grammar next
-// to them, so the installed package never needs tree-sitter-bash (a dev
+// Compiles src/ and transforms/ to dist/ (type declarations, and the modules
+// the repository's own scripts and tests load), bundles the command line and
+// the programmatic API into one file, dist/cli.js, and copies the bash grammar
+// next to it, so the installed package never needs tree-sitter-bash (a dev
 // dependency with a native build step) at run time.
+//
+// The npm package ships the bundle, dist/api.js (the package entry, which
+// loads the bundle), the grammar and the type declarations; not the compiled
+// modules under dist/src/ and dist/transforms/, which the bundle already holds.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
@@ -16,13 +21,33 @@ const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc')
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
   stdio: 'inherit',
 });
+mkdirSync(join(dist, 'vendor'), { recursive: true });
+copyFileSync(
+  require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  join(dist, 'vendor', 'tree-sitter-bash.wasm'),
+);
+
+// The API's exports, named one by one: esbuild then lists them in the bundle in the form
+// Node's ES module loader reads, so `import { run } from 'dockerfile-codemod'` works too.
+const apiNames = Object.keys(require(join(dist, 'src', 'api.js')))
+  .filter((name) => name !== '__esModule')
+  .sort();
+const entry = [
+  `export { ${apiNames.join(', ')} } from './src/api.js';`,
+  // The command line's modules (yargs among them) initialise on the first call, so a
+  // program that only uses the API never runs them.
+  'export function main(argv, io) {',
+  "  return require('./src/cli/main.js').main(argv, io);",
+  '}',
+].join('\n');
+
 // Dependencies the CLI requires only on some paths (walking a folder, printing a diff): left out of
 // the bundle and loaded from node_modules when needed, so a run over named files does not compile them.
 const LAZY = ['fast-glob', 'picomatch', 'ignore', 'diff', 'ajv'];
-// The command line as one bundle: a run starts by loading one file instead of a hundred modules.
+// One bundle: a run starts by loading one file instead of a hundred modules.
 // web-tree-sitter stays outside (it finds its own .wasm next to itself) and loads only when needed.
 require('esbuild').buildSync({
-  entryPoints: [join(dist, 'src', 'cli', 'main.js')],
+  stdin: { contents: entry, resolveDir: dist, sourcefile: 'entry.js', loader: 'js' },
   outfile: join(dist, 'cli.js'),
   bundle: true,
   platform: 'node',
@@ -35,13 +60,14 @@ require('esbuild').buildSync({
   conditions: [],
   logLevel: 'warning',
 });
+// The package entry (package.json "main" and "exports"): the API from the same bundle the
+// command line runs. Its types are dist/src/api.d.ts.
+writeFileSync(
+  join(dist, 'api.js'),
+  "'use strict';\n// The programmatic API: the bundle the command line runs (types: src/api.d.ts).\nmodule.exports = require('./cli.js');\n",
+);
 // The bundle's content hash: bin/load-cli.js keys its V8 code cache by it without hashing the bundle on each run.
 const bundleHash = createHash('sha256')
   .update(readFileSync(join(dist, 'cli.js')))
   .digest('hex');
 writeFileSync(join(dist, 'cli.buildid'), `${bundleHash.slice(0, 24)}\n`);
-mkdirSync(join(dist, 'vendor'), { recursive: true });
-copyFileSync(
-  require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
-  join(dist, 'vendor', 'tree-sitter-bash.wasm'),
-);

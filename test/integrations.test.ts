@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import {
   BIN,
@@ -19,6 +20,7 @@ import {
   removeTempDirs,
   tempDir,
 } from './helpers/cli.js';
+import { cleanEnv, exec, packTarball, TARBALL_NAME } from './helpers/package.js';
 
 const BROKEN = fixtureInput('seed-pip-target').toString();
 const FIXED = fixtureOutput('seed-pip-target').toString();
@@ -35,6 +37,11 @@ function shimDir(): string {
   const dir = tempDir('dfcm-shim-');
   const shim = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
   fs.writeFileSync(path.join(dir, 'dockerfile-codemod'), shim, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'dockerfile-codemod-pre-commit'),
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'pre-commit.js')}" "$@"\n`,
+    { mode: 0o755 },
+  );
   // `npx --yes dockerfile-codemod@0.1 ARGS` in the docs runs this checkout instead of the registry.
   fs.writeFileSync(
     path.join(dir, 'npx'),
@@ -44,12 +51,49 @@ function shimDir(): string {
   return dir;
 }
 
-function sh(script: string, cwd: string, shims: string) {
+function sh(script: string, cwd: string, shims: string, env: Record<string, string> = {}) {
   return spawnSync('/bin/sh', ['-c', script], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, NO_COLOR: '1' },
+    env: cleanEnv({ PATH: `${shims}:${process.env.PATH}`, ...env }),
   });
+}
+
+/** The code blocks of a Markdown file in a language, in order. */
+function codeBlocks(doc: string, lang: string): string[] {
+  return [...doc.matchAll(new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1] as string);
+}
+
+/** Every name the tool walks, in the spellings users give them, and names it does not. */
+const WALKED = [
+  'Dockerfile',
+  'svc/Dockerfile',
+  'Dockerfile.prod',
+  'a/b/Dockerfile.dev',
+  'api.Dockerfile',
+  'x/web.dockerfile',
+  'Containerfile',
+  'c/Containerfile.ci',
+  'c/base.Containerfile',
+  'c/base.containerfile',
+];
+
+/**
+ * A folder on PATH with an `npm` that installs this checkout's tarball where a doc installs
+ * `dockerfile-codemod@0.1` from the registry (it is not published yet), into `prefix`; every
+ * other npm command goes to the real npm.
+ */
+let tarball: string | undefined;
+function registryShim(prefix: string): string {
+  tarball ??= packTarball().tarball;
+  const dir = tempDir('dfcm-npm-shim-');
+  const realNpm = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  fs.writeFileSync(
+    path.join(dir, 'npm'),
+    `#!/bin/sh\nif [ "$*" = "install --global dockerfile-codemod@0.1" ]; then exec "${realNpm}" install --global --prefix "${prefix}" --no-audit --no-fund "${tarball}"; fi\nexec "${realNpm}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  return `${dir}:${path.join(prefix, 'bin')}`;
 }
 
 describe('pre-commit hooks', () => {
@@ -62,7 +106,7 @@ describe('pre-commit hooks', () => {
     expect(hooks.map((h) => h.id)).toEqual(['dockerfile-codemod', 'dockerfile-codemod-check']);
     for (const h of hooks) {
       expect(h).toMatchObject({ language: 'node' });
-      expect(h.entry).toMatch(/^dockerfile-codemod /);
+      expect(h.entry).toMatch(/^dockerfile-codemod(-pre-commit)?( |$)/);
       const take = (f: string) => regex(h.files as string).test(f) && !regex(h.exclude as string).test(f);
       for (const f of [
         'Dockerfile',
@@ -105,48 +149,74 @@ describe('pre-commit hooks', () => {
 
 describe('docs/ci.md', () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
-  const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1] as string));
+  const yamlBlocks = codeBlocks(doc, 'yaml').map((b) => parseYaml(b));
+  type Step = { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; id?: string };
+  const workflow = yamlBlocks[0] as {
+    on: { pull_request: { paths: string[] } };
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: Step[] }>;
+  };
+  const steps = Object.values(workflow.jobs)[0]?.steps ?? [];
+  const gitlab = yamlBlocks.find((b) => (b as Record<string, unknown>)['dockerfile-codemod']) as Record<
+    string,
+    { image: string; script: string[]; rules: Array<{ changes: string[] }> }
+  >;
 
-  test('the GitHub workflow checks pull requests and uploads the SARIF file it writes', () => {
-    const wf = blocks[0] as {
-      on: { pull_request: unknown };
-      permissions: Record<string, string>;
-      jobs: Record<string, { steps: Array<Record<string, unknown>> }>;
-    };
-    expect(wf.on.pull_request).toBeDefined();
-    expect(wf.permissions['security-events']).toBe('write');
-    const steps = Object.values(wf.jobs)[0]?.steps ?? [];
-    const upload = steps.find((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif'));
-    expect(upload).toBeDefined();
-    const sarifFile = (upload?.with as Record<string, string> | undefined)?.sarif_file;
-    expect(sarifFile).toBe('dockerfile-codemod.sarif');
+  test('the workflow uses the current majors of its actions, a maintained Node LTS and the permissions SARIF upload needs', () => {
+    const uses = steps.map((s) => s.uses).filter(Boolean);
+    expect(uses).toEqual([
+      'actions/checkout@v7',
+      'actions/setup-node@v7',
+      'github/codeql-action/upload-sarif@v4',
+    ]);
+    expect(Number(steps[1]?.with?.['node-version'])).toBeGreaterThanOrEqual(22);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+    // Not from forks: their token cannot write security events.
+    expect(upload?.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    const sarifFile = upload?.with?.sarif_file;
     expect(steps.some((s) => String(s.run ?? '').includes(`--output ${sarifFile}`))).toBe(true);
+    expect(doc).toContain('10 warning, 10 error and 10 notice annotations per step and 50 per job');
+    expect(doc).toContain('1 MiB per step');
+    expect(doc).not.toMatch(/alert shows the repair/);
   });
 
-  test('the commands in the snippets behave as the doc says', () => {
-    const shims = shimDir();
+  test('the path filters catch every Dockerfile name the tool walks and its configuration files', () => {
+    for (const paths of [
+      workflow.on.pull_request.paths,
+      gitlab['dockerfile-codemod']?.rules[0]?.changes ?? [],
+    ]) {
+      const match = picomatch(paths, { dot: true });
+      for (const f of [
+        ...WALKED,
+        '.dockerfile-codemod.json',
+        'svc/.dockerfile-codemod.json',
+        'package.json',
+        'svc/package.json',
+      ])
+        expect([f, match(f)]).toEqual([f, true]);
+      for (const f of ['README.md', 'src/app.py', 'docs/dockerfiles.txt'])
+        expect([f, match(f)]).toEqual([f, false]);
+    }
+  });
+
+  test("the snippets' commands run as the doc says, after an install step", () => {
+    const prefix = tempDir('dfcm-prefix-');
+    const shims = `${shimDir()}:${registryShim(prefix)}`;
     const repo = makeRepo({ 'svc/Dockerfile': BROKEN, 'other/Dockerfile': CLEAN });
     const runs = [
-      ...blocks.flatMap((b) =>
-        Object.values(
-          (b as { jobs?: Record<string, { steps: Array<{ run?: string }> }> }).jobs ?? {},
-        ).flatMap((j) => j.steps.map((s) => s.run).filter((r): r is string => typeof r === 'string')),
-      ),
-      ...blocks.flatMap((b) =>
-        Object.values(b as Record<string, { script?: string[] }>).flatMap((j) => j?.script ?? []),
-      ),
+      ...steps.map((s) => s.run).filter((r): r is string => typeof r === 'string'),
+      ...(gitlab['dockerfile-codemod']?.script ?? []),
     ];
-    expect(runs.length).toBeGreaterThanOrEqual(4);
-    const results = runs.map((cmd) => [cmd, sh(cmd, repo, shims).status]);
+    const results = runs.map((cmd) => [cmd.split('\n')[1] ?? cmd, sh(cmd, repo, shims).status]);
     // The check and the plain dry run fail the job (something to change); report steps accept exit 1.
     expect(results).toEqual([
-      ['npx --yes dockerfile-codemod@0.1 --check --format github', 1],
-      [
-        'npx --yes dockerfile-codemod@0.1 --format sarif --output dockerfile-codemod.sarif || [ $? -eq 1 ]',
-        0,
-      ],
-      ['npx --yes dockerfile-codemod@0.1 --format json --output dockerfile-codemod.json || [ $? -eq 1 ]', 0],
-      ['npx --yes dockerfile-codemod@0.1', 1],
+      ['npm install --global dockerfile-codemod@0.1', 0],
+      ['dockerfile-codemod --check --format github', 1],
+      ['dockerfile-codemod --format sarif --output dockerfile-codemod.sarif', 0],
+      ['npm install --global dockerfile-codemod@0.1', 0],
+      ['dockerfile-codemod --format json --output dockerfile-codemod.json || [ $? -eq 1 ]', 0],
+      ['dockerfile-codemod', 1],
     ]);
     expect(JSON.parse(fs.readFileSync(path.join(repo, 'dockerfile-codemod.sarif'), 'utf8')).version).toBe(
       '2.1.0',
@@ -156,7 +226,51 @@ describe('docs/ci.md', () => {
     ).toBe(1);
     // A clean repository passes every step.
     const clean = makeRepo({ Dockerfile: CLEAN });
-    expect(runs.map((cmd) => sh(cmd, clean, shims).status)).toEqual([0, 0, 0, 0]);
+    expect(runs.map((cmd) => sh(cmd, clean, shims).status)).toEqual(runs.map(() => 0));
+  }, 120_000);
+
+  test('every command fails when the tool cannot be fetched', () => {
+    const runs = [
+      ...steps.map((s) => s.run).filter((r): r is string => typeof r === 'string'),
+      ...(gitlab['dockerfile-codemod']?.script ?? []),
+    ];
+    const repo = makeRepo({ 'svc/Dockerfile': BROKEN });
+    // No registry answers (a closed port on this machine) and no dockerfile-codemod on PATH.
+    const env = {
+      npm_config_registry: 'http://127.0.0.1:9/',
+      npm_config_fetch_retries: '0',
+      npm_config_prefix: tempDir(),
+    };
+    const statuses = runs.map((cmd) => sh(cmd, repo, '/nonexistent', env).status);
+    expect(statuses.filter((s) => s === 0)).toEqual([]);
+    // A step that runs the tool alone exits 127 (not found); one that accepts exit 1 exits 1 then.
+    expect(statuses).toEqual(
+      runs.map((cmd) =>
+        cmd.startsWith('npm ') ? expect.any(Number) : cmd.includes('|| [ $? -eq 1 ]') ? 1 : 127,
+      ),
+    );
+    // No snippet accepts npx's own failure.
+    for (const block of [...codeBlocks(doc, 'yaml'), ...codeBlocks(doc, 'sh')])
+      expect(block).not.toMatch(/npx[^\n]*\|\| \[ \$\? -eq 1 \]/);
+  }, 60_000);
+
+  test('the action snippet passes inputs action.yml declares; the pre-commit snippet names its hooks', () => {
+    const action = parseYaml(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const actionSteps = yamlBlocks.find(
+      (b) => Array.isArray(b) && (b as Step[]).some((s) => s.uses?.startsWith('dockerfile-codemod/')),
+    ) as Step[];
+    const step = actionSteps.find((s) => s.uses?.startsWith('dockerfile-codemod/'));
+    for (const key of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    for (const name of Object.keys(action.inputs)) expect(doc).toContain(`| \`${name}\` |`);
+    const config = yamlBlocks.find((b) => (b as { repos?: unknown }).repos) as {
+      repos: Array<{ hooks: Array<{ id: string }> }>;
+    };
+    const ids = (
+      parseYaml(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string }>
+    ).map((h) => h.id);
+    for (const h of config.repos[0]?.hooks ?? []) expect(ids).toContain(h.id);
   });
 });
 
@@ -218,14 +332,96 @@ describe('docs/fleet.md', () => {
     expect(campaign().map((r) => r.commits)).toEqual(kinds.map(() => 0));
   });
 
-  test('the batch-change spec runs the same command in a Node image', () => {
-    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
-    const spec = parseYaml(block as string) as {
+  const shBlocks = codeBlocks(doc, 'sh');
+
+  /** A folder on PATH with fleet runners that run the command in each repository of `repos`, as the real ones do. */
+  function runnerShims(repos: string[]): string {
+    const dir = tempDir('dfcm-runners-');
+    const list = repos.join(' ');
+    const each = (cmd: string) => `for r in ${list}; do (cd "$r" && ${cmd}) || echo "failed: $r"; done`;
+    const tools: Record<string, string> = {
+      // turbolift init makes the campaign folder with README.md and repos.txt; foreach runs what follows --.
+      turbolift: `case "$1" in\ninit) mkdir -p "$3" && printf '# title\\n' > "$3/README.md" && : > "$3/repos.txt";;\nforeach) shift 2; ${each('"$@"')};;\nclone|commit|create-prs) echo "turbolift $1";;\nesac\n`,
+      // multi-gitter run SCRIPT ...: the script in each repository.
+      'multi-gitter': `script="$(pwd)/\${2#./}"; ${each('"$script"')}\n`,
+      // git-xargs ... COMMAND: the words after the last option.
+      'git-xargs': `while [ $# -gt 0 ]; do case "$1" in --*) shift 2;; *) break;; esac; done; ${each('"$@"')}\n`,
+    };
+    for (const [name, body] of Object.entries(tools))
+      fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}`, { mode: 0o755 });
+    return dir;
+  }
+
+  test('the turbolift, multi-gitter and git-xargs recipes repair the repositories they run in', () => {
+    const recipes = shBlocks.filter(
+      (b) => /^(turbolift|multi-gitter|git-xargs|printf)/m.test(b) && !b.startsWith('npm'),
+    );
+    expect(recipes.map((b) => /turbolift|multi-gitter|git-xargs/.exec(b)?.[0])).toEqual([
+      'turbolift',
+      'multi-gitter',
+      'git-xargs',
+    ]);
+    for (const recipe of recipes) {
+      const repos = [makeRepo({ 'app/Dockerfile': BROKEN }), makeRepo({ Dockerfile: CLEAN })];
+      const work = tempDir('dfcm-campaign-');
+      const r = sh(recipe, work, `${shimDir()}:${runnerShims(repos)}`);
+      expect([recipe.slice(0, 20), r.status, r.stdout]).toEqual([
+        recipe.slice(0, 20),
+        0,
+        expect.not.stringContaining('failed:'),
+      ]);
+      expect(fs.readFileSync(path.join(repos[0] as string, 'app', 'Dockerfile'), 'utf8')).toBe(FIXED);
+      expect(git(repos[1] as string, ['status', '--porcelain']).stdout).toBe('');
+      if (recipe.startsWith('turbolift')) {
+        const readme = fs.readFileSync(path.join(work, 'dockerfile-cache-mounts', 'README.md'), 'utf8');
+        expect(readme.split('\n')[0]).toBe('# Fix BuildKit cache mounts that hide installed packages');
+      }
+    }
+  });
+
+  test('the install commands work: from the registry (this tarball stands in) and from a tarball made in a checkout', () => {
+    const installs = shBlocks.filter((b) => b.startsWith('npm '));
+    expect(installs).toEqual([
+      'npm install --global dockerfile-codemod@0.1\n',
+      'npm ci && npm pack\nnpm install --global ./dockerfile-codemod-0.1.0.tgz\n',
+    ]);
+    const prefix = tempDir('dfcm-prefix-');
+    expect(sh(installs[0] as string, tempDir(), registryShim(prefix)).status).toBe(0);
+    expect(exec(path.join(prefix, 'bin', 'dockerfile-codemod'), ['--version']).stdout).toBe('0.1.0\n');
+    // A checkout: the repository's files (committed or not, as git lists them), without node_modules or dist.
+    const checkout = tempDir('dfcm-checkout-');
+    const listed = exec('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: ROOT,
+    });
+    for (const rel of listed.stdout.split('\0').filter(Boolean)) {
+      if (!fs.existsSync(path.join(ROOT, rel))) continue;
+      fs.mkdirSync(path.dirname(path.join(checkout, rel)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, rel), path.join(checkout, rel));
+    }
+    const global = tempDir('dfcm-prefix-');
+    const r = sh(installs[1] as string, checkout, '/nonexistent', { npm_config_prefix: global });
+    // (npm ci warns about the dev dependencies' install scripts; the tarball's install is checked in package.test.ts.)
+    expect([r.status, r.stderr]).toEqual([0, expect.not.stringMatching(/npm error/i)]);
+    expect(r.stdout.split('\n')).toContain(TARBALL_NAME);
+    expect(exec(path.join(global, 'bin', 'dockerfile-codemod'), ['--version']).stdout).toBe('0.1.0\n');
+  }, 180_000);
+
+  test('the batch-change spec finds every Dockerfile name and runs the same command in a Node LTS image', () => {
+    const spec = parseYaml(codeBlocks(doc, 'yaml')[0] as string) as {
+      version: number;
+      on: Array<{ repositoriesMatchingQuery: string }>;
       steps: Array<{ run: string; container: string }>;
       changesetTemplate: { branch: string };
     };
+    expect(spec.version).toBe(2);
+    const query = spec.on[0]?.repositoriesMatchingQuery ?? '';
+    const file = new RegExp(/(?:^| )file:(\S+)/.exec(query)?.[1] ?? '$nothing', 'i');
+    for (const name of WALKED.flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]))
+      expect([name, file.test(name)]).toEqual([name, true]);
+    for (const name of ['README.md', 'docs/dockerfiles.txt', 'src/Dockerfiles/x.py'])
+      expect([name, file.test(name)]).toEqual([name, false]);
     expect(spec.steps[0]?.run).toBe('npx --yes dockerfile-codemod@0.1 --write --quiet');
-    expect(spec.steps[0]?.container).toMatch(/^node:/);
+    expect(spec.steps[0]?.container).toBe('node:24');
     expect(spec.changesetTemplate.branch).toBe('dockerfile-codemod');
   });
 });
