@@ -79,7 +79,11 @@ function loadCli(v8Flags) {
       fs.renameSync(tmp, file);
       // Caches of other builds at this install's path are of no more use (those for another Node stay).
       for (const name of fs.readdirSync(dir))
-        if (name.startsWith(`cli-${place}-`) && name.endsWith('.v8cache') && !name.startsWith(`cli-${place}-${id}-`))
+        if (
+          name.startsWith(`cli-${place}-`) &&
+          name.endsWith('.v8cache') &&
+          !name.startsWith(`cli-${place}-${id}-`)
+        )
           fs.rmSync(path.join(dir, name), { force: true });
     } catch {
       // No cache this time; the run itself is done.
