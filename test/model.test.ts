@@ -1,7 +1,7 @@
 import { RunReader } from '../src/model/commands.js';
 import { DockerfileModel, type RunInstruction } from '../src/model/dockerfile.js';
-import { processWord } from '../src/model/lex.js';
 import { joinInstruction } from '../src/model/logical.js';
+import { processWord } from '../src/shell/expand.js';
 
 const runs = (text: string) => new DockerfileModel(text).runs();
 const firstRun = (text: string): RunInstruction => {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RunReader } from '../src/model/commands.js';
 import { DockerfileModel } from '../src/model/dockerfile.js';
 import { loadShellParser } from '../src/shell/loader.js';
@@ -164,5 +166,21 @@ describe('users', () => {
       gid: 5678,
       home: undefined,
     });
+  });
+});
+
+describe('layers', () => {
+  test('the shell layer imports nothing from the model above it', () => {
+    const dir = join(__dirname, '..', 'src', 'shell');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('expand.ts');
+    const upward = files.flatMap((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const specs = [...text.matchAll(/(?:from|import|require)\s*\(?\s*'([^']+)'/g)].map(
+        (m) => m[1] as string,
+      );
+      return specs.filter((s) => /(^|\/)model(\/|$)/.test(s)).map((s) => `${f}: ${s}`);
+    });
+    expect(upward).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@
  * exported environment (`export`, `. venv/bin/activate`).
  */
 import type { Node, Parser as TsParser } from 'web-tree-sitter';
-import { processWord } from '../model/lex.js';
 import { resolvePath } from '../paths.js';
+import { processWord } from './expand.js';
 import { getParser } from './loader.js';
 
 /** A variable's value: a string, `null` when set to something unknown, `undefined` when not set. */
