@@ -104,6 +104,59 @@ describe('mount flags', () => {
   });
 });
 
+describe('ENV and ARG with several assignments', () => {
+  const envAt = (text: string) => {
+    const r = new DockerfileModel(text).runs().at(-1);
+    if (!r) throw new Error('no RUN');
+    return (name: string) => (r.env.env.has(name) ? r.env.env.get(name) : r.env.args.get(name));
+  };
+
+  test.each([
+    ['ENV A=/new B=$A/y', '/old/y'],
+    ['ENV A=/new B=${A}/y', '/old/y'],
+    ['ENV A=/new B="$A/y"', '/old/y'],
+    ['ENV A=/new \\\n    B=${A:-/unset}/y', '/old/y'],
+    ['ENV B=$A/y A=/new', '/old/y'],
+  ])('one ENV: %s sees the A from before it', (line, want) => {
+    const env = envAt(`FROM scratch\nENV A=/old\n${line}\nRUN true\n`);
+    expect(env('B')).toBe(want);
+    expect(env('A')).toBe('/new');
+  });
+
+  test('a variable unset before the ENV expands to nothing where the environment is complete', () => {
+    const env = envAt(
+      'FROM scratch\nENV CACHE=/c NPM_CONFIG_CACHE=$CACHE/npm DEST=/pkgs PIP_TARGET=${DEST}\nRUN true\n',
+    );
+    expect(env('NPM_CONFIG_CACHE')).toBe('/npm');
+    expect(env('PIP_TARGET')).toBe('');
+  });
+
+  test('and is unknown where the base image may set it', () => {
+    const env = envAt('FROM python:3.12-slim\nENV DEST=/pkgs PIP_TARGET=${DEST}\nRUN true\n');
+    expect(env('DEST')).toBe('/pkgs');
+    expect(env('PIP_TARGET')).toBeNull();
+  });
+
+  test('the next ENV instruction sees the new values', () => {
+    const env = envAt('FROM scratch\nENV A=/x B=/y\nENV C=$A$B\nRUN true\n');
+    expect(env('C')).toBe('/x/y');
+  });
+
+  test.each([
+    ['ARG A=1 B=$A', '1'],
+    ['ARG A=1 B=${A}/x', '1/x'],
+    ['ARG A=0\nARG A=1 B=$A', '1'],
+  ])('one ARG: %s sees the ones before it', (lines, want) => {
+    const env = envAt(`FROM scratch\n${lines}\nRUN true\n`);
+    expect(env('B')).toBe(want);
+  });
+
+  test('global ARGs see the ones before them too', () => {
+    const m = new DockerfileModel('ARG A=/a B=$A/b\nFROM scratch\n');
+    expect(m.globalArgs.get('B')).toBe('/a/b');
+  });
+});
+
 describe('stages and environment', () => {
   test('ENV, USER and WORKDIR flow into stages built FROM a parent', () => {
     const m = new DockerfileModel(

@@ -426,15 +426,21 @@ function applyInstruction(model: DockerfileModel, ins: Instruction, env: BuildEn
   const lookup = lookupIn(env);
   switch (ins.keyword) {
     case 'ENV': {
+      // Every assignment of one ENV is expanded with the environment as it was before the instruction:
+      // `ENV A=/x B=$A/y` gives B the earlier A (Docker's "environment replacement"). BuildKit expands
+      // all the words of an ENV (EnvCommand.Expand) in `dispatch` before `dispatchEnv` adds any of them
+      // (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go).
       const next = new Map(env.env);
       for (const [name, raw] of envDeclarations(ins.args, model.escape)) {
-        // Each assignment sees the ones before it on the same line (BuildKit expands with the running env).
-        const value = processWord(raw, lookupIn({ ...env, env: next }), model.escape);
-        next.set(name, value ?? null);
+        next.set(name, processWord(raw, lookup, model.escape) ?? null);
       }
       return { ...env, env: next };
     }
     case 'ARG': {
+      // Unlike ENV, each ARG of one instruction sees the ones before it: `ARG A=1 B=$A` gives B=1.
+      // BuildKit skips the up-front expansion for ARG in `dispatch`; `dispatchArg` expands each default
+      // with the stage's current environment and adds that ARG to it before the next one
+      // (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go).
       const next = new Map(env.args);
       for (const [name, raw] of argDeclarations(ins.args, model.escape)) {
         let value: string | null;
