@@ -157,6 +157,71 @@ describe('ENV and ARG with several assignments', () => {
   });
 });
 
+describe('ARG without a default: the default build, where it is unset', () => {
+  const targetOf = (text: string) => firstRun(text).mounts[0]?.targetValue;
+
+  test.each([
+    ['${X:-/pkgs}', '/pkgs'],
+    ['${X-/pkgs}', '/pkgs'],
+    ['/pkgs${X:+/x}', '/pkgs'],
+    ['/pkgs${X+/x}', '/pkgs'],
+    ['${X:-${Y:-/pkgs}}', '/pkgs'],
+    ['$X', undefined],
+    ['${X}', undefined],
+    ['/pkgs/$X', undefined],
+    ['${X:?needed}', undefined],
+  ])('ARG X, ARG Y: %s in a mount is %s', (value, want) => {
+    expect(targetOf(`FROM scratch\nARG X\nARG Y\nRUN --mount=type=cache,target=${value} true\n`)).toBe(want);
+  });
+
+  test('a global ARG without a default, declared again in the stage, is unset too', () => {
+    expect(targetOf('ARG X\nFROM scratch\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/pkgs',
+    );
+  });
+
+  test('a global ARG with a default gives the stage ARG its value', () => {
+    expect(targetOf('ARG X=/g\nFROM scratch\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/g',
+    );
+  });
+
+  test('ARG X again without a default keeps the value the stage gave it', () => {
+    expect(targetOf('FROM scratch\nARG X=/s\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/s',
+    );
+  });
+
+  test('an ARG whose default is not known is not unset', () => {
+    expect(
+      targetOf('FROM python:3\nARG X=$FROM_THE_IMAGE\nRUN --mount=type=cache,target=${X:-/pkgs} true\n'),
+    ).toBeUndefined();
+  });
+
+  test('an ENV of the same name wins over the unset ARG', () => {
+    expect(targetOf('FROM scratch\nARG X\nENV X=/e\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/e',
+    );
+  });
+
+  test('ENV and WORKDIR built from the fallback, and FROM lines', () => {
+    const m = new DockerfileModel(
+      'ARG TAG\nFROM python:${TAG:-3.12-slim}\nARG DIR\nENV APP=${DIR:-/srv/app}\nWORKDIR $APP\nRUN true\n',
+    );
+    expect(m.stages[0]?.image).toBe('python:3.12-slim');
+    expect(m.runs()[0]?.env.env.get('APP')).toBe('/srv/app');
+    expect(m.runs()[0]?.env.workdir).toBe('/srv/app');
+  });
+
+  test('a new stage starts without the ARGs of the one before', () => {
+    expect(
+      targetOf(
+        'FROM scratch AS a\nARG X\nFROM a\nARG X=/b\nRUN --mount=type=cache,target=${X:-/pkgs} true\n',
+      ),
+    ).toBe('/b');
+  });
+});
+
 describe('stages and environment', () => {
   test('ENV, USER and WORKDIR flow into stages built FROM a parent', () => {
     const m = new DockerfileModel(

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunReader } from '../src/model/commands.js';
-import { DockerfileModel } from '../src/model/dockerfile.js';
+import { DockerfileModel, type RunInstruction } from '../src/model/dockerfile.js';
 import { loadShellParser } from '../src/shell/loader.js';
 import { ShellReader, type ShellStart, type SimpleCommand } from '../src/shell/reader.js';
 
@@ -119,6 +119,34 @@ describe('RUN bodies', () => {
 
   test('a non-POSIX SHELL is not read', () => {
     expect(commandsOf('FROM x\nSHELL ["powershell", "-Command"]\nRUN npm ci\n')).toEqual([undefined]);
+  });
+});
+
+describe('ARG without a default in a RUN body', () => {
+  const argvOf = (text: string) => {
+    const model = new DockerfileModel(text);
+    const runs = new RunReader(model, () => reader);
+    return runs.commands(model.runs()[0] as RunInstruction)?.map(argv);
+  };
+
+  test('the forms that name their unset value take it; a plain expansion stays unknown', () => {
+    expect(
+      argvOf(
+        'FROM python:3.12\nARG X\nRUN pip install --target=${X:-/pkgs} "${X-/b}" /c${X:+/x} $X ${X} "${X:?e}"\n',
+      ),
+    ).toEqual([['pip', 'install', '--target=/pkgs', '/b', '/c', undefined, undefined, undefined]]);
+  });
+
+  test('a value the script gives the variable wins', () => {
+    expect(argvOf('FROM python:3.12\nARG X\nRUN X=/s; pip install --target=${X:-/pkgs}\n')).toEqual([
+      ['pip', 'install', '--target=/s'],
+    ]);
+  });
+
+  test('the command sees the ARG as unknown, as before', () => {
+    const model = new DockerfileModel('FROM python:3.12\nARG PIP_TARGET\nRUN pip install x\n');
+    const [cmd] = new RunReader(model, () => reader).commands(model.runs()[0] as RunInstruction) ?? [];
+    expect(cmd?.env('PIP_TARGET')).toBeNull();
   });
 });
 

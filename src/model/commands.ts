@@ -86,6 +86,7 @@ export class RunReader {
         if (name === 'HOME' && v === undefined) return user.home ?? null;
         return v;
       },
+      unsetByDefault: lookup.unsetByDefault,
     };
   }
 

@@ -42,8 +42,10 @@ export const KNOWN_INSTRUCTIONS = new Set([
 export interface BuildEnv {
   /** ENV values in effect (from the Dockerfile and the known base image); `null` = value unknown. */
   readonly env: ReadonlyMap<string, string | null>;
-  /** ARG values in scope in the stage; `null` = no default. */
+  /** ARG values in scope in the stage; `null` = no default, or a default whose value is not known. */
   readonly args: ReadonlyMap<string, string | null>;
+  /** ARGs of `args` declared without a default (and none from a global ARG): unset in the default build. */
+  readonly unsetArgs: ReadonlySet<string>;
   /** USER as written after expansion; undefined = root (or an unknown base image's default). */
   readonly user: string | undefined;
   /** Absolute WORKDIR; undefined when it depends on an unknown value. */
@@ -56,13 +58,26 @@ export interface BuildEnv {
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
-/** Resolves a variable as BuildKit does inside a stage: ENV first, then ARG. */
+/**
+ * Resolves a variable as BuildKit does inside a stage: ENV first, then ARG.
+ *
+ * The model reasons about the default build: values given with `--build-arg`
+ * are not known. An ARG declared without a default is then unset (BuildKit's
+ * `dispatchArg` adds an ARG to the environment only when it has a value), so
+ * `${X:-/pkgs}` and `${X-/pkgs}` are `/pkgs` and `${X:+w}` is empty: written
+ * the same in a mount and in a command, they name the same folder whatever is
+ * passed. A plain `$X` stays unknown (`null`): its default-build value, the
+ * empty string, is rarely what the author relies on, and callers read `null`
+ * as "no value known".
+ */
 export function lookupIn(env: BuildEnv): Lookup {
-  return (name) => {
+  const lookup: Lookup = (name) => {
     if (env.env.has(name)) return env.env.get(name) as string | null;
     if (env.args.has(name)) return env.args.get(name) as string | null;
     return env.envComplete ? '' : undefined;
   };
+  lookup.unsetByDefault = (name) => !env.env.has(name) && env.unsetArgs.has(name);
+  return lookup;
 }
 
 export interface MountField {
@@ -192,8 +207,17 @@ export class DockerfileModel {
   readonly errors: ModelError[] = [];
   escape = '\\';
   readonly directives = new Map<string, string>();
-  /** ARGs declared before the first FROM. */
+  /** ARGs declared before the first FROM; `null` = no default, or a default whose value is not known. */
   readonly globalArgs = new Map<string, string | null>();
+  /** Global ARGs declared without a default: unset in the default build (see lookupIn). */
+  readonly unsetGlobalArgs = new Set<string>();
+
+  /** Resolves a variable in FROM lines and global ARG defaults: the global ARGs declared so far. */
+  globalLookup(): Lookup {
+    const lookup: Lookup = (name) => this.globalArgs.get(name);
+    lookup.unsetByDefault = (name) => this.unsetGlobalArgs.has(name);
+    return lookup;
+  }
 
   constructor(readonly text: string) {
     this.lines = new LineTable(text);
@@ -250,6 +274,7 @@ function initialEnv(): BuildEnv {
   return {
     env: new Map(),
     args: new Map(),
+    unsetArgs: new Set(),
     user: undefined,
     workdir: '/',
     shell: DEFAULT_SHELL,
@@ -305,13 +330,18 @@ function build(model: DockerfileModel): void {
       continue;
     }
     if (!stage) {
-      // ARG before the first FROM: a global (meta) ARG.
+      // ARG before the first FROM: a global (meta) ARG. Each sees the ones before it (BuildKit's
+      // buildMetaArgs); one without a default leaves an earlier value as it was.
       for (const [name, raw] of argDeclarations(args, model.escape)) {
-        const value =
-          raw === undefined
-            ? null
-            : (processWord(raw, (n) => model.globalArgs.get(n) ?? undefined, model.escape) ?? null);
-        model.globalArgs.set(name, value);
+        if (raw === undefined) {
+          if (!model.globalArgs.has(name)) {
+            model.globalArgs.set(name, null);
+            model.unsetGlobalArgs.add(name);
+          }
+          continue;
+        }
+        model.globalArgs.set(name, processWord(raw, model.globalLookup(), model.escape) ?? null);
+        model.unsetGlobalArgs.delete(name);
       }
       continue;
     }
@@ -345,7 +375,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
     model.errors.push({ message: 'FROM needs an image', offset: start });
     return undefined;
   }
-  const image = processWord(imageWord.raw, (n) => model.globalArgs.get(n) ?? undefined, model.escape);
+  const image = processWord(imageWord.raw, model.globalLookup(), model.escape);
   let name: string | undefined;
   if (words.length >= 3 && (words[1]?.raw ?? '').toLowerCase() === 'as') name = words[2]?.raw.toLowerCase();
   const parent =
@@ -357,7 +387,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
   let pythonVersion: string | undefined;
   let baseImageTag: string | undefined;
   if (parent) {
-    startEnv = { ...parent.endEnv, args: new Map() };
+    startEnv = { ...parent.endEnv, args: new Map(), unsetArgs: new Set() };
     baseImage = parent.baseImage;
     pythonVersion = parent.pythonVersion;
     baseImageTag = parent.baseImageTag;
@@ -371,6 +401,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
     startEnv = {
       env,
       args: new Map(),
+      unsetArgs: new Set(),
       user: baseImage?.user,
       // An image not listed may have set any WORKDIR: unknown until the stage sets an absolute one.
       workdir: baseImage ? imageWorkdir(baseImage, ref?.tag) : image === 'scratch' ? '/' : undefined,
@@ -442,14 +473,27 @@ function applyInstruction(model: DockerfileModel, ins: Instruction, env: BuildEn
       // with the stage's current environment and adds that ARG to it before the next one
       // (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go).
       const next = new Map(env.args);
+      const unset = new Set(env.unsetArgs);
       for (const [name, raw] of argDeclarations(ins.args, model.escape)) {
-        let value: string | null;
-        if (raw === undefined)
-          value = model.globalArgs.has(name) ? (model.globalArgs.get(name) ?? null) : null;
-        else value = processWord(raw, lookupIn({ ...env, args: next }), model.escape) ?? null;
-        next.set(name, value);
+        if (raw === undefined) {
+          // No default: the value of a global ARG that has one; else an earlier value in the stage
+          // stays; else the ARG is unset (BuildKit's dispatchArg).
+          if (model.globalArgs.has(name) && !model.unsetGlobalArgs.has(name)) {
+            next.set(name, model.globalArgs.get(name) ?? null);
+            unset.delete(name);
+          } else if (!next.has(name)) {
+            next.set(name, null);
+            unset.add(name);
+          }
+          continue;
+        }
+        next.set(
+          name,
+          processWord(raw, lookupIn({ ...env, args: next, unsetArgs: unset }), model.escape) ?? null,
+        );
+        unset.delete(name);
       }
-      return { ...env, args: next };
+      return { ...env, args: next, unsetArgs: unset };
     }
     case 'WORKDIR': {
       const raw = ins.args.text.trim();

@@ -11,7 +11,17 @@
  * cannot be known statically (an ARG without default, a platform ARG), or
  * `undefined` when it is not declared at all.
  */
-export type Lookup = (name: string) => string | null | undefined;
+export interface Lookup {
+  (name: string): string | null | undefined;
+  /**
+   * Whether a variable whose value is `null` is unset in the default build
+   * (an ARG declared without a default, which only `--build-arg` can set).
+   * Such a variable stays unknown when expanded plainly (`$X`), but a form
+   * that says what happens when it is unset (`${X:-w}`, `${X-w}`, `${X:+w}`,
+   * `${X+w}`) takes its unset branch. Absent: no `null` variable is unset.
+   */
+  unsetByDefault?(name: string): boolean;
+}
 
 /**
  * Processes a word like BuildKit's shell lexer: removes quotes, applies the
@@ -122,8 +132,8 @@ function expandBraced(body: string, lookup: Lookup, esc: string): string | undef
   const word = m[3] ?? '';
   const v = lookup(name);
   if (!op) return v === null || v === undefined ? undefined : v;
-  if (v === null) return undefined;
-  const unset = v === undefined;
+  if (v === null && !lookup.unsetByDefault?.(name)) return undefined;
+  const unset = v === undefined || v === null;
   const empty = unset || v === '';
   const useAlt = op.startsWith(':') ? empty : unset;
   switch (op) {

@@ -7,7 +7,7 @@
  */
 import type { Node, Parser as TsParser } from 'web-tree-sitter';
 import { resolvePath } from '../paths.js';
-import { processWord } from './expand.js';
+import { type Lookup, processWord } from './expand.js';
 import { getParser } from './loader.js';
 
 /** A variable's value: a string, `null` when set to something unknown, `undefined` when not set. */
@@ -55,6 +55,8 @@ export interface ShellStart {
   cwd: string | undefined;
   /** The RUN's environment: ENV and ARG values, and HOME for the RUN's user. */
   env(name: string): Value;
+  /** Whether a variable `env` gives as `null` is unset in the default build (an ARG without a default). */
+  unsetByDefault?(name: string): boolean;
 }
 
 interface Var {
@@ -358,8 +360,11 @@ export class ShellReader {
         const v = st.lookup(name);
         return typeof v === 'string' ? v : undefined;
       }
-      case 'expansion':
-        return processWord(node.text, (n) => st.lookup(n));
+      case 'expansion': {
+        const lookup: Lookup = (n) => st.lookup(n);
+        lookup.unsetByDefault = (n) => !st.vars.has(n) && (st.start.unsetByDefault?.(n) ?? false);
+        return processWord(node.text, lookup);
+      }
       default:
         return undefined;
     }
