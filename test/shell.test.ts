@@ -122,6 +122,114 @@ describe('RUN bodies', () => {
   });
 });
 
+describe('commands run as another user', () => {
+  /** The commands of the last RUN, with who runs them, where, and the HOME they see. */
+  const seen = (text: string, ...vars: string[]) => {
+    const model = new DockerfileModel(text);
+    const runs = new RunReader(model, () => reader);
+    const run = model.runs().at(-1) as RunInstruction;
+    return (runs.commands(run) ?? []).map((c) => {
+      const u = runs.userOfCommand(run, c);
+      return [c.name, c.user, c.cwd, u.uid, u.home, ...vars.map((v) => c.env(v))];
+    });
+  };
+  const NODE = 'FROM node:20\nWORKDIR /app\nENV NPM_CONFIG_CACHE=/tmp/npm\n';
+
+  test.each([
+    [`su node -c 'npm ci'`],
+    [`su node -c "npm ci"`],
+    [`su -c 'npm ci' node`],
+    [`su -s /bin/sh node -c 'npm ci'`],
+    [`su --shell=/bin/bash node --command 'npm ci'`],
+    [`su node --command='npm ci'`],
+    [`su -p -c 'npm ci' node`],
+  ])('%s: npm runs as node in the RUN folder, with the RUN environment', (body) => {
+    const [npm] = seen(`${NODE}RUN ${body}\n`, 'NPM_CONFIG_CACHE').filter((c) => c[0] === 'npm');
+    const home = body.includes('-p ') ? '/root' : '/home/node';
+    expect(npm).toEqual(['npm', 'node', '/app', 1000, home, '/tmp/npm']);
+  });
+
+  test.each([
+    [`su - node -c 'cd app && npm ci'`],
+    [`su -l node -c 'cd app && npm ci'`],
+    [`su --login node --command='cd app && npm ci'`],
+    [`su -lc 'cd app && npm ci' node`],
+    [`sudo -iu node sh -c 'cd app && npm ci'`],
+    [`runuser -l node -c 'cd app && npm ci'`],
+  ])('%s: a login environment starts in HOME and drops the RUN variables', (body) => {
+    const cmds = seen(`${NODE}RUN ${body}\n`, 'NPM_CONFIG_CACHE', 'PATH');
+    expect(cmds.filter((c) => c[0] !== 'sh')).toEqual([
+      ['cd', 'node', '/home/node', 1000, '/home/node', undefined, null],
+      ['npm', 'node', '/home/node/app', 1000, '/home/node', undefined, null],
+    ]);
+  });
+
+  test.each([
+    ['sudo -u node -H npm ci', 'node', '/home/node'],
+    ['sudo --user=node npm ci', 'node', '/home/node'],
+    ["sudo -u '#1000' npm ci", '1000', '/home/node'],
+    ['sudo -E npm ci', 'root', '/root'],
+    ['runuser -u node -- npm ci', 'node', '/home/node'],
+    ['gosu node npm ci', 'node', '/home/node'],
+    ["gosu node:node sh -c 'npm ci'", 'node:node', '/home/node'],
+    ['su-exec node npm ci', 'node', '/home/node'],
+    ['setpriv --reuid=node --regid=node --init-groups --reset-env npm ci', 'node:node', '/home/node'],
+    ['setpriv --reuid=1000 --regid=1000 --clear-groups npm ci', '1000:1000', '/root'],
+    ['chroot --userspec=node:node / npm ci', 'node:node', '/root'],
+  ])('%s: npm runs as %s with HOME %s', (body, user, home) => {
+    const npm = seen(`${NODE}RUN ${body}\n`).find((c) => c[0] === 'npm');
+    expect(npm?.slice(1, 2)).toEqual([user]);
+    expect(npm?.[4]).toBe(home);
+  });
+
+  test('sudo without -u runs as root, whatever the USER', () => {
+    expect(seen('FROM node:20\nUSER node\nRUN sudo npm ci && npm ci\n')).toEqual([
+      ['npm', 'root', '/', 0, '/root'],
+      ['npm', undefined, '/', 1000, '/home/node'],
+    ]);
+  });
+
+  test('ENV HOME does not follow the user su switches to', () => {
+    expect(seen(`FROM node:20\nENV HOME=/srv\nRUN su node -c 'npm ci'\n`)).toEqual([
+      ['npm', 'node', '/', 1000, '/home/node'],
+    ]);
+  });
+
+  test('a user from useradd; one whose home is not known leaves HOME unknown', () => {
+    expect(
+      seen(
+        `FROM debian\nRUN useradd -u 1001 -d /srv/w w\nRUN su w -c 'pip install x' && su x -c 'pip install y'\n`,
+      ),
+    ).toEqual([
+      ['pip', 'w', '/', 1001, '/srv/w'],
+      ['pip', 'x', '/', undefined, undefined],
+    ]);
+  });
+
+  test('chroot into another root, su without -c and a shell that is not POSIX are not followed', () => {
+    expect(
+      seen(
+        `FROM node:20\nRUN chroot /mnt npm ci; su node setup.sh; su -s /usr/bin/python3 node -c 'print(1)'\n`,
+      ).map((c) => c[0]),
+    ).toEqual(['chroot', 'su', 'su']);
+  });
+
+  test('the user reaches every command of the script, nested wrappers included', () => {
+    expect(
+      seen(
+        `FROM node:20\nRUN su node -c 'npm ci && (cd sub && yarn) | tee log; sh -c "pnpm i"'; npm ci\n`,
+      ).map((c) => [c[0], c[1]]),
+    ).toEqual([
+      ['npm', 'node'],
+      ['cd', 'node'],
+      ['yarn', 'node'],
+      ['tee', 'node'],
+      ['pnpm', 'node'],
+      ['npm', undefined],
+    ]);
+  });
+});
+
 describe('ARG without a default in a RUN body', () => {
   const argvOf = (text: string) => {
     const model = new DockerfileModel(text);

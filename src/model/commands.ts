@@ -87,6 +87,9 @@ export class RunReader {
         return v;
       },
       unsetByDefault: lookup.unsetByDefault,
+      // The home folder from the user's account, whatever ENV says of HOME: a wrapper that switches
+      // user (`su`, `gosu`) sets HOME from the account.
+      home: (spec) => this.resolveUser({ ...run.env, user: spec }, run.stage, run.index).home ?? null,
     };
   }
 
@@ -95,6 +98,22 @@ export class RunReader {
     const info = this.resolveUser(ins.env, ins.stage, ins.index);
     const home = lookupIn(ins.env)('HOME');
     return home === undefined ? info : { ...info, home: home ?? undefined };
+  }
+
+  /**
+   * The user a command of a RUN runs as: the one a wrapper switched to
+   * (`su node -c`, `sudo -u`, `gosu`), else the RUN's. Its home is the HOME
+   * the command sees, which the wrapper may have set or left alone
+   * (`setpriv --reuid` keeps the caller's).
+   */
+  userOfCommand(run: RunInstruction, cmd: SimpleCommand): UserInfo {
+    const info =
+      cmd.user === undefined
+        ? this.userOf(run)
+        : this.resolveUser({ ...run.env, user: cmd.user }, run.stage, run.index);
+    const home = cmd.env('HOME');
+    if (typeof home === 'string') return { ...info, home };
+    return home === null ? { ...info, home: undefined } : info;
   }
 
   private resolveUser(env: BuildEnv, stage: Stage | undefined, before: number): UserInfo {
