@@ -122,6 +122,133 @@ describe('RUN bodies', () => {
   });
 });
 
+describe('wrappers that run a command', () => {
+  const cmds = (script: string, env?: Record<string, string>) => read(script, env);
+  /** The one command a wrapper runs: its argv, folder and user. */
+  const inner = (script: string) => {
+    const all = cmds(script);
+    expect(all).toHaveLength(1);
+    return { argv: argv(all[0]), cwd: all[0]?.cwd, user: all[0]?.user };
+  };
+
+  test.each([
+    ['xargs pip install --target /deps'],
+    ['cat reqs.txt | xargs pip install --target /deps'],
+    ['xargs -a reqs.txt pip install --target /deps'],
+    ['xargs --arg-file=reqs.txt pip install --target /deps'],
+    ['xargs -0 -r pip install --target /deps'],
+    ['xargs -n 1 pip install --target /deps'],
+    ['xargs -n1 -P4 pip install --target /deps'],
+    ['xargs --max-args=1 --no-run-if-empty pip install --target /deps'],
+    ['xargs -d "\\n" pip install --target /deps'],
+  ])('%s: the tool with its flags, and the arguments read at run time', (script) => {
+    const all = cmds(script);
+    const pip = all.find((c) => c.name === 'pip');
+    expect(argv(pip)).toEqual(['pip', 'install', '--target', '/deps', undefined]);
+    expect(pip?.cwd).toBe('/app');
+  });
+
+  test.each([
+    ['xargs -I{} pip install --target /deps {}', ['pip', 'install', '--target', '/deps', undefined]],
+    ['xargs -I {} pip install --target=/deps "{}"', ['pip', 'install', '--target=/deps', undefined]],
+    ['xargs -i pip install --target /deps {}', ['pip', 'install', '--target', '/deps', undefined]],
+    ['xargs -I% pip install --target /deps pkg==%', ['pip', 'install', '--target', '/deps', undefined]],
+    ['xargs --replace=@ pip install -t /deps @', ['pip', 'install', '-t', '/deps', undefined]],
+    ['xargs', ['echo', undefined]],
+  ])('%s: the replaced words are known at run time only', (script, want) => {
+    expect(inner(script).argv).toEqual(want);
+  });
+
+  test.each([
+    ['find . -name req.txt -exec pip install --target /deps -r {} +'],
+    ['find . -name req.txt -exec pip install --target /deps -r {} \\;'],
+    ["find . -name req.txt -exec pip install --target /deps -r '{}' ';'"],
+    ['find -L /src -type f -ok pip install --target /deps -r {} \\;'],
+  ])('%s: the -exec command, {} known at run time only', (script) => {
+    expect(inner(script)).toEqual({
+      argv: ['pip', 'install', '--target', '/deps', '-r', undefined],
+      cwd: '/app',
+      user: undefined,
+    });
+  });
+
+  test('-execdir runs in folders known at run time; each action is a command', () => {
+    const all = cmds('find . -name package.json -execdir npm ci \\; -exec pip install -r {} \\; -print');
+    expect(all.map((c) => [argv(c), c.cwd])).toEqual([
+      [['npm', 'ci'], undefined],
+      [['pip', 'install', '-r', undefined], '/app'],
+    ]);
+  });
+
+  test('find without -exec, and an unterminated -exec, stay find', () => {
+    expect(cmds('find . -name "*.pyc" -delete; find . -exec pip install').map((c) => c.name)).toEqual([
+      'find',
+      'find',
+    ]);
+  });
+
+  test.each([
+    ['env A=1 pip install x', { A: '1', B: 'b' }, '/app'],
+    ['env -i A=1 pip install x', { A: '1', B: undefined }, '/app'],
+    ['env - A=1 pip install x', { A: '1', B: undefined }, '/app'],
+    ['env -u B pip install x', { A: undefined, B: undefined }, '/app'],
+    ['env --unset=B A=1 pip install x', { A: '1', B: undefined }, '/app'],
+    ['env -C sub pip install x', { A: undefined, B: 'b' }, '/app/sub'],
+    ['env --chdir=/srv pip install x', { A: undefined, B: 'b' }, '/srv'],
+  ])('%s', (script, vars, cwd) => {
+    const [c] = cmds(script, { B: 'b' });
+    expect(argv(c)).toEqual(['pip', 'install', 'x']);
+    expect({ A: c?.env('A'), B: c?.env('B') }).toEqual(vars);
+    expect(c?.cwd).toBe(cwd);
+  });
+
+  test.each([
+    ['nice -n 5 pip install x'],
+    ['nice -n5 pip install x'],
+    ['nice -10 pip install x'],
+    ['nice --adjustment=5 pip install x'],
+    ['time -p pip install x'],
+    ['time -f %e -o /tmp/t pip install x'],
+    ['command -p pip install x'],
+    ['exec -a name pip install x'],
+    ['builtin pip install x'],
+    ['timeout 60 pip install x'],
+    ['timeout -s KILL 5m pip install x'],
+    ['timeout --signal=KILL -k 10 5m pip install x'],
+    ['nohup pip install x'],
+    ['stdbuf -oL pip install x'],
+    ['stdbuf -o L -e0 pip install x'],
+    ['ionice -c3 pip install x'],
+    ['ionice -c 2 -n 7 pip install x'],
+    ['chrt 10 pip install x'],
+    ['chrt --idle 0 pip install x'],
+    ['chrt -b pip install x'],
+    ['taskset 0x3 pip install x'],
+    ['taskset -c 0,1 pip install x'],
+    ['flock /tmp/lock pip install x'],
+    ['flock -x -w 30 /tmp/lock pip install x'],
+    ["flock -x /tmp/lock -c 'pip install x'"],
+    ['setsid -w pip install x'],
+    ['nice -n 5 timeout 60 nohup pip install x'],
+  ])('%s: pip install x', (script) => {
+    expect(inner(script)).toEqual({ argv: ['pip', 'install', 'x'], cwd: '/app', user: undefined });
+  });
+
+  test.each(['command -v pip', 'command -V pip', 'ionice -p 1', 'chrt -p 1', 'taskset -p 1', 'flock -u 9'])(
+    '%s runs nothing',
+    (script) => {
+      const [c] = cmds(script);
+      expect(c?.argv.length).toBeGreaterThan(1);
+      expect(['command', 'ionice', 'chrt', 'taskset', 'flock']).toContain(c?.name);
+    },
+  );
+
+  test('command and exec keep the effect of a builtin on the shell; other wrappers do not', () => {
+    const all = cmds('command cd /x && a; nice cd /y && b; builtin cd /z && c');
+    expect(all.filter((c) => /^[abc]$/.test(c.name ?? '')).map((c) => c.cwd)).toEqual(['/x', '/x', '/z']);
+  });
+});
+
 describe('commands run as another user', () => {
   /** The commands of the last RUN, with who runs them, where, and the HOME they see. */
   const seen = (text: string, ...vars: string[]) => {

@@ -292,7 +292,7 @@ export class ShellReader {
   ): void {
     const unwrapped = nesting < 8 ? unwrap(words) : undefined;
     if (unwrapped) {
-      for (const u of [unwrapped]) {
+      for (const u of [unwrapped, ...(unwrapped.also ?? [])]) {
         const next = this.wrapped(u, proc);
         if (u.script !== undefined) this.readInto(u.script, next, () => span[0], out, depth + 1);
         else this.emitIn(u.argv, u.sameShell ? shell : undefined, next, span, out, depth, nesting + 1);

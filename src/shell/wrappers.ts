@@ -1,10 +1,10 @@
 /**
  * Wrapper commands: commands that run another command (`sudo -u app npm ci`,
- * `su node -c '...'`, `timeout 60 pip install`), and what they change for it:
- * the user and that user's environment, variables, the working folder.
- * Options are read as each tool's getopt string says (short bundles such as
- * `-iu app`, attached values, `--opt=value`), so a value is never taken for
- * the command.
+ * `su node -c '...'`, `xargs pip install`, `find -exec`), and what they change
+ * for it: the user and that user's environment, variables, the working
+ * folder, arguments supplied at run time. Options are read as each tool's
+ * getopt string says (short bundles such as `-iu app`, attached values,
+ * `--opt=value`), so a value is never taken for the command.
  */
 import type { Word } from './reader.js';
 
@@ -50,6 +50,8 @@ export interface Unwrapped {
   cwd?: string | null;
   /** A script the wrapper hands to a shell (`su -c`, `sh -c`, `flock FILE -c`). */
   script?: string;
+  /** More commands the same wrapper runs (`find` with several `-exec` actions). */
+  also?: Unwrapped[];
 }
 
 /** A getopt grammar: which options take a value. */
@@ -160,7 +162,7 @@ function assignments(argv: readonly Word[], i: number): { assign: Array<[string,
 /**
  * Grammars, from each tool's getopt string: GNU coreutils (env, nice,
  * timeout, stdbuf, chroot, time), util-linux (su, runuser, setpriv, flock,
- * ionice, chrt, taskset, setsid), sudo and bash builtins.
+ * ionice, chrt, taskset, setsid), findutils (xargs), sudo and bash builtins.
  */
 const GRAMMARS: Record<string, Grammar> = {
   env: { short: 'uCS', long: ['unset', 'chdir', 'split-string'] },
@@ -229,7 +231,29 @@ const GRAMMARS: Record<string, Grammar> = {
   builtin: {},
   nohup: {},
   unbuffer: {},
+  xargs: {
+    short: 'aEILnPsd',
+    shortOptional: 'eil',
+    long: [
+      'arg-file',
+      'delimiter',
+      'max-args',
+      'max-lines',
+      'max-procs',
+      'max-chars',
+      'process-slot-var',
+      'eof',
+    ],
+  },
 };
+
+/** A word whose value is only known when the command runs (an argument `xargs` or `find` supplies). */
+const RUNTIME: Word = { value: undefined, raw: '' };
+
+/** `find`'s `{}` in a word: the word is a path known only at run time. */
+function findArgument(w: Word): Word {
+  return w.value?.includes('{}') ? { value: undefined, raw: w.raw } : w;
+}
 
 /**
  * The command a wrapper runs, or undefined when `argv` is not a wrapper (or
@@ -367,6 +391,10 @@ export function unwrap(argv: readonly Word[]): Unwrapped | undefined {
       }
       return rest(argv, next);
     }
+    case 'xargs':
+      return xargs(argv);
+    case 'find':
+      return findExec(argv);
     default: {
       if (!isShellName(cmd)) return undefined;
       // sh -c 'script' [name args...]; sh -e -c ...; bash -lc ...
@@ -422,4 +450,53 @@ function runuserCommand(argv: readonly Word[], g: Grammar): Unwrapped | undefine
   if (user === undefined) return undefined;
   const keep = has(p, '-m', '-p', '--preserve-environment');
   return rest(argv, p.next, { user, ...(keep ? {} : { userEnv: 'home' as const }) });
+}
+
+/**
+ * GNU findutils xargs: the command as written (default `echo`) with the
+ * arguments read from input appended, or put where `-I R` (`-i`, `--replace`)
+ * names R. Those arguments are known only at run time.
+ */
+function xargs(argv: readonly Word[]): Unwrapped | undefined {
+  const p = parse(argv, 1, GRAMMARS.xargs as Grammar);
+  // Printing the limits runs nothing.
+  if (has(p, '--show-limits')) return undefined;
+  let replace: string | undefined;
+  for (const [n, v] of p.options) {
+    if (n === '-I') replace = v;
+    else if (n === '-i' || n === '--replace') replace = v || '{}';
+  }
+  const words = p.next < argv.length ? argv.slice(p.next) : [{ value: 'echo', raw: 'echo' }];
+  if (replace === undefined) return { argv: [...words, RUNTIME] };
+  const r = replace;
+  return {
+    argv: words.map((w, i) =>
+      i > 0 && (w.value === undefined || w.value.includes(r)) ? { ...RUNTIME, raw: w.raw } : w,
+    ),
+  };
+}
+
+/**
+ * `find ... -exec CMD ARG... ;` (or `{} +`), `-execdir`, `-ok`, `-okdir`:
+ * every action's command, with `{}` standing for paths known only at run
+ * time. `-execdir` and `-okdir` run in each file's folder.
+ */
+function findExec(argv: readonly Word[]): Unwrapped | undefined {
+  const actions: Unwrapped[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]?.value;
+    if (v !== '-exec' && v !== '-execdir' && v !== '-ok' && v !== '-okdir') continue;
+    let end = i + 1;
+    while (end < argv.length) {
+      const e = argv[end]?.value;
+      if (e === ';' || (e === '+' && argv[end - 1]?.value === '{}')) break;
+      end++;
+    }
+    if (end >= argv.length) break;
+    const words = argv.slice(i + 1, end).map((w, k) => (k === 0 ? w : findArgument(w)));
+    if (words.length) actions.push({ argv: words, ...(v.endsWith('dir') ? { cwd: null } : {}) });
+    i = end;
+  }
+  const [first, ...more] = actions;
+  return first ? { ...first, ...(more.length ? { also: more } : {}) } : undefined;
 }
