@@ -222,6 +222,74 @@ describe('ARG without a default: the default build, where it is unset', () => {
   });
 });
 
+describe('ONBUILD RUN triggers', () => {
+  const triggers = (text: string) => new DockerfileModel(text).onbuildRuns();
+  const only = (text: string): RunInstruction => {
+    const t = triggers(text);
+    expect(t).toHaveLength(1);
+    return t[0] as RunInstruction;
+  };
+
+  test('a trigger is a RUN with onbuild set, its mounts at their offsets in the ONBUILD line; not among runs()', () => {
+    const text =
+      'FROM node:20\nWORKDIR /app\nONBUILD RUN --mount=type=cache,target=/app/node_modules npm ci\nRUN true\n';
+    const m = new DockerfileModel(text);
+    const [t] = m.onbuildRuns();
+    expect(t).toMatchObject({ keyword: 'RUN', onbuild: true });
+    expect(m.runs().map((r) => r.command.text)).toEqual(['true']);
+    expect(m.instructions.map((i) => i.keyword)).toEqual(['WORKDIR', 'ONBUILD', 'RUN']);
+    const mount = t?.mounts[0];
+    expect(mount).toMatchObject({ type: 'cache', target: '/app/node_modules' });
+    expect(text.slice(t?.flags[0]?.start, t?.flags[0]?.end)).toBe(
+      '--mount=type=cache,target=/app/node_modules',
+    );
+    const f = mount?.targetField;
+    expect(f && text.slice(f.valueStart, f.valueEnd)).toBe('/app/node_modules');
+    expect(t?.command.text).toBe('npm ci');
+    expect(text.slice(t?.start, t?.end)).toBe(
+      'ONBUILD RUN --mount=type=cache,target=/app/node_modules npm ci',
+    );
+    // The span edits the ONBUILD line in place.
+    const edited = `${text.slice(0, f?.valueStart)}/root/.npm${text.slice(f?.valueEnd)}`;
+    expect(edited).toContain('ONBUILD RUN --mount=type=cache,target=/root/.npm npm ci\n');
+  });
+
+  test.each([
+    ['onbuild run --mount=type=cache,target=node_modules npm ci', '/app/node_modules'],
+    ['ONBUILD   RUN \\\n    --mount=type=cache,dst="node_modules" \\\n    npm ci', '/app/node_modules'],
+    ["ONBUILD RUN --mount='type=cache,target=/app/node_modules' npm ci", '/app/node_modules'],
+    ['ONBUILD RUN --mount=type=cache,target=$CACHE_ROOT/nm npm ci', '/c/nm'],
+    ['ONBUILD RUN --mount=type=cache,target=$FROM_ARG/nm npm ci', undefined],
+    ['ONBUILD RUN --mount=type=cache,target=${FROM_ARG:-/d}/nm npm ci', '/d/nm'],
+  ])('%s: target %s', (line, target) => {
+    const t = only(`FROM node:20\nARG FROM_ARG\nENV CACHE_ROOT=/c\nWORKDIR /app\n${line}\n`);
+    expect(t.mounts[0]?.target).toBe(target);
+    const f = t.mounts[0]?.targetField;
+    expect(f?.editable).toBe(true);
+  });
+
+  test('the environment is the image the stage ends with: later ENV, USER and WORKDIR count; ARGs do not', () => {
+    const t = only(
+      'FROM node:20\nARG A=/a\nENV E=/e1\nWORKDIR /app\nONBUILD RUN npm ci\nENV E=/e2\nUSER node\nWORKDIR srv\nSHELL ["/bin/bash", "-c"]\n',
+    );
+    expect(t.env.workdir).toBe('/app/srv');
+    expect(t.env.user).toBe('node');
+    expect(t.env.env.get('E')).toBe('/e2');
+    expect(t.env.args.size).toBe(0);
+    expect(t.env.shell).toEqual(['/bin/bash', '-c']);
+  });
+
+  test('exec form, several triggers in document order, other triggers left out', () => {
+    const t = triggers(
+      'FROM a AS one\nONBUILD COPY . /app\nONBUILD RUN ["npm", "ci"]\nFROM b\nONBUILD RUN pip install x\nONBUILD ADD x y\n',
+    );
+    expect(t.map((r) => [r.exec ?? r.command.text, r.stage?.index])).toEqual([
+      [['npm', 'ci'], 0],
+      ['pip install x', 1],
+    ]);
+  });
+});
+
 describe('stages and environment', () => {
   test('ENV, USER and WORKDIR flow into stages built FROM a parent', () => {
     const m = new DockerfileModel(

@@ -394,6 +394,15 @@ describe('users', () => {
     return runs.userOf(last);
   };
 
+  test('the trigger runs as the USER the stage ends with, accounts created after the ONBUILD line included', () => {
+    const m = new DockerfileModel(
+      'FROM debian\nONBUILD RUN --mount=type=cache,target=/home/app/.npm npm ci\nRUN useradd -u 1001 app\nUSER app\n',
+    );
+    const runs = new RunReader(m, () => reader);
+    const [t] = m.onbuildRuns();
+    expect(runs.userOf(t as RunInstruction)).toMatchObject({ spec: 'app', uid: 1001, home: '/home/app' });
+  });
+
   test('root by default; ENV HOME moves HOME', () => {
     expect(userOf('FROM x\nRUN a\n')).toMatchObject({ root: true, uid: 0, home: '/root' });
     expect(userOf('FROM x\nENV HOME=/h\nRUN a\n')).toMatchObject({ root: true, home: '/h' });

@@ -89,13 +89,14 @@ export class RunReader {
       unsetByDefault: lookup.unsetByDefault,
       // The home folder from the user's account, whatever ENV says of HOME: a wrapper that switches
       // user (`su`, `gosu`) sets HOME from the account.
-      home: (spec) => this.resolveUser({ ...run.env, user: spec }, run.stage, run.index).home ?? null,
+      home: (spec) =>
+        this.resolveUser({ ...run.env, user: spec }, run.stage, accountsBefore(run)).home ?? null,
     };
   }
 
   /** The user an instruction runs as, with what is known of its ids and HOME. */
   userOf(ins: Instruction): UserInfo {
-    const info = this.resolveUser(ins.env, ins.stage, ins.index);
+    const info = this.resolveUser(ins.env, ins.stage, accountsBefore(ins));
     const home = lookupIn(ins.env)('HOME');
     return home === undefined ? info : { ...info, home: home ?? undefined };
   }
@@ -110,7 +111,7 @@ export class RunReader {
     const info =
       cmd.user === undefined
         ? this.userOf(run)
-        : this.resolveUser({ ...run.env, user: cmd.user }, run.stage, run.index);
+        : this.resolveUser({ ...run.env, user: cmd.user }, run.stage, accountsBefore(run));
     const home = cmd.env('HOME');
     if (typeof home === 'string') return { ...info, home };
     return home === null ? { ...info, home: undefined } : info;
@@ -170,6 +171,14 @@ export class RunReader {
     }
     return runs;
   }
+}
+
+/**
+ * The instruction index before which a stage's account commands count: an
+ * `ONBUILD RUN` trigger runs after the whole stage, in the image built FROM it.
+ */
+function accountsBefore(ins: Instruction): number {
+  return (ins as RunInstruction).onbuild ? Number.POSITIVE_INFINITY : ins.index;
 }
 
 type Account = { uid?: number; gid?: number; home?: string };

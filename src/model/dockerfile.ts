@@ -146,6 +146,11 @@ interface InstructionBase {
 
 export interface RunInstruction extends InstructionBase {
   keyword: 'RUN';
+  /**
+   * True for an `ONBUILD RUN` trigger (see DockerfileModel.onbuildRuns): it
+   * runs in every image built FROM this one, not in this stage.
+   */
+  onbuild?: boolean;
   flags: FlagWord[];
   mounts: Mount[];
   /** The command text after the flags (first logical line). */
@@ -204,6 +209,8 @@ export class DockerfileModel {
   /** Document span of every instruction in the file, FROM and global ARG included. */
   readonly spans: Array<{ start: number; end: number }> = [];
   private runList: RunInstruction[] | undefined;
+  /** `ONBUILD RUN` triggers, in document order. */
+  readonly triggers: RunInstruction[] = [];
   readonly errors: ModelError[] = [];
   escape = '\\';
   readonly directives = new Map<string, string>();
@@ -227,6 +234,21 @@ export class DockerfileModel {
   runs(): readonly RunInstruction[] {
     this.runList ??= this.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
     return this.runList;
+  }
+
+  /**
+   * The `ONBUILD RUN` triggers, as RUN instructions with `onbuild: true`. Not
+   * among `runs()`: a trigger runs at the start of every image built FROM
+   * this one (BuildKit prepends the triggers to the commands of the stage
+   * that uses the image: initOnBuildTriggers in
+   * frontend/dockerfile/dockerfile2llb/convert.go), so its environment is
+   * the image's as this stage ends: the stage's final ENV, USER, WORKDIR and
+   * SHELL, and none of its ARGs. Flags and mounts carry document offsets
+   * into the ONBUILD line; `start`, `end` and `index` are the ONBUILD
+   * instruction's, and `stage` the stage that declares the trigger.
+   */
+  onbuildRuns(): readonly RunInstruction[] {
+    return this.triggers;
   }
 
   /** The stage and the stages it is built FROM, the stage itself first. */
@@ -361,6 +383,12 @@ function build(model: DockerfileModel): void {
     stage.instructions.push(ins);
     env = applyInstruction(model, ins, env);
     stage.endEnv = env;
+  }
+  for (const s of model.stages) {
+    for (const ins of s.instructions) {
+      const trigger = ins.keyword === 'ONBUILD' ? onbuildRun(model, ins, s) : undefined;
+      if (trigger) model.triggers.push(trigger);
+    }
   }
   if (model.instructions.length === 0 && model.stages.length === 0) {
     model.errors.push({ message: 'no instructions (a Dockerfile needs at least a FROM)', offset: 0 });
@@ -552,10 +580,25 @@ function buildCopy(
   return { ...base, keyword: base.keyword as 'COPY' | 'ADD', from, sources, dest };
 }
 
+/** An `ONBUILD RUN ...` instruction as the RUN it triggers; undefined for other triggers. */
+function onbuildRun(model: DockerfileModel, ins: Instruction, stage: Stage): RunInstruction | undefined {
+  const m = /^\s*RUN(?=\s|$)/i.exec(ins.args.text);
+  if (!m) return undefined;
+  // The image this stage ends with: its ENV, USER, WORKDIR and SHELL; ARGs do not reach the image.
+  const env: BuildEnv = { ...stage.endEnv, args: new Map(), unsetArgs: new Set() };
+  const args = ins.args.slice(m[0].length);
+  const run = buildRun(
+    model,
+    { index: ins.index, start: ins.start, end: ins.end, args, stage, env },
+    undefined,
+  );
+  return { ...run, onbuild: true };
+}
+
 function buildRun(
   model: DockerfileModel,
   base: Omit<RunInstruction, 'keyword' | 'flags' | 'mounts' | 'command' | 'exec' | 'heredocs'>,
-  ast: AstRun,
+  ast: AstRun | undefined,
 ): RunInstruction {
   const { flags, rest } = extractBuilderFlags(base.args);
   const lookup = lookupIn(base.env);
@@ -566,7 +609,7 @@ function buildRun(
   }
   const heredocs: Heredoc[] = [];
   // dockerfile-ast re-tokenises the arguments to find heredocs: only ask when there can be one.
-  const mayHaveHeredoc = model.text.slice(base.start, base.end).includes('<<');
+  const mayHaveHeredoc = ast !== undefined && model.text.slice(base.start, base.end).includes('<<');
   for (const h of mayHaveHeredoc ? ast.getHeredocs() : []) {
     const c = h.getContentRange();
     const contentStart = c ? model.lines.offsetAt(c.start.line, c.start.character) : base.end;
