@@ -234,6 +234,14 @@ describe('wrappers that run a command', () => {
     expect(inner(script)).toEqual({ argv: ['pip', 'install', 'x'], cwd: '/app', user: undefined });
   });
 
+  test.each([
+    ["bash -o pipefail -c 'pip install x | tee log'"],
+    ["sh +x -c 'pip install x'"],
+    ["bash -O extglob -c 'pip install x'"],
+  ])('%s: the script is read', (script) => {
+    expect(argv(cmds(script)[0])).toEqual(['pip', 'install', 'x']);
+  });
+
   test.each(['command -v pip', 'command -V pip', 'ionice -p 1', 'chrt -p 1', 'taskset -p 1', 'flock -u 9'])(
     '%s runs nothing',
     (script) => {
@@ -307,6 +315,18 @@ describe('commands run as another user', () => {
     const npm = seen(`${NODE}RUN ${body}\n`).find((c) => c[0] === 'npm');
     expect(npm?.slice(1, 2)).toEqual([user]);
     expect(npm?.[4]).toBe(home);
+  });
+
+  test.each([
+    [`su "$APP_USER" -c 'npm ci'`],
+    [`su - $APP_USER -c 'npm ci'`],
+    ['sudo -u "$APP_USER" npm ci'],
+    ['runuser -u $APP_USER -- npm ci'],
+    ['gosu $APP_USER npm ci'],
+    ['setpriv --reuid=$APP_USER --reset-env npm ci'],
+  ])('%s: a user not known runs npm, with a HOME not known', (body) => {
+    const npm = seen(`FROM node:20\nARG APP_USER\nRUN ${body}\n`).find((c) => c[0] === 'npm');
+    expect(npm?.slice(1)).toEqual(['?', npm?.[2], undefined, undefined]);
   });
 
   test('sudo without -u runs as root, whatever the USER', () => {

@@ -90,6 +90,13 @@ function parse(argv: readonly Word[], from: number, g: Grammar): Parsed {
       }
       break;
     }
+    // `--name=$VALUE`: an option whose value is not known.
+    const unknownValue = v === undefined ? /^(--[A-Za-z][\w-]*)=/.exec(w.raw) : null;
+    if (unknownValue) {
+      options.push([unknownValue[1] as string, undefined]);
+      i++;
+      continue;
+    }
     if (v === undefined || !v.startsWith('-') || v === '-') {
       if (!g.permute) break;
       operands.push(w);
@@ -138,6 +145,14 @@ function opt(p: Parsed, ...names: string[]): string | undefined {
 
 function has(p: Parsed, ...names: string[]): boolean {
   return p.options.some(([n]) => names.includes(n));
+}
+
+/** A user named by a word whose value is not known (`su "$APP_USER" -c ...`), as the model writes an unknown USER. */
+const UNKNOWN_USER = '?';
+
+/** The user an option names: undefined when the option is absent, UNKNOWN_USER when its value is not known. */
+function userOption(p: Parsed, ...names: string[]): string | undefined {
+  return has(p, ...names) ? (opt(p, ...names) ?? UNKNOWN_USER) : undefined;
 }
 
 /** The words from `i` on as the command, or undefined when there is none. */
@@ -287,7 +302,7 @@ export function unwrap(argv: readonly Word[]): Unwrapped | undefined {
       if (has(p, '-e', '--edit', '-l', '--list', '-v', '--validate', '-V', '--version', '-K'))
         return undefined;
       const { assign, next } = assignments(argv, p.next);
-      let user = opt(p, '-u', '--user') ?? 'root';
+      let user = userOption(p, '-u', '--user') ?? 'root';
       // `-u '#1000'`: a numeric uid.
       if (/^#\d+$/.test(user)) user = user.slice(1);
       const login = has(p, '-i', '--login');
@@ -308,14 +323,14 @@ export function unwrap(argv: readonly Word[]): Unwrapped | undefined {
     case 'su-exec':
       // gosu and su-exec both set HOME from the user's passwd entry (tianon/gosu main.go and
       // setup-user.go; ncopa/su-exec su-exec.c).
-      return argv.length > 2 && argv[1]?.value !== undefined
-        ? { argv: argv.slice(2), user: argv[1]?.value, userEnv: 'home' }
+      return argv.length > 2
+        ? { argv: argv.slice(2), user: argv[1]?.value ?? UNKNOWN_USER, userEnv: 'home' }
         : undefined;
     case 'setpriv': {
       const p = parse(argv, 1, g as Grammar);
       if (has(p, '-d', '--dump')) return undefined;
-      const uid = opt(p, '--reuid', '--euid');
-      const gid = opt(p, '--regid', '--egid');
+      const uid = userOption(p, '--reuid', '--euid');
+      const gid = userOption(p, '--regid', '--egid');
       const extra: Omit<Unwrapped, 'argv'> = {};
       if (uid !== undefined) extra.user = gid !== undefined ? `${uid}:${gid}` : uid;
       // Only `--reset-env` touches the environment (util-linux setpriv.c, do_reset_environ); without it
@@ -331,7 +346,7 @@ export function unwrap(argv: readonly Word[]): Unwrapped | undefined {
       const root = argv[p.next]?.value;
       // Only a chroot into `/` keeps paths as written: it is a way to change user.
       if (root === undefined || root.replace(/\/+/g, '/') !== '/') return undefined;
-      const spec = opt(p, '--userspec');
+      const spec = userOption(p, '--userspec');
       const user = spec === undefined || spec.startsWith(':') ? undefined : spec;
       return rest(argv, p.next + 1, {
         ...(user !== undefined ? { user } : {}),
@@ -397,14 +412,16 @@ export function unwrap(argv: readonly Word[]): Unwrapped | undefined {
       return findExec(argv);
     default: {
       if (!isShellName(cmd)) return undefined;
-      // sh -c 'script' [name args...]; sh -e -c ...; bash -lc ...
+      // sh -c 'script' [name args...]; sh -e -c ...; bash -lc ...; bash -o pipefail -c ...; sh +x -c ...
       for (let i = 1; i < argv.length; i++) {
         const v = argv[i]?.value;
-        if (v === undefined || !v.startsWith('-')) return undefined;
+        if (v === undefined || !/^[-+]/.test(v)) return undefined;
         if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) {
           const s = argv[i + 1]?.value;
           return s === undefined ? undefined : { argv: [], script: s };
         }
+        // `-o OPTION` and bash's `-O SHOPT` take the next word.
+        if (/^[-+][oO]$/.test(v)) i++;
       }
       return undefined;
     }
@@ -431,8 +448,7 @@ function suLike(cmd: 'su' | 'runuser', argv: readonly Word[]): Unwrapped | undef
     operands.shift();
   }
   const userWord = operands.shift();
-  if (userWord && userWord.value === undefined) return undefined;
-  const user = userWord?.value ?? 'root';
+  const user = userWord === undefined ? 'root' : (userWord.value ?? UNKNOWN_USER);
   const script = opt(p, '-c', '--command', '-C', '--session-command');
   if (script === undefined) return undefined;
   // A shell given with -s runs the script; one that is not a POSIX shell is not read.
@@ -446,7 +462,7 @@ function suLike(cmd: 'su' | 'runuser', argv: readonly Word[]): Unwrapped | undef
 /** `runuser -u USER [--] COMMAND [ARG...]`: options end at the command. */
 function runuserCommand(argv: readonly Word[], g: Grammar): Unwrapped | undefined {
   const p = parse(argv, 1, { ...g, permute: false });
-  const user = opt(p, '-u', '--user');
+  const user = userOption(p, '-u', '--user');
   if (user === undefined) return undefined;
   const keep = has(p, '-m', '-p', '--preserve-environment');
   return rest(argv, p.next, { user, ...(keep ? {} : { userEnv: 'home' as const }) });
