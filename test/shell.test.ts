@@ -329,6 +329,21 @@ describe('commands run as another user', () => {
     expect(npm?.slice(1)).toEqual(['?', npm?.[2], undefined, undefined]);
   });
 
+  test('USER and LOGNAME hold the login name: not known for a uid or an unknown user; kept for root', () => {
+    const users = seen(
+      `FROM node:20\nARG U\nRUN su node -c a; gosu 1000 b; su "$U" -c c; su - root -c d; su root -c e\n`,
+      'USER',
+      'LOGNAME',
+    ).map((c) => [c[0], c[5], c[6]]);
+    expect(users).toEqual([
+      ['a', 'node', 'node'],
+      ['b', null, null],
+      ['c', null, null],
+      ['d', 'root', 'root'],
+      ['e', undefined, undefined],
+    ]);
+  });
+
   test('sudo without -u runs as root, whatever the USER', () => {
     expect(seen('FROM node:20\nUSER node\nRUN sudo npm ci && npm ci\n')).toEqual([
       ['npm', 'root', '/', 0, '/root'],

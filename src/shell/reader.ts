@@ -9,7 +9,7 @@ import type { Node, Parser as TsParser } from 'web-tree-sitter';
 import { resolvePath } from '../paths.js';
 import { type Lookup, processWord } from './expand.js';
 import { getParser } from './loader.js';
-import { type Unwrapped, type UserEnv, unwrap } from './wrappers.js';
+import { UNKNOWN_USER, type Unwrapped, type UserEnv, unwrap } from './wrappers.js';
 
 export { commandBase, isShellName } from './wrappers.js';
 
@@ -342,7 +342,8 @@ export class ShellReader {
     const home = st.start.home?.(user) ?? null;
     const name = user.split(':')[0] ?? '';
     const root = name === 'root' || name === '0';
-    const login = /^\d+$/.test(name) ? null : name;
+    // USER and LOGNAME hold the login name, which a uid or an unknown user does not give.
+    const loginName = /^\d+$/.test(name) || name === UNKNOWN_USER ? null : name;
     if (how !== 'home') {
       st.clear();
       st.set('PATH', null, true);
@@ -350,8 +351,8 @@ export class ShellReader {
     }
     st.set('HOME', home, true);
     if (!root || how !== 'home') {
-      st.set('USER', login, true);
-      st.set('LOGNAME', login, true);
+      st.set('USER', loginName, true);
+      st.set('LOGNAME', loginName, true);
     }
     if (how === 'login') st.cwd = home ?? undefined;
   }

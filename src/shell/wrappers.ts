@@ -148,7 +148,7 @@ function has(p: Parsed, ...names: string[]): boolean {
 }
 
 /** A user named by a word whose value is not known (`su "$APP_USER" -c ...`), as the model writes an unknown USER. */
-const UNKNOWN_USER = '?';
+export const UNKNOWN_USER = '?';
 
 /** The user an option names: undefined when the option is absent, UNKNOWN_USER when its value is not known. */
 function userOption(p: Parsed, ...names: string[]): string | undefined {
