@@ -1,7 +1,7 @@
 import { RunReader } from '../src/model/commands.js';
 import { DockerfileModel, type RunInstruction } from '../src/model/dockerfile.js';
-import { processWord } from '../src/model/lex.js';
 import { joinInstruction } from '../src/model/logical.js';
+import { processWord } from '../src/shell/expand.js';
 
 const runs = (text: string) => new DockerfileModel(text).runs();
 const firstRun = (text: string): RunInstruction => {
@@ -101,6 +101,192 @@ describe('mount flags', () => {
     const text =
       'ARG BASE=/g\nFROM x\nARG BASE\nARG P=/pkgs\nENV C=$P/c\nARG U\nRUN --mount=type=cache,target=$C --mount=type=cache,target=${BASE}/b --mount=type=cache,target=$U pip install x\n';
     expect(firstRun(text).mounts.map((m) => m.target)).toEqual(['/pkgs/c', '/g/b', undefined]);
+  });
+});
+
+describe('ENV and ARG with several assignments', () => {
+  const envAt = (text: string) => {
+    const r = new DockerfileModel(text).runs().at(-1);
+    if (!r) throw new Error('no RUN');
+    return (name: string) => (r.env.env.has(name) ? r.env.env.get(name) : r.env.args.get(name));
+  };
+
+  test.each([
+    ['ENV A=/new B=$A/y', '/old/y'],
+    ['ENV A=/new B=${A}/y', '/old/y'],
+    ['ENV A=/new B="$A/y"', '/old/y'],
+    ['ENV A=/new \\\n    B=${A:-/unset}/y', '/old/y'],
+    ['ENV B=$A/y A=/new', '/old/y'],
+  ])('one ENV: %s sees the A from before it', (line, want) => {
+    const env = envAt(`FROM scratch\nENV A=/old\n${line}\nRUN true\n`);
+    expect(env('B')).toBe(want);
+    expect(env('A')).toBe('/new');
+  });
+
+  test('a variable unset before the ENV expands to nothing where the environment is complete', () => {
+    const env = envAt(
+      'FROM scratch\nENV CACHE=/c NPM_CONFIG_CACHE=$CACHE/npm DEST=/pkgs PIP_TARGET=${DEST}\nRUN true\n',
+    );
+    expect(env('NPM_CONFIG_CACHE')).toBe('/npm');
+    expect(env('PIP_TARGET')).toBe('');
+  });
+
+  test('and is unknown where the base image may set it', () => {
+    const env = envAt('FROM python:3.12-slim\nENV DEST=/pkgs PIP_TARGET=${DEST}\nRUN true\n');
+    expect(env('DEST')).toBe('/pkgs');
+    expect(env('PIP_TARGET')).toBeNull();
+  });
+
+  test('the next ENV instruction sees the new values', () => {
+    const env = envAt('FROM scratch\nENV A=/x B=/y\nENV C=$A$B\nRUN true\n');
+    expect(env('C')).toBe('/x/y');
+  });
+
+  test.each([
+    ['ARG A=1 B=$A', '1'],
+    ['ARG A=1 B=${A}/x', '1/x'],
+    ['ARG A=0\nARG A=1 B=$A', '1'],
+  ])('one ARG: %s sees the ones before it', (lines, want) => {
+    const env = envAt(`FROM scratch\n${lines}\nRUN true\n`);
+    expect(env('B')).toBe(want);
+  });
+
+  test('global ARGs see the ones before them too', () => {
+    const m = new DockerfileModel('ARG A=/a B=$A/b\nFROM scratch\n');
+    expect(m.globalArgs.get('B')).toBe('/a/b');
+  });
+});
+
+describe('ARG without a default: the default build, where it is unset', () => {
+  const targetOf = (text: string) => firstRun(text).mounts[0]?.targetValue;
+
+  test.each([
+    ['${X:-/pkgs}', '/pkgs'],
+    ['${X-/pkgs}', '/pkgs'],
+    ['/pkgs${X:+/x}', '/pkgs'],
+    ['/pkgs${X+/x}', '/pkgs'],
+    ['${X:-${Y:-/pkgs}}', '/pkgs'],
+    ['$X', undefined],
+    ['${X}', undefined],
+    ['/pkgs/$X', undefined],
+    ['${X:?needed}', undefined],
+  ])('ARG X, ARG Y: %s in a mount is %s', (value, want) => {
+    expect(targetOf(`FROM scratch\nARG X\nARG Y\nRUN --mount=type=cache,target=${value} true\n`)).toBe(want);
+  });
+
+  test('a global ARG without a default, declared again in the stage, is unset too', () => {
+    expect(targetOf('ARG X\nFROM scratch\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/pkgs',
+    );
+  });
+
+  test('a global ARG with a default gives the stage ARG its value', () => {
+    expect(targetOf('ARG X=/g\nFROM scratch\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/g',
+    );
+  });
+
+  test('ARG X again without a default keeps the value the stage gave it', () => {
+    expect(targetOf('FROM scratch\nARG X=/s\nARG X\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/s',
+    );
+  });
+
+  test('an ARG whose default is not known is not unset', () => {
+    expect(
+      targetOf('FROM python:3\nARG X=$FROM_THE_IMAGE\nRUN --mount=type=cache,target=${X:-/pkgs} true\n'),
+    ).toBeUndefined();
+  });
+
+  test('an ENV of the same name wins over the unset ARG', () => {
+    expect(targetOf('FROM scratch\nARG X\nENV X=/e\nRUN --mount=type=cache,target=${X:-/pkgs} true\n')).toBe(
+      '/e',
+    );
+  });
+
+  test('ENV and WORKDIR built from the fallback, and FROM lines', () => {
+    const m = new DockerfileModel(
+      'ARG TAG\nFROM python:${TAG:-3.12-slim}\nARG DIR\nENV APP=${DIR:-/srv/app}\nWORKDIR $APP\nRUN true\n',
+    );
+    expect(m.stages[0]?.image).toBe('python:3.12-slim');
+    expect(m.runs()[0]?.env.env.get('APP')).toBe('/srv/app');
+    expect(m.runs()[0]?.env.workdir).toBe('/srv/app');
+  });
+
+  test('a new stage starts without the ARGs of the one before', () => {
+    expect(
+      targetOf(
+        'FROM scratch AS a\nARG X\nFROM a\nARG X=/b\nRUN --mount=type=cache,target=${X:-/pkgs} true\n',
+      ),
+    ).toBe('/b');
+  });
+});
+
+describe('ONBUILD RUN triggers', () => {
+  const triggers = (text: string) => new DockerfileModel(text).onbuildRuns();
+  const only = (text: string): RunInstruction => {
+    const t = triggers(text);
+    expect(t).toHaveLength(1);
+    return t[0] as RunInstruction;
+  };
+
+  test('a trigger is a RUN with onbuild set, its mounts at their offsets in the ONBUILD line; not among runs()', () => {
+    const text =
+      'FROM node:20\nWORKDIR /app\nONBUILD RUN --mount=type=cache,target=/app/node_modules npm ci\nRUN true\n';
+    const m = new DockerfileModel(text);
+    const [t] = m.onbuildRuns();
+    expect(t).toMatchObject({ keyword: 'RUN', onbuild: true });
+    expect(m.runs().map((r) => r.command.text)).toEqual(['true']);
+    expect(m.instructions.map((i) => i.keyword)).toEqual(['WORKDIR', 'ONBUILD', 'RUN']);
+    const mount = t?.mounts[0];
+    expect(mount).toMatchObject({ type: 'cache', target: '/app/node_modules' });
+    expect(text.slice(t?.flags[0]?.start, t?.flags[0]?.end)).toBe(
+      '--mount=type=cache,target=/app/node_modules',
+    );
+    const f = mount?.targetField;
+    expect(f && text.slice(f.valueStart, f.valueEnd)).toBe('/app/node_modules');
+    expect(t?.command.text).toBe('npm ci');
+    expect(text.slice(t?.start, t?.end)).toBe(
+      'ONBUILD RUN --mount=type=cache,target=/app/node_modules npm ci',
+    );
+    // The span edits the ONBUILD line in place.
+    const edited = `${text.slice(0, f?.valueStart)}/root/.npm${text.slice(f?.valueEnd)}`;
+    expect(edited).toContain('ONBUILD RUN --mount=type=cache,target=/root/.npm npm ci\n');
+  });
+
+  test.each([
+    ['onbuild run --mount=type=cache,target=node_modules npm ci', '/app/node_modules'],
+    ['ONBUILD   RUN \\\n    --mount=type=cache,dst="node_modules" \\\n    npm ci', '/app/node_modules'],
+    ["ONBUILD RUN --mount='type=cache,target=/app/node_modules' npm ci", '/app/node_modules'],
+    ['ONBUILD RUN --mount=type=cache,target=$CACHE_ROOT/nm npm ci', '/c/nm'],
+    ['ONBUILD RUN --mount=type=cache,target=$FROM_ARG/nm npm ci', undefined],
+    ['ONBUILD RUN --mount=type=cache,target=${FROM_ARG:-/d}/nm npm ci', '/d/nm'],
+  ])('%s: target %s', (line, target) => {
+    const t = only(`FROM node:20\nARG FROM_ARG\nENV CACHE_ROOT=/c\nWORKDIR /app\n${line}\n`);
+    expect(t.mounts[0]?.target).toBe(target);
+    const f = t.mounts[0]?.targetField;
+    expect(f?.editable).toBe(true);
+  });
+
+  test('the environment is the image the stage ends with: later ENV, USER and WORKDIR count; ARGs do not', () => {
+    const t = only(
+      'FROM node:20\nARG A=/a\nENV E=/e1\nWORKDIR /app\nONBUILD RUN npm ci\nENV E=/e2\nUSER node\nWORKDIR srv\nSHELL ["/bin/bash", "-c"]\n',
+    );
+    expect(t.env.workdir).toBe('/app/srv');
+    expect(t.env.user).toBe('node');
+    expect(t.env.env.get('E')).toBe('/e2');
+    expect(t.env.args.size).toBe(0);
+    expect(t.env.shell).toEqual(['/bin/bash', '-c']);
+  });
+
+  test('exec form, several triggers in document order, other triggers left out', () => {
+    const t = triggers(
+      'FROM a AS one\nONBUILD COPY . /app\nONBUILD RUN ["npm", "ci"]\nFROM b\nONBUILD RUN pip install x\nONBUILD ADD x y\n',
+    );
+    expect(t.map((r) => [r.exec ?? r.command.text, r.stage?.index])).toEqual([
+      [['npm', 'ci'], 0],
+      ['pip install x', 1],
+    ]);
   });
 });
 

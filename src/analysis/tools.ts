@@ -24,10 +24,7 @@ export function createToolContext(
   return {
     run,
     stage,
-    userOf: (cmd) =>
-      cmd.user === undefined
-        ? runs.userOf(run)
-        : runs.userOf({ ...run, env: { ...run.env, user: cmd.user } }),
+    userOf: (cmd) => runs.userOfCommand(run, cmd),
     isVenv: (path) => {
       if (/^(\.?venv|virtualenv|.*[-_.]venv)$/.test(basename(path))) return true;
       venvs ??= createdVenvs(runs, run);

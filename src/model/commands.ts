@@ -86,14 +86,35 @@ export class RunReader {
         if (name === 'HOME' && v === undefined) return user.home ?? null;
         return v;
       },
+      unsetByDefault: lookup.unsetByDefault,
+      // The home folder from the user's account, whatever ENV says of HOME: a wrapper that switches
+      // user (`su`, `gosu`) sets HOME from the account.
+      home: (spec) =>
+        this.resolveUser({ ...run.env, user: spec }, run.stage, accountsBefore(run)).home ?? null,
     };
   }
 
   /** The user an instruction runs as, with what is known of its ids and HOME. */
   userOf(ins: Instruction): UserInfo {
-    const info = this.resolveUser(ins.env, ins.stage, ins.index);
+    const info = this.resolveUser(ins.env, ins.stage, accountsBefore(ins));
     const home = lookupIn(ins.env)('HOME');
     return home === undefined ? info : { ...info, home: home ?? undefined };
+  }
+
+  /**
+   * The user a command of a RUN runs as: the one a wrapper switched to
+   * (`su node -c`, `sudo -u`, `gosu`), else the RUN's. Its home is the HOME
+   * the command sees, which the wrapper may have set or left alone
+   * (`setpriv --reuid` keeps the caller's).
+   */
+  userOfCommand(run: RunInstruction, cmd: SimpleCommand): UserInfo {
+    const info =
+      cmd.user === undefined
+        ? this.userOf(run)
+        : this.resolveUser({ ...run.env, user: cmd.user }, run.stage, accountsBefore(run));
+    const home = cmd.env('HOME');
+    if (typeof home === 'string') return { ...info, home };
+    return home === null ? { ...info, home: undefined } : info;
   }
 
   private resolveUser(env: BuildEnv, stage: Stage | undefined, before: number): UserInfo {
@@ -150,6 +171,14 @@ export class RunReader {
     }
     return runs;
   }
+}
+
+/**
+ * The instruction index before which a stage's account commands count: an
+ * `ONBUILD RUN` trigger runs after the whole stage, in the image built FROM it.
+ */
+function accountsBefore(ins: Instruction): number {
+  return (ins as RunInstruction).onbuild ? Number.POSITIVE_INFINITY : ins.index;
 }
 
 type Account = { uid?: number; gid?: number; home?: string };

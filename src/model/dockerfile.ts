@@ -42,8 +42,10 @@ export const KNOWN_INSTRUCTIONS = new Set([
 export interface BuildEnv {
   /** ENV values in effect (from the Dockerfile and the known base image); `null` = value unknown. */
   readonly env: ReadonlyMap<string, string | null>;
-  /** ARG values in scope in the stage; `null` = no default. */
+  /** ARG values in scope in the stage; `null` = no default, or a default whose value is not known. */
   readonly args: ReadonlyMap<string, string | null>;
+  /** ARGs of `args` declared without a default (and none from a global ARG): unset in the default build. */
+  readonly unsetArgs: ReadonlySet<string>;
   /** USER as written after expansion; undefined = root (or an unknown base image's default). */
   readonly user: string | undefined;
   /** Absolute WORKDIR; undefined when it depends on an unknown value. */
@@ -56,13 +58,26 @@ export interface BuildEnv {
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
-/** Resolves a variable as BuildKit does inside a stage: ENV first, then ARG. */
+/**
+ * Resolves a variable as BuildKit does inside a stage: ENV first, then ARG.
+ *
+ * The model reasons about the default build: values given with `--build-arg`
+ * are not known. An ARG declared without a default is then unset (BuildKit's
+ * `dispatchArg` adds an ARG to the environment only when it has a value), so
+ * `${X:-/pkgs}` and `${X-/pkgs}` are `/pkgs` and `${X:+w}` is empty: written
+ * the same in a mount and in a command, they name the same folder whatever is
+ * passed. A plain `$X` stays unknown (`null`): its default-build value, the
+ * empty string, is rarely what the author relies on, and callers read `null`
+ * as "no value known".
+ */
 export function lookupIn(env: BuildEnv): Lookup {
-  return (name) => {
+  const lookup: Lookup = (name) => {
     if (env.env.has(name)) return env.env.get(name) as string | null;
     if (env.args.has(name)) return env.args.get(name) as string | null;
     return env.envComplete ? '' : undefined;
   };
+  lookup.unsetByDefault = (name) => !env.env.has(name) && env.unsetArgs.has(name);
+  return lookup;
 }
 
 export interface MountField {
@@ -131,6 +146,11 @@ interface InstructionBase {
 
 export interface RunInstruction extends InstructionBase {
   keyword: 'RUN';
+  /**
+   * True for an `ONBUILD RUN` trigger (see DockerfileModel.onbuildRuns): it
+   * runs in every image built FROM this one, not in this stage.
+   */
+  onbuild?: boolean;
   flags: FlagWord[];
   mounts: Mount[];
   /** The command text after the flags (first logical line). */
@@ -189,11 +209,22 @@ export class DockerfileModel {
   /** Document span of every instruction in the file, FROM and global ARG included. */
   readonly spans: Array<{ start: number; end: number }> = [];
   private runList: RunInstruction[] | undefined;
+  /** `ONBUILD RUN` triggers, in document order. */
+  readonly triggers: RunInstruction[] = [];
   readonly errors: ModelError[] = [];
   escape = '\\';
   readonly directives = new Map<string, string>();
-  /** ARGs declared before the first FROM. */
+  /** ARGs declared before the first FROM; `null` = no default, or a default whose value is not known. */
   readonly globalArgs = new Map<string, string | null>();
+  /** Global ARGs declared without a default: unset in the default build (see lookupIn). */
+  readonly unsetGlobalArgs = new Set<string>();
+
+  /** Resolves a variable in FROM lines and global ARG defaults: the global ARGs declared so far. */
+  globalLookup(): Lookup {
+    const lookup: Lookup = (name) => this.globalArgs.get(name);
+    lookup.unsetByDefault = (name) => this.unsetGlobalArgs.has(name);
+    return lookup;
+  }
 
   constructor(readonly text: string) {
     this.lines = new LineTable(text);
@@ -203,6 +234,21 @@ export class DockerfileModel {
   runs(): readonly RunInstruction[] {
     this.runList ??= this.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
     return this.runList;
+  }
+
+  /**
+   * The `ONBUILD RUN` triggers, as RUN instructions with `onbuild: true`. Not
+   * among `runs()`: a trigger runs at the start of every image built FROM
+   * this one (BuildKit prepends the triggers to the commands of the stage
+   * that uses the image: initOnBuildTriggers in
+   * frontend/dockerfile/dockerfile2llb/convert.go), so its environment is
+   * the image's as this stage ends: the stage's final ENV, USER, WORKDIR and
+   * SHELL, and none of its ARGs. Flags and mounts carry document offsets
+   * into the ONBUILD line; `start`, `end` and `index` are the ONBUILD
+   * instruction's, and `stage` the stage that declares the trigger.
+   */
+  onbuildRuns(): readonly RunInstruction[] {
+    return this.triggers;
   }
 
   /** The stage and the stages it is built FROM, the stage itself first. */
@@ -250,6 +296,7 @@ function initialEnv(): BuildEnv {
   return {
     env: new Map(),
     args: new Map(),
+    unsetArgs: new Set(),
     user: undefined,
     workdir: '/',
     shell: DEFAULT_SHELL,
@@ -305,13 +352,18 @@ function build(model: DockerfileModel): void {
       continue;
     }
     if (!stage) {
-      // ARG before the first FROM: a global (meta) ARG.
+      // ARG before the first FROM: a global (meta) ARG. Each sees the ones before it (BuildKit's
+      // buildMetaArgs); one without a default leaves an earlier value as it was.
       for (const [name, raw] of argDeclarations(args, model.escape)) {
-        const value =
-          raw === undefined
-            ? null
-            : (processWord(raw, (n) => model.globalArgs.get(n) ?? undefined, model.escape) ?? null);
-        model.globalArgs.set(name, value);
+        if (raw === undefined) {
+          if (!model.globalArgs.has(name)) {
+            model.globalArgs.set(name, null);
+            model.unsetGlobalArgs.add(name);
+          }
+          continue;
+        }
+        model.globalArgs.set(name, processWord(raw, model.globalLookup(), model.escape) ?? null);
+        model.unsetGlobalArgs.delete(name);
       }
       continue;
     }
@@ -332,6 +384,12 @@ function build(model: DockerfileModel): void {
     env = applyInstruction(model, ins, env);
     stage.endEnv = env;
   }
+  for (const s of model.stages) {
+    for (const ins of s.instructions) {
+      const trigger = ins.keyword === 'ONBUILD' ? onbuildRun(model, ins, s) : undefined;
+      if (trigger) model.triggers.push(trigger);
+    }
+  }
   if (model.instructions.length === 0 && model.stages.length === 0) {
     model.errors.push({ message: 'no instructions (a Dockerfile needs at least a FROM)', offset: 0 });
   }
@@ -345,7 +403,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
     model.errors.push({ message: 'FROM needs an image', offset: start });
     return undefined;
   }
-  const image = processWord(imageWord.raw, (n) => model.globalArgs.get(n) ?? undefined, model.escape);
+  const image = processWord(imageWord.raw, model.globalLookup(), model.escape);
   let name: string | undefined;
   if (words.length >= 3 && (words[1]?.raw ?? '').toLowerCase() === 'as') name = words[2]?.raw.toLowerCase();
   const parent =
@@ -357,7 +415,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
   let pythonVersion: string | undefined;
   let baseImageTag: string | undefined;
   if (parent) {
-    startEnv = { ...parent.endEnv, args: new Map() };
+    startEnv = { ...parent.endEnv, args: new Map(), unsetArgs: new Set() };
     baseImage = parent.baseImage;
     pythonVersion = parent.pythonVersion;
     baseImageTag = parent.baseImageTag;
@@ -371,6 +429,7 @@ function startStage(model: DockerfileModel, args: MappedText, start: number): St
     startEnv = {
       env,
       args: new Map(),
+      unsetArgs: new Set(),
       user: baseImage?.user,
       // An image not listed may have set any WORKDIR: unknown until the stage sets an absolute one.
       workdir: baseImage ? imageWorkdir(baseImage, ref?.tag) : image === 'scratch' ? '/' : undefined,
@@ -426,24 +485,43 @@ function applyInstruction(model: DockerfileModel, ins: Instruction, env: BuildEn
   const lookup = lookupIn(env);
   switch (ins.keyword) {
     case 'ENV': {
+      // Every assignment of one ENV is expanded with the environment as it was before the instruction:
+      // `ENV A=/x B=$A/y` gives B the earlier A (Docker's "environment replacement"). BuildKit expands
+      // all the words of an ENV (EnvCommand.Expand) in `dispatch` before `dispatchEnv` adds any of them
+      // (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go).
       const next = new Map(env.env);
       for (const [name, raw] of envDeclarations(ins.args, model.escape)) {
-        // Each assignment sees the ones before it on the same line (BuildKit expands with the running env).
-        const value = processWord(raw, lookupIn({ ...env, env: next }), model.escape);
-        next.set(name, value ?? null);
+        next.set(name, processWord(raw, lookup, model.escape) ?? null);
       }
       return { ...env, env: next };
     }
     case 'ARG': {
+      // Unlike ENV, each ARG of one instruction sees the ones before it: `ARG A=1 B=$A` gives B=1.
+      // BuildKit skips the up-front expansion for ARG in `dispatch`; `dispatchArg` expands each default
+      // with the stage's current environment and adds that ARG to it before the next one
+      // (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go).
       const next = new Map(env.args);
+      const unset = new Set(env.unsetArgs);
       for (const [name, raw] of argDeclarations(ins.args, model.escape)) {
-        let value: string | null;
-        if (raw === undefined)
-          value = model.globalArgs.has(name) ? (model.globalArgs.get(name) ?? null) : null;
-        else value = processWord(raw, lookupIn({ ...env, args: next }), model.escape) ?? null;
-        next.set(name, value);
+        if (raw === undefined) {
+          // No default: the value of a global ARG that has one; else an earlier value in the stage
+          // stays; else the ARG is unset (BuildKit's dispatchArg).
+          if (model.globalArgs.has(name) && !model.unsetGlobalArgs.has(name)) {
+            next.set(name, model.globalArgs.get(name) ?? null);
+            unset.delete(name);
+          } else if (!next.has(name)) {
+            next.set(name, null);
+            unset.add(name);
+          }
+          continue;
+        }
+        next.set(
+          name,
+          processWord(raw, lookupIn({ ...env, args: next, unsetArgs: unset }), model.escape) ?? null,
+        );
+        unset.delete(name);
       }
-      return { ...env, args: next };
+      return { ...env, args: next, unsetArgs: unset };
     }
     case 'WORKDIR': {
       const raw = ins.args.text.trim();
@@ -502,10 +580,25 @@ function buildCopy(
   return { ...base, keyword: base.keyword as 'COPY' | 'ADD', from, sources, dest };
 }
 
+/** An `ONBUILD RUN ...` instruction as the RUN it triggers; undefined for other triggers. */
+function onbuildRun(model: DockerfileModel, ins: Instruction, stage: Stage): RunInstruction | undefined {
+  const m = /^\s*RUN(?=\s|$)/i.exec(ins.args.text);
+  if (!m) return undefined;
+  // The image this stage ends with: its ENV, USER, WORKDIR and SHELL; ARGs do not reach the image.
+  const env: BuildEnv = { ...stage.endEnv, args: new Map(), unsetArgs: new Set() };
+  const args = ins.args.slice(m[0].length);
+  const run = buildRun(
+    model,
+    { index: ins.index, start: ins.start, end: ins.end, args, stage, env },
+    undefined,
+  );
+  return { ...run, onbuild: true };
+}
+
 function buildRun(
   model: DockerfileModel,
   base: Omit<RunInstruction, 'keyword' | 'flags' | 'mounts' | 'command' | 'exec' | 'heredocs'>,
-  ast: AstRun,
+  ast: AstRun | undefined,
 ): RunInstruction {
   const { flags, rest } = extractBuilderFlags(base.args);
   const lookup = lookupIn(base.env);
@@ -516,7 +609,7 @@ function buildRun(
   }
   const heredocs: Heredoc[] = [];
   // dockerfile-ast re-tokenises the arguments to find heredocs: only ask when there can be one.
-  const mayHaveHeredoc = model.text.slice(base.start, base.end).includes('<<');
+  const mayHaveHeredoc = ast !== undefined && model.text.slice(base.start, base.end).includes('<<');
   for (const h of mayHaveHeredoc ? ast.getHeredocs() : []) {
     const c = h.getContentRange();
     const contentStart = c ? model.lines.offsetAt(c.start.line, c.start.character) : base.end;

@@ -6,9 +6,12 @@
  * exported environment (`export`, `. venv/bin/activate`).
  */
 import type { Node, Parser as TsParser } from 'web-tree-sitter';
-import { processWord } from '../model/lex.js';
 import { resolvePath } from '../paths.js';
+import { type Lookup, processWord } from './expand.js';
 import { getParser } from './loader.js';
+import { UNKNOWN_USER, type Unwrapped, type UserEnv, unwrap } from './wrappers.js';
+
+export { commandBase, isShellName } from './wrappers.js';
 
 /** A variable's value: a string, `null` when set to something unknown, `undefined` when not set. */
 export type Value = string | null | undefined;
@@ -41,7 +44,11 @@ export interface SimpleCommand {
   cwd: string | undefined;
   /** A variable as the command's process sees it (inline prefixes, exports, the RUN's environment). */
   env(name: string): Value;
-  /** Another user the command runs as (`sudo -u`, `gosu`, `su`), when one is named. */
+  /**
+   * Another user the command runs as, as written (`sudo -u app`, `gosu node`,
+   * every command of a `su node -c '...'` script); undefined when the RUN's
+   * USER runs it. HOME in `env` is that user's wherever the wrapper sets it.
+   */
   user: string | undefined;
   /** Order of the command in the RUN, from 0. */
   index: number;
@@ -55,6 +62,10 @@ export interface ShellStart {
   cwd: string | undefined;
   /** The RUN's environment: ENV and ARG values, and HOME for the RUN's user. */
   env(name: string): Value;
+  /** Whether a variable `env` gives as `null` is unset in the default build (an ARG without a default). */
+  unsetByDefault?(name: string): boolean;
+  /** The home folder of a user named as written (`node`, `1000`); `null` or absent when not known. */
+  home?(user: string): Value;
 }
 
 interface Var {
@@ -66,12 +77,21 @@ class State {
   constructor(
     readonly start: ShellStart,
     public cwd: string | undefined,
-    readonly vars: Map<string, Var | null>,
+    public vars: Map<string, Var | null>,
     public dirStack: Array<string | undefined> = [],
+    /** The user commands run as, when a wrapper switched to another one (`su node -c '...'`). */
+    public user: string | undefined = undefined,
+    /** The RUN's environment is not inherited (`env -i`, a login environment). */
+    public cleared = false,
   ) {}
 
   copy(): State {
-    return new State(this.start, this.cwd, new Map(this.vars), [...this.dirStack]);
+    return new State(this.start, this.cwd, new Map(this.vars), [...this.dirStack], this.user, this.cleared);
+  }
+
+  /** The RUN's environment, unless it was dropped. */
+  private inherited(name: string): Value {
+    return this.cleared ? undefined : this.start.env(name);
   }
 
   /** Value visible to expansion in the shell. */
@@ -80,7 +100,7 @@ class State {
       const v = this.vars.get(name);
       return v === null ? undefined : v?.value;
     }
-    return this.start.env(name);
+    return this.inherited(name);
   }
 
   /** Value visible to a child process. */
@@ -90,25 +110,24 @@ class State {
       if (v === null) return undefined;
       if (v?.exported) return v.value;
     }
-    return this.start.env(name);
+    return this.inherited(name);
   }
 
   set(name: string, value: string | null, exported?: boolean): void {
     const prev = this.vars.get(name);
-    const wasExported = prev ? prev.exported : this.start.env(name) !== undefined;
+    const wasExported = prev ? prev.exported : this.inherited(name) !== undefined;
     this.vars.set(name, { value, exported: exported ?? wasExported });
+  }
+
+  /** Drops every variable: the command starts with an empty environment. */
+  clear(): void {
+    this.vars = new Map();
+    this.cleared = true;
   }
 }
 
 /** Maps a script offset to a document offset. */
 export type OffsetMap = (i: number) => number;
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
-
-export function isShellName(name: string | undefined): boolean {
-  if (!name) return false;
-  return SHELLS.has(commandBase(name) as string);
-}
 
 export class ShellReader {
   // Private, so the published type declarations do not pull in web-tree-sitter's.
@@ -247,34 +266,95 @@ export class ShellReader {
     out: SimpleCommand[],
     depth: number,
   ): void {
-    let words = argv;
-    let user: string | undefined;
-    const env = new Map(prefix);
-    for (let guard = 0; guard < 8; guard++) {
-      const unwrapped = unwrap(words, env);
-      if (!unwrapped) break;
-      words = unwrapped.argv;
-      if (unwrapped.user !== undefined) user = unwrapped.user;
-      if (unwrapped.script !== undefined) {
-        const sub = st.copy();
-        for (const [k, v] of env) sub.set(k, v, true);
-        this.readInto(unwrapped.script, sub, () => span[0], out, depth + 1);
-        return;
-      }
+    // `A=1 cmd`: the assignments reach the command's environment only.
+    let proc = st;
+    if (prefix.size) {
+      proc = st.copy();
+      for (const [k, v] of prefix) proc.set(k, v, true);
     }
-    const name = words[0]?.value;
-    const snapshot = st.copy();
+    this.emitIn(argv, st, proc, span, out, depth, 0);
+  }
+
+  /**
+   * Records a command that starts with state `proc`, taking wrappers off
+   * first. `shell` is the state of the shell running it, which a builtin
+   * (`cd`) changes; undefined once a wrapper runs the command in another
+   * process.
+   */
+  private emitIn(
+    words: Word[],
+    shell: State | undefined,
+    proc: State,
+    span: [number, number],
+    out: SimpleCommand[],
+    depth: number,
+    nesting: number,
+  ): void {
+    const unwrapped = nesting < 8 ? unwrap(words) : undefined;
+    if (unwrapped) {
+      for (const u of [unwrapped, ...(unwrapped.also ?? [])]) {
+        const next = this.wrapped(u, proc);
+        if (u.script !== undefined) this.readInto(u.script, next, () => span[0], out, depth + 1);
+        else this.emitIn(u.argv, u.sameShell ? shell : undefined, next, span, out, depth, nesting + 1);
+      }
+      return;
+    }
+    const snapshot = proc.copy();
     out.push({
       argv: words,
-      name,
-      cwd: st.cwd,
-      env: (n) => (env.has(n) ? env.get(n) : snapshot.exported(n)),
-      user,
+      name: words[0]?.value,
+      cwd: proc.cwd,
+      env: (n) => snapshot.exported(n),
+      user: proc.user,
       index: out.length,
       start: span[0],
       end: span[1],
     });
-    this.effect(words, st);
+    if (shell) this.effect(words, shell);
+  }
+
+  /** The state a wrapped command starts with. */
+  private wrapped(u: Unwrapped, proc: State): State {
+    const next = proc.copy();
+    if (u.clearEnv) next.clear();
+    for (const name of u.unset ?? []) next.vars.set(name, null);
+    for (const [k, v] of u.assign ?? []) next.set(k, v ?? null, true);
+    if (u.cwd !== undefined) {
+      const dir = u.cwd;
+      next.cwd =
+        dir === null || (next.cwd === undefined && !dir.startsWith('/'))
+          ? undefined
+          : resolvePath(next.cwd ?? '/', dir);
+    }
+    if (u.user !== undefined) {
+      next.user = u.user;
+      if (u.userEnv) this.userEnvironment(next, u.user, u.userEnv);
+    }
+    return next;
+  }
+
+  /**
+   * The environment a wrapper sets up for the user it switches to. A login
+   * environment keeps none of the RUN's variables: its PATH comes from
+   * login.defs and the profile scripts, so it is not known.
+   */
+  private userEnvironment(st: State, user: string, how: UserEnv): void {
+    const home = st.start.home?.(user) ?? null;
+    const name = user.split(':')[0] ?? '';
+    const root = name === 'root' || name === '0';
+    // USER and LOGNAME hold the login name, which a uid or an unknown user does not give.
+    const loginName = /^\d+$/.test(name) || name === UNKNOWN_USER ? null : name;
+    if (how !== 'home') {
+      st.clear();
+      st.set('PATH', null, true);
+      st.set('SHELL', null, true);
+    }
+    st.set('HOME', home, true);
+    if (!root || how !== 'home') {
+      st.set('USER', loginName, true);
+      st.set('LOGNAME', loginName, true);
+    }
+    if (how === 'login') st.cwd = home ?? undefined;
   }
 
   private effect(argv: Word[], st: State): void {
@@ -358,150 +438,13 @@ export class ShellReader {
         const v = st.lookup(name);
         return typeof v === 'string' ? v : undefined;
       }
-      case 'expansion':
-        return processWord(node.text, (n) => st.lookup(n));
+      case 'expansion': {
+        const lookup: Lookup = (n) => st.lookup(n);
+        lookup.unsetByDefault = (n) => !st.vars.has(n) && (st.start.unsetByDefault?.(n) ?? false);
+        return processWord(node.text, lookup);
+      }
       default:
         return undefined;
-    }
-  }
-}
-
-interface Unwrapped {
-  argv: Word[];
-  user?: string;
-  /** A script run by `sh -c` or `su -c`. */
-  script?: string;
-}
-
-const value = (w: Word | undefined): string | undefined => w?.value;
-/** The last path component of a command name (`/usr/bin/pip3` -> `pip3`). */
-export function commandBase(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
-}
-
-/** Options of wrapper commands that take a value. */
-const WRAPPER_VALUE_OPTIONS: Record<string, string[]> = {
-  env: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'],
-  sudo: [
-    '-u',
-    '--user',
-    '-g',
-    '--group',
-    '-C',
-    '-D',
-    '--chdir',
-    '-h',
-    '--host',
-    '-p',
-    '--prompt',
-    '-r',
-    '-t',
-    '-T',
-    '-U',
-  ],
-  nice: ['-n', '--adjustment'],
-  timeout: ['-s', '--signal', '-k', '--kill-after'],
-  runuser: ['-u', '--user', '-g', '--group', '-G', '-s', '--shell', '-c', '--command'],
-  ionice: ['-c', '--class', '-n', '--classdata', '-p', '-P', '-u'],
-  stdbuf: ['-i', '-o', '-e'],
-};
-
-function skipOptions(
-  argv: Word[],
-  from: number,
-  cmd: string,
-): { index: number; options: Map<string, string> } {
-  const takes = WRAPPER_VALUE_OPTIONS[cmd] ?? [];
-  const options = new Map<string, string>();
-  let i = from;
-  while (i < argv.length) {
-    const v = value(argv[i]);
-    if (v === undefined || !v.startsWith('-') || v === '-') break;
-    if (v === '--') {
-      i++;
-      break;
-    }
-    const eq = v.indexOf('=');
-    const name = eq > 0 ? v.slice(0, eq) : v;
-    if (eq > 0) options.set(name, v.slice(eq + 1));
-    else if (takes.includes(name)) {
-      options.set(name, value(argv[i + 1]) ?? '');
-      i++;
-    } else options.set(name, '');
-    i++;
-  }
-  return { index: i, options };
-}
-
-function unwrap(argv: Word[], env: Map<string, string | null>): Unwrapped | undefined {
-  const cmd = commandBase(value(argv[0]));
-  switch (cmd) {
-    case 'env': {
-      let { index } = skipOptions(argv, 1, 'env');
-      while (index < argv.length) {
-        const v = value(argv[index]);
-        const m = v === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(v);
-        if (!m) break;
-        env.set(m[1] as string, m[2] as string);
-        index++;
-      }
-      return index < argv.length ? { argv: argv.slice(index) } : undefined;
-    }
-    case 'sudo': {
-      const { index, options } = skipOptions(argv, 1, 'sudo');
-      return index < argv.length
-        ? { argv: argv.slice(index), user: options.get('-u') ?? options.get('--user') }
-        : undefined;
-    }
-    case 'exec':
-    case 'command':
-    case 'builtin':
-    case 'time':
-    case 'nohup':
-    case 'setsid':
-    case 'nice':
-    case 'ionice':
-    case 'stdbuf':
-    case 'unbuffer': {
-      const { index } = skipOptions(argv, 1, cmd);
-      return index < argv.length ? { argv: argv.slice(index) } : undefined;
-    }
-    case 'timeout': {
-      const { index } = skipOptions(argv, 1, 'timeout');
-      return index + 1 < argv.length ? { argv: argv.slice(index + 1) } : undefined;
-    }
-    case 'gosu':
-    case 'su-exec':
-      return argv.length > 2 ? { argv: argv.slice(2), user: value(argv[1]) } : undefined;
-    case 'runuser': {
-      const { index, options } = skipOptions(argv, 1, 'runuser');
-      const script = options.get('-c') ?? options.get('--command');
-      if (script !== undefined) return { argv, script, user: options.get('-u') ?? value(argv[index]) };
-      return index < argv.length ? { argv: argv.slice(index), user: options.get('-u') } : undefined;
-    }
-    case 'su': {
-      let user: string | undefined;
-      let script: string | undefined;
-      for (let i = 1; i < argv.length; i++) {
-        const v = value(argv[i]);
-        if (v === '-c' || v === '--command') script = value(argv[++i]);
-        else if (v?.startsWith('--command=')) script = v.slice('--command='.length);
-        else if (v !== undefined && !v.startsWith('-')) user ??= v;
-      }
-      return script === undefined ? undefined : { argv, script, user };
-    }
-    default: {
-      if (!isShellName(cmd)) return undefined;
-      // sh -c 'script' [name args...]; sh -e -c ...; bash -lc ...
-      for (let i = 1; i < argv.length; i++) {
-        const v = value(argv[i]);
-        if (v === undefined || !v.startsWith('-')) return undefined;
-        if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) {
-          const s = value(argv[i + 1]);
-          return s === undefined ? undefined : { argv, script: s };
-        }
-      }
-      return undefined;
     }
   }
 }

@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+WORKDIR /app
+ENV DEST=/pkgs PIP_TARGET=${DEST}
+COPY requirements.txt .
+RUN --mount=type=cache,target=/pkgs pip install -r requirements.txt
+COPY . .
+CMD ["python", "-m", "app"]

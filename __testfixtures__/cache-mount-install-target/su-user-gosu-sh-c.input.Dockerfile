@@ -1,0 +1,7 @@
+FROM node:20
+RUN apt-get update && apt-get install -y gosu
+WORKDIR /app
+COPY --chown=node:node package.json package-lock.json ./
+RUN --mount=type=cache,target=/app/node_modules gosu node sh -c 'npm ci --omit=dev'
+COPY . .
+CMD ["node", "server.js"]

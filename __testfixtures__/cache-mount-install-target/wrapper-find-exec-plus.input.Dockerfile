@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/deps find . -name 'requirements*.txt' -exec pip install --target /deps -r {} +
+ENV PYTHONPATH=/deps
+CMD ["python", "-m", "app"]

@@ -1,0 +1,6 @@
+FROM node:20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/app/node_modules flock -x /tmp/npm.lock -c 'npm ci --omit=dev'
+COPY . .
+CMD ["node", "server.js"]
