@@ -9,6 +9,7 @@ import type { Node, Parser as TsParser } from 'web-tree-sitter';
 import { resolvePath } from '../paths.js';
 import { type Lookup, processWord } from './expand.js';
 import { getParser } from './loader.js';
+import type { Word } from './words.js';
 import { UNKNOWN_USER, type Unwrapped, type UserEnv, unwrap } from './wrappers.js';
 
 export { commandBase, isShellName } from './wrappers.js';
@@ -16,12 +17,7 @@ export { commandBase, isShellName } from './wrappers.js';
 /** A variable's value: a string, `null` when set to something unknown, `undefined` when not set. */
 export type Value = string | null | undefined;
 
-export interface Word {
-  /** The word after quote removal and expansion; undefined when it depends on something unknown. */
-  value: string | undefined;
-  /** The word as written. */
-  raw: string;
-}
+export type { Word } from './words.js';
 
 /**
  * What a word says of a path even when its value is unknown: the value, or

@@ -6,7 +6,7 @@
  * getopt string says (short bundles such as `-iu app`, attached values,
  * `--opt=value`), so a value is never taken for the command.
  */
-import type { Word } from './reader.js';
+import type { Word } from './words.js';
 
 /** The last path component of a command name (`/usr/bin/pip3` -> `pip3`). */
 export function commandBase(name: string | undefined): string | undefined {

@@ -1,0 +1,7 @@
+/** A word of a command as the shell reader gives it. */
+export interface Word {
+  /** The word after quote removal and expansion; undefined when it depends on something unknown. */
+  value: string | undefined;
+  /** The word as written. */
+  raw: string;
+}
