@@ -16,8 +16,15 @@ import type {
   Stage,
 } from '../model/dockerfile.js';
 import { absolute } from '../package-managers/common.js';
-import { findInvocation } from '../package-managers/index.js';
-import type { Destination, Invocation, ToolContext } from '../package-managers/types.js';
+import { findInvocation, PACKAGE_MANAGERS } from '../package-managers/index.js';
+import type {
+  CacheDefeat,
+  CacheUse,
+  Destination,
+  Invocation,
+  PackageManager,
+  ToolContext,
+} from '../package-managers/types.js';
 import { basename, isWithin, relatePaths, resolvePath } from '../paths.js';
 import { copyOperation, isInert } from '../shell/commands.js';
 import { pathPrefix, type SimpleCommand } from '../shell/reader.js';
@@ -75,9 +82,25 @@ export function describeReason(r: NeedReason): string {
   }
 }
 
+/** A command of a RUN that reads or writes a tool's cache. */
+export interface ToolCacheUse {
+  pm: PackageManager;
+  cmd: SimpleCommand;
+  use: CacheUse;
+}
+
+/** A command of a RUN that turns a tool's cache off or empties it. */
+export interface ToolCacheDefeat {
+  pm: PackageManager;
+  cmd: SimpleCommand;
+  defeat: CacheDefeat;
+}
+
 export class Analysis {
   private readonly toolContexts = new Map<RunInstruction, ToolContext>();
   private readonly invocationLists = new Map<RunInstruction, Invocation[]>();
+  private readonly cacheUseLists = new Map<RunInstruction, ToolCacheUse[]>();
+  private readonly defeatLists = new Map<RunInstruction, ToolCacheDefeat[]>();
   private used: Set<Stage> | undefined;
 
   constructor(
@@ -134,6 +157,56 @@ export class Analysis {
       this.invocationLists.set(run, invs);
     }
     return invs;
+  }
+
+  /** Every command of a RUN that reads or writes a tool's cache, with the folders it uses, in order. */
+  cacheUses(run: RunInstruction): ToolCacheUse[] {
+    let uses = this.cacheUseLists.get(run);
+    if (!uses) {
+      const tool = this.tools(run);
+      uses = [];
+      for (const cmd of this.runs.commands(run) ?? []) {
+        for (const pm of PACKAGE_MANAGERS) {
+          const use = pm.cacheUse(cmd, tool);
+          if (use) {
+            uses.push({ pm, cmd, use });
+            break;
+          }
+        }
+      }
+      this.cacheUseLists.set(run, uses);
+    }
+    return uses;
+  }
+
+  /** Every command of a RUN that turns a tool's cache off or empties it, in order. */
+  cacheDefeats(run: RunInstruction): ToolCacheDefeat[] {
+    let list = this.defeatLists.get(run);
+    if (!list) {
+      const tool = this.tools(run);
+      list = [];
+      for (const cmd of this.runs.commands(run) ?? []) {
+        for (const pm of PACKAGE_MANAGERS) {
+          const defeat = pm.cacheDefeat(cmd, tool);
+          if (defeat) {
+            list.push({ pm, cmd, defeat });
+            break;
+          }
+        }
+      }
+      this.defeatLists.set(run, list);
+    }
+    return list;
+  }
+
+  /** The RUN's cache mount whose target is `path` or a folder above it (the innermost one). */
+  cacheMountCovering(run: RunInstruction, path: string): Mount | undefined {
+    let best: Mount | undefined;
+    for (const m of run.mounts) {
+      if (m.type !== 'cache' || m.target === undefined || !isWithin(path, m.target)) continue;
+      if (!best || (best.target as string).length < m.target.length) best = m;
+    }
+    return best;
   }
 
   /** Installs of a RUN whose destination is `path` or lies below it, one per install. */

@@ -54,6 +54,7 @@ export function definePackageManager(spec: ManagerSpec): PackageManager {
     cacheUse: (cmd, ctx) => cacheUse(spec, cmd, ctx),
     cacheDefeat: (cmd, ctx) => cacheDefeat(spec, cmd, ctx),
     isCacheFolder: cacheFolderTest(spec.facts),
+    cacheFolderOf: cacheFolderNamer(spec.facts),
   };
   if (spec.readsCache) pm.readsCache = spec.readsCache;
   return pm;
@@ -151,7 +152,21 @@ function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): Cach
   const inv = spec.invocation(cmd, ctx);
   if (inv) {
     if (inv.caches.length === 0) return undefined;
-    const use: CacheUse = { action: inv.action, caches: inv.caches };
+    // An install's caches are named by the entry of the module's aligned list that resolves to the same folder.
+    const aligned = spec.caches?.(cmd, ctx, call) ?? [];
+    const nameOf = (c: CacheDir) => {
+      const i = aligned.findIndex((a) => a !== undefined && JSON.stringify(a) === JSON.stringify(c));
+      return i < 0
+        ? spec.facts.caches.length === 1
+          ? spec.facts.caches[0]?.name
+          : undefined
+        : spec.facts.caches[i]?.name;
+    };
+    const use: CacheUse = {
+      action: inv.action,
+      caches: inv.caches,
+      named: inv.caches.map((dir) => ({ name: nameOf(dir), dir })),
+    };
     if (inv.defeatedBy !== undefined) use.defeatedBy = inv.defeatedBy;
     return use;
   }
@@ -168,9 +183,14 @@ function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): Cach
     else if (names !== undefined) names.push(...entry.caches);
   }
   if (action === undefined) return undefined;
-  const caches = selectCaches(spec.facts, spec.caches(cmd, ctx, call), names);
+  const aligned = spec.caches(cmd, ctx, call);
+  const caches = selectCaches(spec.facts, aligned, names);
   if (caches.length === 0) return undefined;
-  const use: CacheUse = { action, caches };
+  const named = caches.map((dir) => {
+    const i = aligned.findIndex((a) => a !== undefined && JSON.stringify(a) === JSON.stringify(dir));
+    return { name: spec.facts.caches[i]?.name, dir };
+  });
+  const use: CacheUse = { action, caches, named };
   const defeatedBy = installDefeat(spec.facts, cmd, call);
   if (defeatedBy !== undefined) use.defeatedBy = defeatedBy;
   return use;
@@ -231,4 +251,24 @@ function cacheFolderTest(facts: ToolFacts): (path: string) => boolean {
   if (patterns.length === 0) return () => false;
   const re = new RegExp(`^(?:${patterns.map(patternRegExp).join('|')})(?:/|$)`);
   return (path) => path.startsWith('/') && re.test(normalizePath(path));
+}
+
+/** Which named cache of the tool a folder is or lies in, by each cache fact's folder patterns. */
+function cacheFolderNamer(facts: ToolFacts): (path: string) => { name: string | undefined } | undefined {
+  const perCache = facts.caches.map((c) => {
+    const patterns = [c.default, c.root, ...(c.images ?? []).map((i) => i.path)].filter(
+      (p): p is string => p !== undefined && !p.includes('<'),
+    );
+    return {
+      name: c.name,
+      re: patterns.length ? new RegExp(`^(?:${patterns.map(patternRegExp).join('|')})(?:/|$)`) : undefined,
+    };
+  });
+  const any = cacheFolderTest(facts);
+  return (path) => {
+    if (!any(path)) return undefined;
+    const p = normalizePath(path);
+    const hit = perCache.find((c) => c.re?.test(p));
+    return { name: hit ? hit.name : facts.caches.length === 1 ? facts.caches[0]?.name : undefined };
+  };
 }

@@ -66,6 +66,8 @@ export interface CacheUse {
   action: string;
   /** The cache folders it reads or writes, resolved for this command's user and environment. */
   caches: CacheDir[];
+  /** The same folders with the name of the cache each one is (`module cache`, `build cache`), where the facts name it. */
+  named: Array<{ name: string | undefined; dir: CacheDir }>;
   /** A flag or variable on this command that turns the cache off. */
   defeatedBy?: string;
 }
@@ -104,4 +106,10 @@ export interface PackageManager {
   cacheDefeat(cmd: SimpleCommand, ctx: ToolContext): CacheDefeat | undefined;
   /** True when an absolute path is one of the tool's cache folders (or inside one) for some user. */
   isCacheFolder(path: string): boolean;
+  /**
+   * Which of the tool's caches a folder is (or lies in), by the facts' folder
+   * patterns: the cache's name (undefined for a tool with one unnamed cache),
+   * or undefined when the folder is none of them.
+   */
+  cacheFolderOf(path: string): { name: string | undefined } | undefined;
 }

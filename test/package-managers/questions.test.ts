@@ -228,9 +228,34 @@ describe('cacheUse: commands that read or write the cache', () => {
     const pairs = installsAndUses(pm, `${dockerfile}\n`);
     expect(pairs).toHaveLength(1);
     const [expected, actual] = pairs[0] as (typeof pairs)[0];
-    expect(actual).toEqual(
+    const { named: names, ...rest } = actual ?? { named: [] };
+    expect(rest).toEqual(
       expected.defeatedBy === undefined ? { action: expected.action, caches: expected.caches } : expected,
     );
+    expect(names.map((n) => n.dir)).toEqual(expected.caches);
+  });
+
+  test('each folder a command uses is named by the cache it is', () => {
+    const goTest = use(go, 'FROM golang:1.23\nWORKDIR /src\nRUN go test ./...\n');
+    expect(goTest?.named.map((n) => [n.name, 'path' in n.dir ? n.dir.path : n.dir])).toEqual([
+      ['module cache', '/go/pkg/mod'],
+      ['build cache', '/root/.cache/go-build'],
+    ]);
+    const goBuild = use(
+      go,
+      'FROM golang:1.23\nWORKDIR /src\nENV GOCACHE=/gocache\nRUN go build -o /out/app .\n',
+    );
+    expect(goBuild?.named.map((n) => n.name)).toEqual(['module cache', 'build cache']);
+  });
+
+  test('which of its caches a folder is', () => {
+    expect(go.cacheFolderOf('/go/pkg/mod')).toEqual({ name: 'module cache' });
+    expect(go.cacheFolderOf('/root/.cache/go-build')).toEqual({ name: 'build cache' });
+    expect(go.cacheFolderOf('/home/app/.cache/go-build/00')).toEqual({ name: 'build cache' });
+    expect(go.cacheFolderOf('/app')).toBeUndefined();
+    expect(pip.cacheFolderOf('/root/.cache/pip')).toEqual({ name: pip.facts.caches[0]?.name });
+    expect(npm.cacheFolderOf('/home/node/.npm')).toBeDefined();
+    expect(npm.cacheFolderOf('/app/node_modules')).toBeUndefined();
   });
 });
 
