@@ -491,3 +491,69 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 });
+
+describe('edits of commands: word and prefix spans, and taking a command out', () => {
+  /** The script with one command taken out by its removal edit. */
+  const without = (script: string, name: string, nth = 0): string | undefined => {
+    const c = read(script).filter((x) =>
+      x.argv
+        .map((w) => w.value)
+        .join(' ')
+        .startsWith(name),
+    )[nth];
+    const r = c?.removal;
+    return r && script.slice(0, r.start) + r.text + script.slice(r.end);
+  };
+
+  test.each([
+    ['apt-get update && apt-get clean && rm -rf /x', 'apt-get clean', 'apt-get update && rm -rf /x'],
+    ['apt-get update && apt-get clean && rm -rf /x', 'rm -rf', 'apt-get update && apt-get clean'],
+    ['npm cache clean --force && npm ci', 'npm cache', 'npm ci'],
+    ['set -e; npm ci; npm cache clean --force', 'npm cache', 'set -e; npm ci'],
+    ['npm ci; npm cache clean --force; echo ok', 'npm cache', 'npm ci; echo ok'],
+    ['npm ci && npm cache clean --force || true', 'npm cache', 'npm ci || true'],
+    ['npm ci && (npm cache clean --force || true)', 'npm cache', undefined],
+    ['npm ci\nnpm cache clean --force\necho ok\n', 'npm cache', 'npm ci\necho ok\n'],
+    ['npm cache clean --force', 'npm cache', 'true'],
+    ['# tidy\nnpm cache clean --force', 'npm cache', '# tidy\ntrue'],
+    ['npm ci && npm cache clean --force 2>/dev/null', 'npm cache', 'npm ci'],
+    ['npm ci || npm cache clean --force', 'npm cache', undefined],
+    ['npm cache clean --force || true', 'npm cache', 'true'],
+    ['npm cache clean --force | tee log', 'npm cache', undefined],
+    ['if true; then npm cache clean --force; fi', 'npm cache', undefined],
+    ['sudo npm cache clean --force && npm ci', 'npm cache', 'npm ci'],
+  ])('%j without %s: %j', (script, name, expected) => {
+    expect(without(script, name)).toBe(expected);
+  });
+
+  test('words and VAR=x prefixes carry their spans in the script', () => {
+    const script = 'PIP_NO_CACHE_DIR=1 pip install --no-cache-dir "a b"';
+    const [c] = read(script);
+    expect(c?.assignments?.map((a) => script.slice(a.start, a.end))).toEqual(['PIP_NO_CACHE_DIR=1']);
+    expect(c?.argv.map((w) => script.slice(w.start as number, w.end as number))).toEqual([
+      'pip',
+      'install',
+      '--no-cache-dir',
+      '"a b"',
+    ]);
+  });
+
+  test('a string run by sh -c has neither spans nor a removal', () => {
+    const [c] = read("sh -c 'npm cache clean --force'");
+    expect(c?.name).toBe('npm');
+    expect([c?.removal, c?.argv[0]?.start, c?.assignments]).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('in a RUN joined from several lines the spans are those of the document', async () => {
+    const text = 'FROM node:20\nRUN npm ci && \\\n    npm cache clean --force && \\\n    echo ok\n';
+    const model = new DockerfileModel(text);
+    const runs = new RunReader(model, () => reader);
+    const cmds = runs.commands(model.runs()[0] as RunInstruction) ?? [];
+    const clean = cmds.find((c) => c.argv[1]?.value === 'cache');
+    const r = clean?.removal as NonNullable<SimpleCommand['removal']>;
+    expect(text.slice(0, r.start) + r.text + text.slice(r.end)).toBe(
+      'FROM node:20\nRUN npm ci && \\\n    echo ok\n',
+    );
+    expect(text.slice(clean?.argv[3]?.start, clean?.argv[3]?.end)).toBe('--force');
+  });
+});

@@ -204,6 +204,8 @@ export function parseImageRef(ref: string): ImageRef {
   if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost'))
     parts.shift();
   let repository = parts.join('/').toLowerCase();
+  // Mirrors of Docker Hub's official images keep their path under a prefix (public.ecr.aws/docker/library/python).
+  if (repository.startsWith('docker/library/')) repository = repository.slice('docker/'.length);
   if (repository.startsWith('library/')) repository = repository.slice('library/'.length);
   return { repository, tag, digest };
 }
@@ -222,4 +224,72 @@ export function imageWorkdir(image: ImageFacts, tag: string | undefined): string
 export function pythonVersionFromTag(tag: string | undefined): string | undefined {
   const m = tag ? /^(?:python)?(\d+)\.(\d+)(?:[.\-_]|$)/.exec(tag) : null;
   return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
+/**
+ * Images whose apt deletes every package it downloads: Debian's images carry
+ * `/etc/apt/apt.conf.d/docker-clean`, whose `DPkg::Post-Invoke` hook removes
+ * `/var/cache/apt/archives/*.deb` after each install
+ * (debuerreotype/debuerreotype@7de510f:scripts/debuerreotype-minimizing-config:87-111);
+ * Ubuntu's do too (the Dockerfile reference's apt example, FROM ubuntu, removes it:
+ * moby/buildkit@73ed682:frontend/dockerfile/docs/reference.md:896-912). The
+ * docker-library language images below are built FROM Debian or Ubuntu tags by
+ * default; their Alpine, Windows and other variants are not.
+ */
+const DOCKER_CLEAN_IMAGES = new Set([
+  'debian',
+  'ubuntu',
+  'buildpack-deps',
+  'python',
+  'astral-sh/uv',
+  'node',
+  'oven/bun',
+  'denoland/deno',
+  'golang',
+  'rust',
+  'rustlang/rust',
+  'ruby',
+  'php',
+  'maven',
+  'gradle',
+  'dotnet/sdk',
+  'dotnet/aspnet',
+  'dotnet/runtime',
+  'dotnet/runtime-deps',
+  'continuumio/miniconda3',
+  'continuumio/anaconda3',
+  'mambaorg/micromamba',
+]);
+/** Tags of those images that are not Debian or Ubuntu. */
+const NOT_DEBIAN_TAG =
+  /alpine|windows|nanoserver|servercore|ltsc|distroless|chiseled|corretto|ubi\d|oraclelinux|fedora|centos|rocky|alma|azurelinux|cbl-mariner|mariner/i;
+/** Images that have no apt at all. */
+const NO_APT_IMAGES = new Set([
+  'alpine',
+  'busybox',
+  'fedora',
+  'centos',
+  'rockylinux',
+  'rockylinux/rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'archlinux',
+  'opensuse/leap',
+  'opensuse/tumbleweed',
+  'composer',
+  'composer/composer',
+  'scratch',
+]);
+
+/**
+ * Whether apt in an image deletes what it downloads (Debian's docker-clean):
+ * true for the Debian and Ubuntu images and the language images built on
+ * them, false for images without apt or without that file, undefined for an
+ * image the tool does not know.
+ */
+export function aptDeletesDownloads(ref: ImageRef): boolean | undefined {
+  if (NO_APT_IMAGES.has(ref.repository)) return false;
+  if (!DOCKER_CLEAN_IMAGES.has(ref.repository)) return undefined;
+  return !NOT_DEBIAN_TAG.test(ref.tag ?? '');
 }

@@ -254,21 +254,31 @@ function cacheFolderTest(facts: ToolFacts): (path: string) => boolean {
 }
 
 /** Which named cache of the tool a folder is or lies in, by each cache fact's folder patterns. */
-function cacheFolderNamer(facts: ToolFacts): (path: string) => { name: string | undefined } | undefined {
-  const perCache = facts.caches.map((c) => {
-    const patterns = [c.default, c.root, ...(c.images ?? []).map((i) => i.path)].filter(
-      (p): p is string => p !== undefined && !p.includes('<'),
-    );
-    return {
-      name: c.name,
-      re: patterns.length ? new RegExp(`^(?:${patterns.map(patternRegExp).join('|')})(?:/|$)`) : undefined,
-    };
-  });
+function cacheFolderNamer(
+  facts: ToolFacts,
+): (path: string) => { name: string | undefined; rest: string } | undefined {
+  const source = (p: string) => `^(${patternRegExp(p)})(?:/(.*))?$`;
+  const perCache = facts.caches.map((c) => ({
+    name: c.name,
+    patterns: [c.default, c.root, ...(c.images ?? []).map((i) => i.path)]
+      .filter((p): p is string => p !== undefined && !p.includes('<'))
+      .map((p) => new RegExp(source(p))),
+  }));
+  const known = facts.knownCaches.filter((k) => k.program === undefined).map((k) => new RegExp(source(k.path)));
   const any = cacheFolderTest(facts);
   return (path) => {
     if (!any(path)) return undefined;
     const p = normalizePath(path);
-    const hit = perCache.find((c) => c.re?.test(p));
-    return { name: hit ? hit.name : facts.caches.length === 1 ? facts.caches[0]?.name : undefined };
+    for (const c of perCache) {
+      for (const re of c.patterns) {
+        const m = re.exec(p);
+        if (m) return { name: c.name, rest: m[2] ?? '' };
+      }
+    }
+    for (const re of known) {
+      const m = re.exec(p);
+      if (m) return { name: facts.caches.length === 1 ? facts.caches[0]?.name : undefined, rest: m[2] ?? '' };
+    }
+    return undefined;
   };
 }

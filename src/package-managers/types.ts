@@ -108,8 +108,10 @@ export interface PackageManager {
   isCacheFolder(path: string): boolean;
   /**
    * Which of the tool's caches a folder is (or lies in), by the facts' folder
-   * patterns: the cache's name (undefined for a tool with one unnamed cache),
-   * or undefined when the folder is none of them.
+   * patterns: the cache's name (undefined for a tool with one unnamed cache, or
+   * a folder the facts do not tie to one of several caches) and the part of
+   * the path below the cache's folder (`index` for `~/.cargo/registry/index`);
+   * undefined when the folder is none of them.
    */
-  cacheFolderOf(path: string): { name: string | undefined } | undefined;
+  cacheFolderOf(path: string): { name: string | undefined; rest: string } | undefined;
 }

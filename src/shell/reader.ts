@@ -6,6 +6,7 @@
  * exported environment (`export`, `. venv/bin/activate`).
  */
 import type { Node, Parser as TsParser } from 'web-tree-sitter';
+import type { TextEdit } from '../edits.js';
 import { resolvePath } from '../paths.js';
 import { type Lookup, processWord } from './expand.js';
 import { getParser } from './loader.js';
@@ -51,6 +52,20 @@ export interface SimpleCommand {
   /** Document span of the command. */
   start: number;
   end: number;
+  /**
+   * The inline `VAR=x` prefixes with their document spans. Present only where
+   * the command's text maps onto the document one to one (not in a `sh -c`
+   * string or the JSON form), as are the words' `start` and `end`.
+   */
+  assignments?: Array<{ name: string; start: number; end: number }>;
+  /**
+   * The edit that takes the command out of the script and keeps the shell
+   * valid (`a && b && c` without `b` is `a && c`; a script of one command
+   * becomes `true`). Absent where the command cannot be taken out on its own:
+   * inside a pipeline, a condition, a loop, a `sh -c` string, or as the
+   * fallback of `||`.
+   */
+  removal?: TextEdit;
 }
 
 /** What the RUN starts with. */
@@ -231,18 +246,25 @@ export class ShellReader {
   private command(node: Node, st: State, map: OffsetMap, out: SimpleCommand[], depth: number): void {
     const prefix = new Map<string, string | null>();
     const words: Word[] = [];
+    // Offsets into the document only where the script is the RUN's own text, not a string run by `sh -c`.
+    const exact = depth === 0;
+    const span = (n: Node) => ({ start: map(n.startIndex), end: map(n.endIndex - 1) + 1 });
+    const assignments: NonNullable<SimpleCommand['assignments']> = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
       if (c.type === 'variable_assignment') {
         const name = c.childForFieldName('name')?.text;
         const v = c.childForFieldName('value');
-        if (name) prefix.set(name, v ? (this.evalWord(v, st) ?? null) : '');
+        if (name) {
+          prefix.set(name, v ? (this.evalWord(v, st) ?? null) : '');
+          if (exact) assignments.push({ name, ...span(c) });
+        }
       } else if (c.type === 'command_name') {
         const w = c.namedChild(0) ?? c;
-        words.push({ value: this.evalWord(w, st), raw: w.text });
+        words.push({ value: this.evalWord(w, st), raw: w.text, ...(exact ? span(w) : {}) });
       } else if (c.type.endsWith('_redirect') || c.type === 'herestring_redirect') {
       } else {
-        words.push({ value: this.evalWord(c, st), raw: c.text });
+        words.push({ value: this.evalWord(c, st), raw: c.text, ...(exact ? span(c) : {}) });
       }
     }
     if (words.length === 0) {
@@ -250,7 +272,8 @@ export class ShellReader {
       for (const [k, v] of prefix) st.set(k, v);
       return;
     }
-    this.emit(words, prefix, st, [map(node.startIndex), map(node.endIndex)], out, depth);
+    const edits = exact ? { assignments, removal: removalOf(node, map) } : undefined;
+    this.emit(words, prefix, st, [map(node.startIndex), map(node.endIndex)], out, depth, edits);
   }
 
   /** Takes wrappers off, records the command and applies its effect on the shell state. */
@@ -261,6 +284,7 @@ export class ShellReader {
     span: [number, number],
     out: SimpleCommand[],
     depth: number,
+    edits?: Pick<SimpleCommand, 'assignments' | 'removal'>,
   ): void {
     // `A=1 cmd`: the assignments reach the command's environment only.
     let proc = st;
@@ -268,7 +292,7 @@ export class ShellReader {
       proc = st.copy();
       for (const [k, v] of prefix) proc.set(k, v, true);
     }
-    this.emitIn(argv, st, proc, span, out, depth, 0);
+    this.emitIn(argv, st, proc, span, out, depth, 0, edits);
   }
 
   /**
@@ -285,18 +309,24 @@ export class ShellReader {
     out: SimpleCommand[],
     depth: number,
     nesting: number,
+    edits?: Pick<SimpleCommand, 'assignments' | 'removal'>,
   ): void {
     const unwrapped = nesting < 8 ? unwrap(words) : undefined;
     if (unwrapped) {
+      const several = (unwrapped.also?.length ?? 0) > 0;
       for (const u of [unwrapped, ...(unwrapped.also ?? [])]) {
         const next = this.wrapped(u, proc);
         if (u.script !== undefined) this.readInto(u.script, next, () => span[0], out, depth + 1);
-        else this.emitIn(u.argv, u.sameShell ? shell : undefined, next, span, out, depth, nesting + 1);
+        else {
+          // A wrapper that runs several commands (`find -exec a \; -exec b \;`) cannot lose one of them alone.
+          const kept = several ? { assignments: edits?.assignments } : edits;
+          this.emitIn(u.argv, u.sameShell ? shell : undefined, next, span, out, depth, nesting + 1, kept);
+        }
       }
       return;
     }
     const snapshot = proc.copy();
-    out.push({
+    const cmd: SimpleCommand = {
       argv: words,
       name: words[0]?.value,
       cwd: proc.cwd,
@@ -305,7 +335,10 @@ export class ShellReader {
       index: out.length,
       start: span[0],
       end: span[1],
-    });
+    };
+    if (edits?.assignments) cmd.assignments = edits.assignments;
+    if (edits?.removal) cmd.removal = edits.removal;
+    out.push(cmd);
     if (shell) this.effect(words, shell);
   }
 
@@ -443,4 +476,58 @@ export class ShellReader {
         return undefined;
     }
   }
+}
+
+/** Commands that do nothing and succeed: `x || true` may go as a whole. */
+const NO_OPS = new Set(['true', ':']);
+
+/**
+ * The document edit that takes a command out of its script and keeps the
+ * shell valid, or undefined where that cannot be done on its own. `&&` and
+ * statement lists lose the command with its operator or terminator; `x || true`
+ * goes as a whole; a script left empty keeps `true`.
+ */
+function removalOf(node: Node, map: OffsetMap): TextEdit | undefined {
+  let s: Node = node;
+  let p = s.parent;
+  if (p?.type === 'redirected_statement') {
+    s = p;
+    p = s.parent;
+  }
+  if (!p) return undefined;
+  const doc = (from: number, to: number, text = ''): TextEdit => ({
+    start: map(from),
+    end: to > from ? map(to - 1) + 1 : map(from),
+    text,
+  });
+  if (p.type === 'list') {
+    const [left, op, right] = p.children;
+    if (!left || !op || !right) return undefined;
+    if (s.id === right.id) {
+      if (op.type !== '&&') return undefined;
+      // tree-sitter-bash hangs a redirection after the last command on the whole list; bash gives it to that command.
+      const outer = p.parent;
+      const end =
+        outer?.type === 'redirected_statement' && outer.childForFieldName('body')?.id === p.id
+          ? outer.endIndex
+          : s.endIndex;
+      return doc(left.endIndex, end);
+    }
+    if (s.id !== left.id) return undefined;
+    if (op.type === '&&') return doc(s.startIndex, right.startIndex);
+    const fallback = right.type === 'command' ? right.namedChildren[0]?.text : undefined;
+    return fallback !== undefined && NO_OPS.has(fallback) && right.namedChildren.length === 1
+      ? removalOf(p, map)
+      : undefined;
+  }
+  if (p.type !== 'program') return undefined;
+  const statements = p.namedChildren.filter((c): c is Node => c !== null);
+  const i = statements.findIndex((c) => c.id === s.id);
+  if (i < 0) return undefined;
+  if (statements.every((c, k) => k === i || c.type === 'comment'))
+    return doc(s.startIndex, s.endIndex, 'true');
+  const next = statements[i + 1];
+  if (next) return doc(s.startIndex, next.startIndex);
+  const prev = statements[i - 1] as Node;
+  return doc(prev.endIndex, s.endIndex);
 }

@@ -4,4 +4,7 @@ export interface Word {
   value: string | undefined;
   /** The word as written. */
   raw: string;
+  /** Document span of the word, where the script maps onto the document one to one. */
+  start?: number;
+  end?: number;
 }

@@ -249,11 +249,12 @@ describe('cacheUse: commands that read or write the cache', () => {
   });
 
   test('which of its caches a folder is', () => {
-    expect(go.cacheFolderOf('/go/pkg/mod')).toEqual({ name: 'module cache' });
-    expect(go.cacheFolderOf('/root/.cache/go-build')).toEqual({ name: 'build cache' });
-    expect(go.cacheFolderOf('/home/app/.cache/go-build/00')).toEqual({ name: 'build cache' });
+    expect(go.cacheFolderOf('/go/pkg/mod')).toEqual({ name: 'module cache', rest: '' });
+    expect(go.cacheFolderOf('/root/.cache/go-build')).toEqual({ name: 'build cache', rest: '' });
+    expect(go.cacheFolderOf('/home/app/.cache/go-build/00')).toEqual({ name: 'build cache', rest: '00' });
     expect(go.cacheFolderOf('/app')).toBeUndefined();
-    expect(pip.cacheFolderOf('/root/.cache/pip')).toEqual({ name: pip.facts.caches[0]?.name });
+    expect(pip.cacheFolderOf('/root/.cache/pip')).toEqual({ name: pip.facts.caches[0]?.name, rest: '' });
+    expect(cargo.cacheFolderOf('/root/.cargo/registry/index')).toEqual({ name: 'registry', rest: 'index' });
     expect(npm.cacheFolderOf('/home/node/.npm')).toBeDefined();
     expect(npm.cacheFolderOf('/app/node_modules')).toBeUndefined();
   });
