@@ -1,0 +1,5 @@
+FROM python:3.12
+ENV PIP_CACHE_DIR=/pipcache
+RUN --mount=type=cache,target=/root/.cache/pip \
+    --mount=type=cache,target=/pipcache \
+    pip install flask

@@ -1,0 +1,4 @@
+FROM python:3.12
+ENV PIP_CACHE_DIR=/pipcache
+RUN --mount=type=cache,target=/pipcache \
+    pip install flask

@@ -1,0 +1,4 @@
+FROM rust:1.80
+ENV CARGO_HOME=/cargo
+WORKDIR /app
+RUN --mount=type=cache,target=/usr/local/cargo/registry cargo fetch

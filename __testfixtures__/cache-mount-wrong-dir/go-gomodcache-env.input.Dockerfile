@@ -1,0 +1,4 @@
+FROM golang:1.23
+ENV GOMODCACHE=/gomod
+WORKDIR /src
+RUN --mount=type=cache,id=gomod,target=/go/pkg/mod go mod download
