@@ -1,0 +1,6 @@
+FROM node:20
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci && \
+    npm cache clean --force && \
+    npm run build

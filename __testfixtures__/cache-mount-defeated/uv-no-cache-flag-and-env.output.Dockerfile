@@ -1,0 +1,4 @@
+FROM python:3.12
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --locked
