@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { run } from '../src/run.js';
+import { TRANSFORMS } from '../transforms/index.js';
 import {
   ensureBuilt,
   fixtureInput,
@@ -416,7 +417,7 @@ describe('programmatic API through the package entry point', () => {
     expect(out.findings).toEqual([['cache-mount-install-target', 4, 5, true]]);
     expect(out.files).toEqual([['svc/Dockerfile', 'changed']]);
     expect(out.summary).toBe(1);
-    expect(out.transforms).toEqual(['cache-mount-install-target']);
+    expect(out.transforms).toEqual(TRANSFORMS.map((t) => t.meta.id));
     expect(out.err).toEqual([true, 'input']);
   });
 

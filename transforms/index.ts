@@ -4,9 +4,15 @@
  * line.
  */
 import type { Transform } from '../src/analysis/transform.js';
+import { cacheMountDefeated } from './cache-mount-defeated.js';
 import { cacheMountInstallTarget } from './cache-mount-install-target.js';
+import { cacheMountWrongDir } from './cache-mount-wrong-dir.js';
 
-export const TRANSFORMS: readonly Transform[] = [cacheMountInstallTarget];
+export const TRANSFORMS: readonly Transform[] = [
+  cacheMountInstallTarget,
+  cacheMountWrongDir,
+  cacheMountDefeated,
+];
 
 /** The recommended set: the transforms on by default. */
 export const DEFAULT_TRANSFORMS: readonly Transform[] = TRANSFORMS.filter((t) => t.meta.default === 'on');
