@@ -6,15 +6,15 @@
  * or the cleanup, keeping the shell valid.
  */
 import type { Analysis, ToolCacheDefeat } from '../src/analysis/analysis.js';
-import { APT_ARCHIVES, dockerCleanFor, globBase } from '../src/analysis/apt.js';
+import { APT_ARCHIVES, dockerCleanFor } from '../src/analysis/apt.js';
+import { defeatRemoval, rmOperands, rmRemoval } from '../src/analysis/defeats.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
 import type { Mount, RunInstruction } from '../src/model/dockerfile.js';
 import { absolute, commandBase } from '../src/package-managers/common.js';
 import { stageChain } from '../src/package-managers/context.js';
-import { relatePaths } from '../src/paths.js';
-import { pathPrefix, type SimpleCommand, type Word } from '../src/shell/reader.js';
+import type { SimpleCommand } from '../src/shell/reader.js';
 
 const ID = 'cache-mount-defeated';
 
@@ -150,48 +150,25 @@ function toolDefeat(
     at('apkNoLinkedCache', cmd.start, cmd.end);
     return;
   }
-  // A cleanup command: taken out of the script.
-  if (defeat.what === cmd.argv.map((w) => w.raw).join(' ')) {
-    if (cmd.removal) at('removeCommand', cmd.start, cmd.end, [cmd.removal]);
-    else at('cannotRemove', cmd.start, cmd.end);
-    return;
-  }
-  // A flag on the command.
-  const i = cmd.argv.findIndex((w) => w.raw === defeat.what || w.value === defeat.what);
-  if (i > 0) {
-    const word = cmd.argv[i] as Word;
-    const prev = cmd.argv[i - 1] as Word;
-    if (word.start !== undefined && word.end !== undefined && prev.end !== undefined) {
-      at('removeFlag', word.start, word.end, [{ start: prev.end, end: word.end, text: '' }]);
-    } else at('cannotRemove', cmd.start, cmd.end);
-    return;
-  }
-  // A variable: inline on the command, exported in the RUN, or set by ENV.
-  const name = defeat.what.split('=')[0] as string;
-  const inline = cmd.assignments?.find((a) => a.name === name);
-  if (inline) {
-    const next = cmd.assignments?.find((a) => a.start > inline.start)?.start ?? cmd.argv[0]?.start;
-    if (next !== undefined) {
-      at('removeAssignment', inline.start, inline.end, [{ start: inline.start, end: next, text: '' }]);
+  const removal = defeatRemoval(ctx.analysis, run, d);
+  switch (removal.kind) {
+    case 'command':
+    case 'flag':
+    case 'assignment': {
+      const { span, edit } = removal;
+      const id = { command: 'removeCommand', flag: 'removeFlag', assignment: 'removeAssignment' }[
+        removal.kind
+      ];
+      if (edit) at(id, span.start, span.end, [edit]);
+      else at('cannotRemove', span.start, span.end);
       return;
     }
+    case 'env':
+      at('setByEnv', cmd.start, cmd.end, undefined, { line: removal.line, name: removal.name });
+      return;
+    case 'exported':
+      at('setInRun', cmd.start, cmd.end);
   }
-  const env = envLine(ctx, run, name);
-  if (env !== undefined) at('setByEnv', cmd.start, cmd.end, undefined, { line: env, name });
-  else at('setInRun', cmd.start, cmd.end);
-}
-
-/** The line of the ENV instruction of the stage chain that last sets a variable before a RUN. */
-function envLine(ctx: TransformContext, run: RunInstruction, name: string): number | undefined {
-  let line: number | undefined;
-  for (const s of stageChain(run.stage as NonNullable<RunInstruction['stage']>)) {
-    for (const ins of s.instructions) {
-      if (ins.index >= run.index) break;
-      if (ins.keyword === 'ENV' && new RegExp(`(^|\\s)${name}(=|\\s)`).test(ins.args.text))
-        line = ctx.analysis.lineOf(ins);
-    }
-  }
-  return line;
 }
 
 /** apk's cache mount: on /etc/apk/cache (where apk looks), or on /var/cache/apk. */
@@ -224,71 +201,28 @@ function linksApkCache(ctx: TransformContext, run: RunInstruction): boolean {
  * files, which are the image's business: reported.
  */
 function removedPaths(ctx: TransformContext, mounts: readonly Mount[], cmd: SimpleCommand): void {
-  if (commandBase(cmd.name) !== 'rm') return;
-  const operands: Word[] = [];
-  let options = true;
-  for (const w of cmd.argv.slice(1)) {
-    if (options && w.value === '--') {
-      options = false;
-      continue;
-    }
-    if (options && w.value?.startsWith('-')) continue;
-    operands.push(w);
-  }
-  const inside: Word[] = [];
-  let target: string | undefined;
-  let around: { word: Word; target: string } | undefined;
-  for (const w of operands) {
-    const p = pathPrefix(w);
-    const path = p === undefined ? undefined : absolute(cmd, globBase(p));
-    if (path === undefined) continue;
-    for (const m of mounts) {
-      const r = relatePaths(path, m.target as string);
-      if (r === 'same' || r === 'inside') {
-        inside.push(w);
-        target ??= m.target;
-        break;
-      }
-      if (r === 'ancestor') around ??= { word: w, target: m.target as string };
-    }
-  }
-  if (inside.length === 0 || target === undefined) {
-    if (around) {
-      ctx.report({
-        messageId: 'removesAroundMount',
-        data: { paths: around.word.raw, target: around.target },
-        start: cmd.start,
-        end: cmd.end,
-      });
-    }
-    return;
-  }
-  const paths = inside.map((w) => w.raw).join(' ');
-  const report = (edits: TextEdit[] | undefined, removed: string) =>
-    ctx.report({
-      messageId: edits ? 'removePaths' : 'cannotRemovePaths',
-      data: { paths, target: target as string, removed },
-      start: cmd.start,
-      end: cmd.end,
-      fix: edits,
-    });
-  if (inside.length === operands.length) {
-    report(cmd.removal ? [cmd.removal] : undefined, 'The command is removed');
-    return;
-  }
-  const edits: TextEdit[] = [];
-  for (const w of inside) {
-    const prev = cmd.argv[cmd.argv.indexOf(w) - 1];
-    if (w.end === undefined || prev?.end === undefined) {
-      report(undefined, '');
-      return;
-    }
-    edits.push({ start: prev.end, end: w.end, text: '' });
-  }
-  report(
-    edits,
-    inside.length > 1 ? 'Those paths are removed from the command' : 'That path is removed from the command',
+  const ops = rmOperands(
+    cmd,
+    mounts.map((m) => m.target as string),
   );
+  if (!ops) return;
+  const at = { start: cmd.start, end: cmd.end };
+  if (ops.inside.length === 0 || ops.folder === undefined) {
+    if (ops.around) {
+      const data = { paths: ops.around.word.raw, target: ops.around.folder };
+      ctx.report({ messageId: 'removesAroundMount', data, ...at });
+    }
+    return;
+  }
+  const edits = rmRemoval(cmd, ops);
+  const removed =
+    ops.inside.length === ops.all.length
+      ? 'The command is removed'
+      : ops.inside.length > 1
+        ? 'Those paths are removed from the command'
+        : 'That path is removed from the command';
+  const data = { paths: ops.inside.map((w) => w.raw).join(' '), target: ops.folder, removed };
+  ctx.report({ messageId: edits ? 'removePaths' : 'cannotRemovePaths', data, ...at, fix: edits });
 }
 
 /** Debian's docker-clean with apt's archives mounted, once per stage chain. */

@@ -264,7 +264,9 @@ function cacheFolderNamer(
       .filter((p): p is string => p !== undefined && !p.includes('<'))
       .map((p) => new RegExp(source(p))),
   }));
-  const known = facts.knownCaches.filter((k) => k.program === undefined).map((k) => new RegExp(source(k.path)));
+  const known = facts.knownCaches
+    .filter((k) => k.program === undefined)
+    .map((k) => new RegExp(source(k.path)));
   const any = cacheFolderTest(facts);
   return (path) => {
     if (!any(path)) return undefined;
