@@ -557,3 +557,13 @@ describe('edits of commands: word and prefix spans, and taking a command out', (
     expect(text.slice(clean?.argv[3]?.start, clean?.argv[3]?.end)).toBe('--force');
   });
 });
+
+test('two commands on lines of their own both go, each with its line', () => {
+  const script = 'apt-get install -y curl\napt-get clean\nrm -rf /var/lib/apt/lists/*\n';
+  const cmds = read(script);
+  const edits = [cmds[1]?.removal, cmds[2]?.removal] as Array<{ start: number; end: number; text: string }>;
+  expect(edits.map((e) => script.slice(e.start, e.end))).toEqual([
+    'apt-get clean\n',
+    'rm -rf /var/lib/apt/lists/*\n',
+  ]);
+});

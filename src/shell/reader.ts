@@ -526,6 +526,16 @@ function removalOf(node: Node, map: OffsetMap): TextEdit | undefined {
   if (i < 0) return undefined;
   if (statements.every((c, k) => k === i || c.type === 'comment'))
     return doc(s.startIndex, s.endIndex, 'true');
+  // A statement on lines of its own goes with them (a heredoc body's line), so that two such removals never meet.
+  const text = p.text;
+  const from = s.startIndex - p.startIndex;
+  let lineStart = from;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  let lineEnd = s.endIndex - p.startIndex;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t' || text[lineEnd] === ';'))
+    lineEnd++;
+  if (/^[ \t]*$/.test(text.slice(lineStart, from)) && (text[lineEnd] === '\n' || lineEnd === text.length))
+    return doc(p.startIndex + lineStart, p.startIndex + Math.min(lineEnd + 1, text.length));
   const next = statements[i + 1];
   if (next) return doc(s.startIndex, next.startIndex);
   const prev = statements[i - 1] as Node;
