@@ -36,7 +36,8 @@ require('esbuild').buildSync({
     contents: `
       export { roundTrip } from './test/helpers/roundtrip.ts';
       export { decode } from './src/run.ts';
-      export { TRANSFORMS, selectTransforms } from './transforms/index.ts';`,
+      export { TRANSFORMS, selectTransforms, findTransform } from './transforms/index.ts';
+      export { analyze } from './src/analyze.ts';`,
     resolveDir: path.join(__dirname, '..'),
     loader: 'ts',
   },
@@ -56,7 +57,7 @@ require('esbuild').buildSync({
   ],
   logLevel: 'warning',
 });
-const { roundTrip, decode, TRANSFORMS, selectTransforms } = require(bundle);
+const { roundTrip, decode, TRANSFORMS, selectTransforms, findTransform, analyze } = require(bundle);
 
 function* files(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -69,7 +70,20 @@ function* files(dir) {
 (async () => {
   const transforms = all ? TRANSFORMS : selectTransforms({ enable });
   const started = performance.now();
-  const totals = { files: 0, changed: 0, findings: 0, errors: 0, unstable: 0, moved: 0, screenMismatch: 0 };
+  const totals = {
+    files: 0,
+    changed: 0,
+    findings: 0,
+    errors: 0,
+    unstable: 0,
+    moved: 0,
+    screenMismatch: 0,
+    newInstallTarget: 0,
+  };
+  // With add-cache-mounts in the set, what it adds must give cache-mount-install-target nothing new to say.
+  const adding = transforms.some((t) => t.meta.id === 'add-cache-mounts');
+  const installTarget = [findTransform('cache-mount-install-target')];
+  const added = {};
   const byRule = {};
   const byKind = {};
   const problems = [];
@@ -100,6 +114,19 @@ function* files(dir) {
       totals.findings += r.findings;
       for (const [rule, n] of Object.entries(r.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
       if (r.changed) totals.changed++;
+      if (adding && r.changed && r.output !== undefined) {
+        const key = (f) => `${f.messageId} ${f.message.replace(/line \d+/g, 'line N')}`;
+        const before = new Set((await analyze(text, { transforms: installTarget })).findings.map(key));
+        const after = (await analyze(r.output, { transforms: installTarget })).findings.map(key);
+        const fresh = after.filter((k) => !before.has(k));
+        if (fresh.length) {
+          totals.newInstallTarget += fresh.length;
+          problems.push(`${file}: cache-mount-install-target finds what the added mounts made: ${fresh[0]}`);
+        }
+        for (const m of r.output.matchAll(/--mount=type=cache,target=([^,\s]+)/g)) {
+          if (!text.includes(`target=${m[1]}`)) added[m[1]] = (added[m[1]] ?? 0) + 1;
+        }
+      }
       if (r.error) {
         totals.errors++;
         byKind[r.error.kind] = (byKind[r.error.kind] ?? 0) + 1;
@@ -133,9 +160,15 @@ function* files(dir) {
     ['unstable', totals.unstable],
     ['moved bytes', totals.moved],
     ['screen misses', totals.screenMismatch],
+    ...(adding ? [['new install-target findings', totals.newInstallTarget]] : []),
     ['elapsed', `${seconds}s`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${String(k).padEnd(32)}${v}\n`);
+  if (adding) {
+    process.stdout.write('\nmounts added, by target:\n');
+    for (const [t, n] of Object.entries(added).sort((a, b) => b[1] - a[1]))
+      process.stdout.write(`  ${String(n).padStart(5)}  ${t}\n`);
+  }
   if (inputErrors.length)
     process.stdout.write(
       `\nerrors in the input (syntax the tool cannot read):\n${inputErrors.map((l) => `  ${l}`).join('\n')}\n`,

@@ -12,7 +12,9 @@
  * `fix`: the run applies its fix; `report`: it has none; `unsafe`: it has an
  * unsafe fix the run leaves out. RULE is needed in the folders that run
  * several transforms. `: TEXT` asks for that text in the message. A second
- * run over the output must change nothing.
+ * run over the output must change nothing. `<case>.options.json`, when
+ * present, holds the transform's options (`transformOptions` of its folder's
+ * transform).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,9 +68,14 @@ describe.each(cases)('%s: %s', (folder, name) => {
   const expected = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : input;
   const transforms = transformsOf(folder);
   const withRule = SETS[folder] !== undefined;
+  const optionsPath = join(dir, `${name}.options.json`);
+  const options = {
+    transforms,
+    transformOptions: existsSync(optionsPath) ? { [folder]: JSON.parse(readFileSync(optionsPath, 'utf8')) } : {},
+  };
 
   test('output matches byte for byte', async () => {
-    const result = await analyze(input, { transforms });
+    const result = await analyze(input, options);
     expect(result.output).toBe(expected);
   });
 
@@ -76,18 +83,18 @@ describe.each(cases)('%s: %s', (folder, name) => {
     const findingsPath = join(dir, `${name}.findings.txt`);
     expect(existsSync(findingsPath)).toBe(true);
     const want = readFileSync(findingsPath, 'utf8').split('\n').filter(Boolean);
-    const result = await analyze(input, { transforms });
+    const result = await analyze(input, options);
     expect(result.findings.map((f, i) => findingLine(f, withRule, want[i]))).toEqual(want);
   });
 
   test('the screens change nothing: a full parse finds the same', async () => {
-    const screened = await analyze(input, { transforms });
-    const full = await analyze(input, { transforms, screen: false });
+    const screened = await analyze(input, options);
+    const full = await analyze(input, { ...options, screen: false });
     expect({ ...screened, passes: 0 }).toEqual({ ...full, passes: 0 });
   });
 
   test('a second run changes nothing', async () => {
-    const again = await analyze(expected, { transforms });
+    const again = await analyze(expected, options);
     expect(again.output).toBe(expected);
     expect(again.findings.filter((f) => f.fixable)).toEqual([]);
   });

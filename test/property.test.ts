@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 import { analyze, FileError } from '../src/analyze.js';
 import { DockerfileModel } from '../src/model/dockerfile.js';
+import { TRANSFORMS } from '../transforms/index.js';
 import { firstMovedByte } from './helpers/roundtrip.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
@@ -216,7 +217,7 @@ test(`generated Dockerfiles keep every promise (${RUNS} cases, seed ${SEED})`, a
     fc.asyncProperty(dockerfile, async (text) => {
       let result: Awaited<ReturnType<typeof analyze>>;
       try {
-        result = await analyze(text);
+        result = await analyze(text, { transforms: TRANSFORMS });
       } catch (e) {
         // Only a problem of the input may stop the tool, never one of its own.
         if (e instanceof FileError && e.kind === 'input') return;
@@ -228,7 +229,7 @@ test(`generated Dockerfiles keep every promise (${RUNS} cases, seed ${SEED})`, a
         expect(firstMovedByte(text, result.output, edits)).toBeUndefined();
         expect(new DockerfileModel(result.output).errors).toEqual([]);
       }
-      const again = await analyze(result.output);
+      const again = await analyze(result.output, { transforms: TRANSFORMS });
       expect(again.output).toBe(result.output);
       expect(again.findings.filter((f) => f.fixable)).toEqual([]);
     }),

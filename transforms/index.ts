@@ -4,6 +4,7 @@
  * line.
  */
 import type { Transform } from '../src/analysis/transform.js';
+import { addCacheMounts } from './add-cache-mounts.js';
 import { cacheMountDefeated } from './cache-mount-defeated.js';
 import { cacheMountInstallTarget } from './cache-mount-install-target.js';
 import { cacheMountWrongDir } from './cache-mount-wrong-dir.js';
@@ -12,6 +13,7 @@ export const TRANSFORMS: readonly Transform[] = [
   cacheMountInstallTarget,
   cacheMountWrongDir,
   cacheMountDefeated,
+  addCacheMounts,
 ];
 
 /** The recommended set: the transforms on by default. */

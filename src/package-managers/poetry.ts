@@ -210,7 +210,15 @@ export const poetry: PackageManager = definePackageManager({
     if (!dests) return undefined;
     const inside = destinationInCache(dests, cache);
     const caches: CacheDir[] =
-      inside && 'path' in cache ? [{ trap: trapAdvice(cache.path, inside.path) }] : [cache];
+      inside && 'path' in cache
+        ? [
+            {
+              trap: trapAdvice(cache.path, inside.path),
+              // The package cache and the downloaded artifacts sit beside the virtualenvs (docs/configuration.md:173-193).
+              safe: [resolvePath(cache.path, 'cache'), resolvePath(cache.path, 'artifacts')],
+            },
+          ]
+        : [cache];
     return {
       tool: poetry,
       command: cmd,

@@ -28,7 +28,15 @@ export type CacheDir =
   /** The cache location cannot be known statically; `reason` says why. */
   | { unknown: string }
   /** Mounting the tool's cache would create a new bug; `advice` says what to do instead. */
-  | { trap: string };
+  | {
+      trap: string;
+      /**
+       * Folders inside the trap's folder that hold only downloads and may be
+       * mounted on their own (Poetry's `cache` and `artifacts` beside its
+       * `virtualenvs`), as absolute paths.
+       */
+      safe?: string[];
+    };
 
 export interface Invocation {
   tool: PackageManager;

@@ -1,0 +1,3 @@
+FROM oven/bun:1
+WORKDIR /app
+RUN bun install --frozen-lockfile

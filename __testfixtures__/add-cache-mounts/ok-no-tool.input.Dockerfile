@@ -1,0 +1,3 @@
+FROM debian:12
+RUN echo hello && mkdir -p /app
+COPY . /app

@@ -1,0 +1,4 @@
+FROM node:20
+WORKDIR /app
+ONBUILD COPY . .
+ONBUILD RUN npm ci

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+RUN groupadd -g 1001 app && useradd -m -u 1001 -g 1001 app
+USER app
+WORKDIR /home/app
+RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001,gid=1001 pip install --user flask

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv
+ENV UV_LINK_MODE=copy
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev
