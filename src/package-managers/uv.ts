@@ -173,8 +173,9 @@ export const facts = defineTool({
       source: `${UV}:docs/concepts/cache.md:142-182`,
     },
     {
+      // A plain prune keeps what may still be used; `--ci` drops every pre-built wheel, to be downloaded again.
       kind: 'command',
-      match: 'cache prune',
+      match: 'cache prune --ci',
       effect: 'empties',
       caches: ['download cache'],
       source: `${UV}:docs/concepts/cache.md:142-182`,

@@ -515,6 +515,7 @@ describe('cacheDefeat: what turns the cache off or empties it', () => {
       [pip, 'FROM python:3.12\nRUN pip install flask'],
       [pip, 'FROM python:3.12\nRUN pip cache dir'],
       [uv, 'FROM python:3.12\nWORKDIR /app\nRUN UV_NO_CACHE=0 uv sync'],
+      [uv, 'FROM python:3.12\nRUN uv cache prune'],
       [npm, 'FROM node:20\nRUN npm cache clean'],
       [npm, 'FROM node:20\nRUN npm cache verify'],
       [go, 'FROM golang:1.23\nWORKDIR /src\nRUN go clean'],
