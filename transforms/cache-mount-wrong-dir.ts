@@ -6,7 +6,15 @@
  * uses.
  */
 import { namesPath, type ToolCacheUse } from '../src/analysis/analysis.js';
-import { appendFields, ownerFields, PLAIN_PATH, removeMount, replaceValue } from '../src/analysis/mounts.js';
+import {
+  appendFields,
+  cacheId,
+  fieldOf,
+  ownerFields,
+  PLAIN_PATH,
+  removeMount,
+  replaceValue,
+} from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
@@ -22,7 +30,9 @@ const ID = 'cache-mount-wrong-dir';
 const DOCS: TransformDocs = {
   whatItDoes: `Finds a \`RUN --mount=type=cache\` whose target is a cache folder of a package manager (by the [package-manager facts](../package-managers.md)) while the same tool, run in that RUN, keeps its cache in another folder, and nothing else in the RUN uses the mounted one. The fix sets the mount's target to the folder the tool really uses, as a literal absolute path, and keeps every other option; when the RUN's user is not root it adds \`uid=\` and \`gid=\` so that user can write there. When another mount of the RUN already covers that folder, the mount on the wrong folder is removed instead.
 
-Typical causes: the RUN's user differs from the folder's owner (\`/root/.cache/pip\` under \`USER app\`, whose HOME is \`/home/app\`); a variable, flag or configuration moves the cache (\`PIP_CACHE_DIR\`, \`--cache-dir\`, \`npm_config_cache\`, \`YARN_CACHE_FOLDER\`, \`UV_CACHE_DIR\`, \`GOMODCACHE\`, \`GOCACHE\`, \`CARGO_HOME\`, \`COMPOSER_CACHE_DIR\`, \`--store-dir\`); Yarn 1 run as root keeps its cache in \`/usr/local/share/.cache/yarn\`, not \`/root/.cache/yarn\`; the composer image sets \`COMPOSER_HOME=/tmp\`, so Composer's cache is \`/tmp/cache\`.`,
+It also removes a second cache mount on a folder another cache mount of the RUN already covers, when it is the same cache (same id and options): it caches nothing more, and two repairs that move two mounts to one cache folder leave such a pair. A second mount on the same folder with another cache id is reported: it hides the first.
+
+Typical causes of a mount on the wrong folder: the RUN's user differs from the folder's owner (\`/root/.cache/pip\` under \`USER app\`, whose HOME is \`/home/app\`); a variable, flag or configuration moves the cache (\`PIP_CACHE_DIR\`, \`--cache-dir\`, \`npm_config_cache\`, \`YARN_CACHE_FOLDER\`, \`UV_CACHE_DIR\`, \`GOMODCACHE\`, \`GOCACHE\`, \`CARGO_HOME\`, \`COMPOSER_CACHE_DIR\`, \`--store-dir\`); Yarn 1 run as root keeps its cache in \`/usr/local/share/.cache/yarn\`, not \`/root/.cache/yarn\`; the composer image sets \`COMPOSER_HOME=/tmp\`, so Composer's cache is \`/tmp/cache\`.`,
   whyItMatters: `Nothing fails, so nothing tells: the build passes, every build downloads everything again, and the cache mount holds an empty folder. The time the mount was meant to save is lost on every build of every branch.`,
   example: {
     before: `FROM python:3.12-slim
@@ -72,6 +82,10 @@ export const cacheMountWrongDir: Transform = {
         'The cache mount on {{target}} is a folder where {{tool}} can keep its {{cacheName}}, but {{tool}} in this RUN uses {{caches}}: nothing is cached there. Not fixed automatically: mount the folders the commands use.',
       splitTarget:
         'The cache mount on {{target}} is a folder where {{tool}} can keep its {{cacheName}}, but {{tool}} in this RUN uses {{cache}} ({{why}}): nothing is cached. Not fixed automatically: the target value is split across lines. Mount {{cache}} instead.',
+      duplicate:
+        'This RUN already mounts a cache on {{target}} (the mount at column {{column}}), the same cache: this second mount adds nothing and is removed.',
+      duplicateOtherCache:
+        'This RUN already mounts a cache on {{target}} (the mount at column {{column}}); this second mount on the same folder uses another cache ({{ids}}) and hides the first. Not fixed automatically: keep one of them.',
       needsQuoting:
         'The cache mount on {{target}} is a folder where {{tool}} can keep its {{cacheName}}, but {{tool}} in this RUN uses {{cache}} ({{why}}): nothing is cached. Not fixed automatically: write the mount as --mount=type=cache,"target={{cache}}".',
     },
@@ -81,6 +95,7 @@ export const cacheMountWrongDir: Transform = {
   create(context) {
     for (const run of context.model.runs()) {
       if (!run.mounts.some((m) => m.type === 'cache')) continue;
+      duplicates(context, run);
       const uses = context.analysis.cacheUses(run);
       if (uses.length === 0) continue;
       for (const mount of run.mounts) {
@@ -92,6 +107,40 @@ export const cacheMountWrongDir: Transform = {
 };
 
 export default cacheMountWrongDir;
+
+/**
+ * A second cache mount on the folder another cache mount of the RUN already
+ * covers exactly (written so, or left by two repairs that moved two mounts to
+ * the same cache folder): the same cache is removed; another cache is reported.
+ */
+function duplicates(ctx: TransformContext, run: RunInstruction): void {
+  const seen: Mount[] = [];
+  for (const m of run.mounts) {
+    if (m.type !== 'cache' || m.target === undefined) continue;
+    const first = seen.find((x) => x.target === m.target);
+    if (!first) {
+      seen.push(m);
+      continue;
+    }
+    const column = ctx.model.position(first.flag.start).column;
+    const same =
+      cacheId(first) === cacheId(m) &&
+      first.uid === m.uid &&
+      first.gid === m.gid &&
+      (fieldOf(first, 'sharing')?.value ?? 'shared') === (fieldOf(m, 'sharing')?.value ?? 'shared') &&
+      first.readOnly === m.readOnly;
+    const data = { target: m.target, column, ids: `id ${cacheId(m)} against ${cacheId(first)}` };
+    if (same) {
+      ctx.report({
+        messageId: 'duplicate',
+        data,
+        start: m.flag.start,
+        end: m.flag.end,
+        fix: [removeMount(ctx.model.text, m, ctx.model.escape)],
+      });
+    } else ctx.report({ messageId: 'duplicateOtherCache', data, start: m.flag.start, end: m.flag.end });
+  }
+}
 
 /** The folders of one cache that the commands of a tool use, and the commands. */
 interface Use {

@@ -1,0 +1,4 @@
+FROM node:20
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci

@@ -1,0 +1,5 @@
+FROM node:20
+WORKDIR /app
+COPY package*.json ./
+RUN --mount=type=cache,target=/app/node_modules npm ci && npm cache clean --force
+CMD ["node", "server.js"]

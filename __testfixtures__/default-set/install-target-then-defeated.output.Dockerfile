@@ -1,0 +1,5 @@
+FROM node:20
+WORKDIR /app
+COPY package*.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci
+CMD ["node", "server.js"]
