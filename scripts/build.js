@@ -16,6 +16,12 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
+// Our fixes to dependencies (patches/, made with patch-package; dockerfile-ast's tokenising once per
+// instruction) are applied before the bundle takes them in. Applying them again changes nothing.
+execFileSync(process.execPath, [require.resolve('patch-package/index.js'), '--error-on-fail'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 rmSync(dist, { recursive: true, force: true });
 const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {

@@ -37,7 +37,8 @@ require('esbuild').buildSync({
       export { roundTrip } from './test/helpers/roundtrip.ts';
       export { decode } from './src/run.ts';
       export { TRANSFORMS, selectTransforms, findTransform } from './transforms/index.ts';
-      export { analyze } from './src/analyze.ts';`,
+      export { analyze } from './src/analyze.ts';
+      export { dump, originalDockerfileAst, patchedDockerfileAst } from './test/helpers/dockerfile-ast.ts';`,
     resolveDir: path.join(__dirname, '..'),
     loader: 'ts',
   },
@@ -54,10 +55,26 @@ require('esbuild').buildSync({
     'diff',
     'lilconfig',
     'ajv',
+    // Loaded from node_modules: the differential check compares the installed copy with the original.
+    'dockerfile-ast',
+    'dockerfile-ast/*',
   ],
   logLevel: 'warning',
 });
-const { roundTrip, decode, TRANSFORMS, selectTransforms, findTransform, analyze } = require(bundle);
+const {
+  roundTrip,
+  decode,
+  TRANSFORMS,
+  selectTransforms,
+  findTransform,
+  analyze,
+  dump,
+  originalDockerfileAst,
+  patchedDockerfileAst,
+} = require(bundle);
+// Our patch to dockerfile-ast must change no answer on any file of the corpus.
+const astOriginal = originalDockerfileAst();
+const astPatched = patchedDockerfileAst();
 
 function* files(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -79,6 +96,7 @@ function* files(dir) {
     moved: 0,
     screenMismatch: 0,
     newInstallTarget: 0,
+    astDifferent: 0,
   };
   // With add-cache-mounts in the set, what it adds must give cache-mount-install-target nothing new to say.
   const adding = transforms.some((t) => t.meta.id === 'add-cache-mounts');
@@ -99,6 +117,10 @@ function* files(dir) {
         byKind.input = (byKind.input ?? 0) + 1;
         inputErrors.push(`${file}: ${e.message}`);
         continue;
+      }
+      if (dump(astPatched, text) !== dump(astOriginal, text)) {
+        totals.astDifferent++;
+        problems.push(`${file}: the patched dockerfile-ast answers differently from the original`);
       }
       const r = await roundTrip(text, { transforms });
       // Files the transforms' screens pass over must be the ones a full analysis leaves alone.
@@ -160,6 +182,7 @@ function* files(dir) {
     ['unstable', totals.unstable],
     ['moved bytes', totals.moved],
     ['screen misses', totals.screenMismatch],
+    ['dockerfile-ast patch diffs', totals.astDifferent],
     ...(adding ? [['new install-target findings', totals.newInstallTarget]] : []),
     ['elapsed', `${seconds}s`],
   ];
