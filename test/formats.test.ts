@@ -1,11 +1,14 @@
 /**
  * The machine formats as the services that read them check them: SARIF with
  * the rules' documentation, validated by Microsoft's SARIF multitool with
- * GitHub's ingestion rules, over a report that holds every kind of finding.
+ * GitHub's ingestion rules, over a report that holds every kind of finding;
+ * GitLab Code Quality against GitLab's own schema and documented fields, with
+ * fingerprints that survive unrelated edits.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import { DIRECTIVE_RULES } from '../src/output/directive-rules.js';
 import { TRANSFORMS } from '../transforms/index.js';
 import {
@@ -213,5 +216,134 @@ describe('--format sarif', () => {
     expect(location?.region.snippet.text).toBe('--mount=type=cache,target=/pip-packages');
     expect(location?.contextRegion).toMatchObject({ startLine: 4, startColumn: 1 });
     expect(location?.contextRegion.snippet.text).toBe(BROKEN.split('\n')[3]);
+  });
+});
+
+describe('--format gitlab', () => {
+  // GitLab's schema of one issue, copied unchanged (test/schemas/README.md), from
+  // https://github.com/gitlabhq/gitlabhq/blob/f986ce9ffa56e25d0a3010c78d9481664742d766/app/validators/json_schemas/codeclimate.json
+  const issueSchema = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'schemas', 'gitlab-codeclimate.json'), 'utf8'),
+  ) as object;
+  // What GitLab's documentation of the format asks of the whole report
+  // (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format): an array of
+  // objects with a description, a check name, a fingerprint, a severity of five, a relative path and
+  // the line the issue begins on.
+  const documented = {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['description', 'check_name', 'fingerprint', 'severity', 'location'],
+      properties: {
+        description: { type: 'string', minLength: 1 },
+        check_name: { type: 'string', minLength: 1 },
+        fingerprint: { type: 'string', minLength: 1 },
+        severity: { enum: ['info', 'minor', 'major', 'critical', 'blocker'] },
+        location: {
+          type: 'object',
+          required: ['path', 'lines'],
+          properties: {
+            path: { type: 'string', pattern: '^(?!/|\\./)' },
+            lines: {
+              type: 'object',
+              required: ['begin'],
+              properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  interface Issue {
+    check_name: string;
+    description: string;
+    severity: string;
+    fingerprint: string;
+    location: { path: string; lines: { begin: number; end: number } };
+  }
+
+  const gitlab = (dir: string, args: string[] = []) => {
+    const r = runCli(dir, ['--format', 'gitlab', ...args]);
+    return { ...r, issues: JSON.parse(r.stdout) as Issue[] };
+  };
+
+  test("every issue passes GitLab's schema and the documented fields; each finding is one issue", () => {
+    const dir = project(EVERY_KIND);
+    const r = gitlab(dir, ['--warn-unused-directives']);
+    expect(r.status).toBe(2);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const one = ajv.compile(issueSchema);
+    for (const issue of r.issues) {
+      one(issue);
+      expect(one.errors ?? []).toEqual([]);
+    }
+    const whole = ajv.compile(documented);
+    whole(r.issues);
+    expect(whole.errors ?? []).toEqual([]);
+    expect(r.issues.map((i) => [i.location.path, i.check_name, i.severity, i.location.lines])).toEqual([
+      ['a b/Dockerfile', 'cache-mount-install-target', 'minor', { begin: 4, end: 4 }],
+      // The misspelt directive suppresses nothing, so the finding it meant to hide is there too.
+      ['invalid/Dockerfile', 'invalid-directive', 'minor', { begin: 3, end: 3 }],
+      ['invalid/Dockerfile', 'unused-directive', 'minor', { begin: 3, end: 3 }],
+      ['invalid/Dockerfile', 'cache-mount-install-target', 'minor', { begin: 4, end: 4 }],
+      ['report/Dockerfile', 'cache-mount-install-target', 'minor', { begin: 9, end: 9 }],
+      ['unused/Dockerfile', 'unused-directive', 'minor', { begin: 2, end: 2 }],
+    ]);
+    expect(r.issues[0]?.description).toMatch(/^Packages pip installs into \/pip-packages/);
+    // The file that could not be parsed has no line to point at: the exit code and stderr report it.
+    expect(r.stderr).toContain('template/Dockerfile: error: line 2');
+  });
+
+  test('a clean tree is an empty array and exit 0', () => {
+    const r = gitlab(project({ Dockerfile: 'FROM alpine:3.20\nRUN apk add curl\n' }));
+    expect([r.status, r.stdout]).toEqual([0, '[]\n']);
+  });
+
+  const TWICE =
+    'FROM python:3.12-slim AS a\nRUN --mount=type=cache,target=/pip-packages pip install --target=/pip-packages uwsgi\nENV PYTHONPATH=/pip-packages\n\nFROM python:3.12-slim\nRUN --mount=type=cache,target=/pip-packages pip install --target=/pip-packages uwsgi\nENV PYTHONPATH=/pip-packages\n';
+
+  test('fingerprints: unique in a report, the same when lines are added above or the file is reformatted around the finding', () => {
+    const dir = project({ 'svc/Dockerfile': TWICE, 'other/Dockerfile': BROKEN });
+    const before = gitlab(dir).issues;
+    expect(before.map((i) => [i.location.path, i.location.lines.begin])).toEqual([
+      ['other/Dockerfile', 4],
+      ['svc/Dockerfile', 2],
+      ['svc/Dockerfile', 6],
+    ]);
+    // Two findings on identical lines of one file still differ.
+    expect(new Set(before.map((i) => i.fingerprint)).size).toBe(3);
+    for (const i of before) expect(i.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    // Lines added above, blank lines and indentation changed: the same issues.
+    writeTree(dir, {
+      'svc/Dockerfile': `# syntax=docker/dockerfile:1\nARG PY=3.12\n\n${TWICE.replace('\n\n', '\nRUN echo built\n\n').replace(/^RUN --mount/gm, 'RUN   --mount')}`,
+    });
+    const after = gitlab(dir).issues;
+    expect(after.map((i) => [i.location.path, i.location.lines.begin])).toEqual([
+      ['other/Dockerfile', 4],
+      ['svc/Dockerfile', 5],
+      ['svc/Dockerfile', 10],
+    ]);
+    expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
+
+    // The same content at another path, or the finding's own line edited, is another issue.
+    writeTree(dir, { 'moved/Dockerfile': BROKEN });
+    const moved = gitlab(dir, ['moved']).issues[0];
+    expect(moved?.fingerprint).not.toBe(before[0]?.fingerprint);
+    writeTree(dir, {
+      'other/Dockerfile': BROKEN.replace('target=/pip-packages \\', 'target=/pip-packages,id=pip \\'),
+    });
+    const edited = gitlab(dir, ['other']).issues[0];
+    expect(edited?.fingerprint).not.toBe(before[0]?.fingerprint);
+  });
+
+  test('--output writes the report to a file; the exit code is the same as without the format', () => {
+    const dir = project({ Dockerfile: BROKEN });
+    const r = runCli(dir, ['--format', 'gitlab', '--output', 'gl-code-quality-report.json']);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    const issues = JSON.parse(fs.readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8'));
+    expect(issues).toHaveLength(1);
+    expect(runCli(dir, ['--write', '--format', 'gitlab']).status).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
   return { argv: rest, stdin };
 }
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -118,7 +118,7 @@ function parser(argv: string[]) {
       alias: 'f',
       choices: FORMATS,
       describe:
-        'Findings as text (file:line:col rule message), json, sarif or github annotations instead of the diff',
+        'Findings as text (file:line:col rule message), json, sarif, github annotations or gitlab (Code Quality) instead of the diff',
     })
     .option('output', {
       alias: 'o',
@@ -420,6 +420,10 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     progress.clear();
   }
 
+  if (format === 'gitlab') {
+    const { gitlabReport } = await import('../output/gitlab.js');
+    out(`${JSON.stringify(gitlabReport(result.results), null, 2)}\n`);
+  }
   if (format === 'json' || format === 'sarif' || format === 'github') {
     // Loaded only when asked for: the default run never pays for them.
     const report = await import('../output/report.js');
