@@ -48,14 +48,20 @@ export interface RunOptions {
   inlineDirectives?: boolean;
   /** Report directives that suppress nothing. */
   warnUnusedDirectives?: boolean;
-  /** Called with each result as soon as it is known, in path order. */
-  onResult?: (result: FileResult) => void;
   /**
-   * What `results` holds: every file (`all`, the default) or only the notable
-   * ones, those with findings, a change, an error or a note. The summary counts
-   * every file either way; `notable` keeps a run's memory flat over large trees.
+   * Called with each result as soon as it is known, in path order. When it
+   * returns a promise (output waiting for a slow reader), the run waits for it
+   * before the next file.
    */
-  keep?: 'all' | 'notable';
+  onResult?: (result: FileResult) => void | Promise<void>;
+  /**
+   * What `results` holds: every file (`all`, the default), only the notable
+   * ones, those with findings, a change, an error or a note (`notable`), or
+   * none (`none`: `onResult` has them). The summary counts every file either
+   * way; `notable` keeps a run's memory flat over trees where few files have
+   * findings, `none` over any tree. (`runText` returns its one result always.)
+   */
+  keep?: 'all' | 'notable' | 'none';
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -210,7 +216,7 @@ export async function runText(
       error: `configuration ${e.message}`,
       configError: e.file,
     };
-    options.onResult?.(r);
+    await options.onResult?.(r);
     return { results: [r], summary: summarize([r], now() - started), warnings: [] };
   }
   let result: FileResult;
@@ -221,7 +227,7 @@ export async function runText(
     if (!(e instanceof FileError)) throw e;
     result = { ...base, status: 'error', error: e.message };
   }
-  options.onResult?.(result);
+  await options.onResult?.(result);
   return { results: [result], summary: summarize([result], now() - started), warnings: [] };
 }
 
@@ -252,11 +258,10 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   configs.useScannedFolders(found.scanned);
   const results: FileResult[] = [];
   const counts = new SummaryCounts();
-  const keepAll = options.keep !== 'notable';
-  const report = (r: FileResult) => {
+  const report = async (r: FileResult) => {
     counts.add(r);
-    if (keepAll || isNotable(r)) results.push(r);
-    options.onResult?.(r);
+    if (kept(r, options)) results.push(r);
+    await options.onResult?.(r);
   };
   for (const e of found.errors) {
     const r: FileResult = {
@@ -267,7 +272,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       error: e.message,
       written: false,
     };
-    report(r);
+    await report(r);
   }
   for (const e of found.skipped) {
     const displayPath = displayPathOf(e.path, cwd);
@@ -279,7 +284,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       note: e.message,
       written: false,
     };
-    report(r);
+    await report(r);
   }
   // Analysis options per configuration file (the CLI's and the API's options win over the file's).
   const perConfig = new Map<string, AnalyzeOptions>();
@@ -315,7 +320,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   let done = 0;
   for (const file of found.files) {
     const r = await resultOf(file);
-    if (r) report(r);
+    if (r) await report(r);
     options.onProgress?.(++done, found.files.length);
   }
   return { results, summary: counts.summary(now() - started), warnings };
@@ -351,6 +356,12 @@ class SummaryCounts {
 
 const isNotable = (r: FileResult): boolean =>
   r.status !== 'unchanged' || r.findings.length > 0 || r.note !== undefined;
+
+/** Whether a run's `results` holds a result, by its `keep` option. */
+function kept(r: FileResult, options: Pick<RunOptions, 'keep'>): boolean {
+  if (options.keep === 'none') return false;
+  return options.keep !== 'notable' || isNotable(r);
+}
 
 async function processFile(
   file: string,

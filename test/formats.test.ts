@@ -5,15 +5,17 @@
  * GitLab Code Quality against GitLab's own schema and documented fields, with
  * fingerprints that survive unrelated edits.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { DIRECTIVE_RULES } from '../src/output/directive-rules.js';
 import { TRANSFORMS } from '../transforms/index.js';
 import {
+  BIN,
   ensureBuilt,
   fixtureInput,
+  ROOT,
   removeTempDirs,
   runCli,
   type Tree,
@@ -346,4 +348,118 @@ describe('--format gitlab', () => {
     expect(issues).toHaveLength(1);
     expect(runCli(dir, ['--write', '--format', 'gitlab']).status).toBe(0);
   });
+});
+
+describe('--format jsonl', () => {
+  test('one line per file, each a file object of the JSON report, then the summary', () => {
+    const dir = project(EVERY_KIND);
+    const lines = runCli(dir, ['--format', 'jsonl', '--warn-unused-directives']);
+    const json = runCli(dir, ['--format', 'json', '--warn-unused-directives']);
+    expect([lines.status, json.status]).toEqual([2, 2]);
+    const report = JSON.parse(json.stdout);
+    const parsed = lines.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines.stdout.endsWith('}\n')).toBe(true);
+    expect(parsed.slice(0, -1)).toEqual(report.files);
+    const { elapsedMs: _a, ...summary } = parsed[parsed.length - 1].summary;
+    const { elapsedMs: _b, ...expected } = report.summary;
+    expect(Object.keys(parsed[parsed.length - 1])).toEqual(['summary']);
+    expect(summary).toEqual(expected);
+    expect(summary.files).toBe(7);
+  });
+
+  test('--output streams the lines to the file; an empty tree gives the summary line alone', () => {
+    const dir = project({ 'a/Dockerfile': BROKEN, 'b/Dockerfile': BROKEN });
+    const r = runCli(dir, ['--write', '--format', 'jsonl', '--output', 'out.jsonl']);
+    expect([r.status, r.stdout]).toEqual([0, '']);
+    const lines = fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).path ?? 'summary')).toEqual([
+      'a/Dockerfile',
+      'b/Dockerfile',
+      'summary',
+    ]);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ status: 'changed', written: true });
+    const empty = runCli(project({ 'README.md': 'x\n' }), ['--format', 'jsonl']);
+    expect(empty.status).toBe(0);
+    expect(JSON.parse(empty.stdout).summary.files).toBe(0);
+    const bad = runCli(dir, ['--format', 'jsonl', '--output', 'no/such/folder/out.jsonl']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/cannot write --output no\/such\/folder\/out\.jsonl: ENOENT/);
+  });
+
+  test('over a few thousand files, the first lines come out while the run is still going', async () => {
+    const FILES = 3000;
+    const tree: Tree = {};
+    for (let i = 0; i < FILES; i++)
+      tree[`d${String(i % 30).padStart(2, '0')}/s${String(i).padStart(4, '0')}.Dockerfile`] = BROKEN;
+    const fleet = project(tree);
+    const child = spawn(process.execPath, [BIN, '--format', 'jsonl', '.'], {
+      cwd: fleet,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let text = '';
+    let first: { lines: number; running: boolean; summary: boolean } | undefined;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      text += chunk;
+      if (!first && text.includes('\n'))
+        first = {
+          lines: text.split('\n').length - 1,
+          running: child.exitCode === null,
+          summary: text.includes('"summary"'),
+        };
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(1);
+    expect(first).toMatchObject({ running: true, summary: false });
+    expect(first?.lines).toBeLessThan(FILES / 10);
+    const lines = text.trim().split('\n');
+    expect(lines).toHaveLength(FILES + 1);
+    expect(JSON.parse(lines[FILES] as string).summary).toMatchObject({ files: FILES, changed: FILES });
+  }, 120_000);
+
+  test('no result is kept: the heap stays flat, where keeping the results grows it', () => {
+    // Each file has a finding and 40 KB of text, which a kept result holds twice (before and after).
+    const FILES = 200;
+    const padding = '# padding that a kept result holds before and after the repair\n'.repeat(640);
+    const tree: Tree = {};
+    for (let i = 0; i < FILES; i++) tree[`d${i % 20}/s${i}.Dockerfile`] = `${padding}${BROKEN}`;
+    const dir = project(tree);
+    /**
+     * The heap after a full collection every 50 files, in a process of its own: the command line
+     * writing JSON Lines, or for comparison run() keeping its notable results.
+     */
+    const heapSamples = (how: 'jsonl' | 'keep-notable'): number[] => {
+      const script = `
+        const { Writable } = require('node:stream');
+        const samples = [];
+        let n = 0;
+        const tick = () => { if (++n % 50 === 0) { global.gc(); samples.push(process.memoryUsage().heapUsed); } };
+        const done = () => process.stdout.write(JSON.stringify(samples));
+        if (${JSON.stringify(how)} === 'jsonl') {
+          const { main } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))});
+          const stdout = new Writable({ write(chunk, _e, cb) { if (!String(chunk).startsWith('{"summary"')) tick(); cb(); } });
+          const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
+          main(['--format', 'jsonl', '.'], { stdout, stderr, readStdin: async () => '', cwd: process.cwd(), env: {} }).then(done);
+        } else {
+          const { run } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'run.js'))});
+          run(['.'], { keep: 'notable', onResult: tick }).then(done);
+        }`;
+      const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { cwd: dir, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const MB = 1024 * 1024;
+    const growth = (s: number[]) => ((s[s.length - 1] as number) - (s[0] as number)) / MB;
+    const streamed = heapSamples('jsonl');
+    const kept = heapSamples('keep-notable');
+    expect([streamed.length, kept.length]).toEqual([FILES / 50, FILES / 50]);
+    // 150 results of 80 KB of text are 12 MB when kept (measured: 12); streamed, the heap stays
+    // within a fraction of a megabyte.
+    expect(growth(kept)).toBeGreaterThan(8);
+    expect(growth(streamed)).toBeLessThan(1.5);
+  }, 120_000);
 });

@@ -4,10 +4,10 @@
  * run or --check found something to change or report, 2 a usage error or a
  * file that could not be read, parsed or written.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs/yargs';
 import { unifiedDiff } from '../output/diff.js';
+import { OutputSink } from '../output/sink.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -88,7 +88,7 @@ function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
   return { argv: rest, stdin };
 }
 
-const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
+const FORMATS = ['text', 'json', 'jsonl', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -118,7 +118,7 @@ function parser(argv: string[]) {
       alias: 'f',
       choices: FORMATS,
       describe:
-        'Findings as text (file:line:col rule message), json, sarif, github annotations or gitlab (Code Quality) instead of the diff',
+        'Findings as text (file:line:col rule message), json, jsonl (a JSON line per file, as each is done), sarif, github annotations or gitlab (Code Quality) instead of the diff',
     })
     .option('output', {
       alias: 'o',
@@ -342,12 +342,15 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     : colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stdout.isTTY));
   const errColors: Colors = colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stderr.isTTY));
 
-  // Where the main output goes: stdout, or a file written once the run ends.
-  const chunks: string[] = [];
-  const out = (s: string) => {
-    if (outputFile) chunks.push(s);
-    else io.stdout.write(s);
-  };
+  // Where the main output goes: stdout, or a file (written once the run ends, except JSON Lines).
+  const sink = new OutputSink(
+    io.stdout,
+    outputFile === undefined ? undefined : path.resolve(io.cwd, outputFile),
+    format === 'jsonl',
+  );
+  const out = (s: string) => sink.write(s);
+  // JSON Lines: each file's line as soon as it is done.
+  const jsonl = format === 'jsonl' ? await import('../output/report.js') : undefined;
   const progress = new Progress(io.stderr, !quiet && Boolean(io.stderr.isTTY) && !io.env.CI);
 
   const configErrorsShown = new Set<string>();
@@ -394,9 +397,14 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     config: configOption(args.config as string | boolean | undefined),
     inlineDirectives: args['inline-directives'] as boolean,
     warnUnusedDirectives: Boolean(args['warn-unused-directives']),
-    onResult: print,
-    // Only the JSON report lists every file; the other outputs stream, and the run keeps what they report.
-    keep: format === 'json' ? ('all' as const) : ('notable' as const),
+    onResult: (r: FileResult) => {
+      print(r);
+      return jsonl && out(`${JSON.stringify(jsonl.jsonFile(r))}\n`);
+    },
+    // Only the JSON report lists every file; JSON Lines keep nothing; the other outputs stream, and the run
+    // keeps what they report.
+    keep:
+      format === 'json' ? ('all' as const) : format === 'jsonl' ? ('none' as const) : ('notable' as const),
     onProgress: (done: number, total: number) => progress.update(done, total),
   };
   let result: RunResult;
@@ -433,18 +441,17 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       out(`${JSON.stringify(report.sarifReport(result.results, io.cwd), null, 2)}\n`);
     else out(report.githubAnnotations(result.results));
   }
-  if (outputFile) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, outputFile), chunks.join(''));
-    } catch (e) {
-      io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${(e as Error).message}\n`);
-      return 2;
-    }
+  if (jsonl) await out(`${JSON.stringify({ summary: result.summary })}\n`);
+  const outputError = sink.end();
+  if (outputError !== undefined) {
+    io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${outputError}\n`);
+    return 2;
   }
   if (!quiet) for (const w of result.warnings) io.stderr.write(`dockerfile-codemod: warning: ${w}\n`);
   if (!quiet) io.stderr.write(`${summaryLine(result.summary, mode)}\n`);
   if (result.summary.errors > 0) return 2;
   if (mode === 'write') return args['fail-on-report'] && remainingReports > 0 ? 1 : 0;
-  const found = result.results.some((r) => r.status === 'changed' || r.findings.length > 0);
+  // From the counts: a run that streams its results keeps none of them.
+  const found = result.summary.changed > 0 || result.summary.withFindings > 0;
   return found ? 1 : 0;
 }

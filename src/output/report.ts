@@ -1,7 +1,8 @@
 /**
  * Machine-readable reports of a run: the JSON report (schema documented in
- * docs/json-report.md), SARIF 2.1.0 with fixes, and GitHub Actions workflow
- * commands. All three are built from the same per-file results.
+ * docs/json-report.md) and its per-file objects (the lines of JSON Lines),
+ * SARIF 2.1.0 with fixes, and GitHub Actions workflow commands. All are built
+ * from the same per-file results.
  */
 import { TRANSFORMS } from '../../transforms/index.js';
 import { LineTable } from '../text.js';
@@ -107,23 +108,26 @@ function jsonFinding(lines: LineTable, f: LocatedFinding): JsonFinding {
   return out;
 }
 
+/** One file of the JSON report; also one line of `--format jsonl`. */
+export function jsonFile(r: FileResult): JsonFile {
+  const lines = new LineTable(r.before ?? '');
+  const file: JsonFile = {
+    path: r.displayPath,
+    status: r.status,
+    written: r.written,
+    findings: r.findings.map((f) => jsonFinding(lines, f)),
+  };
+  if (r.error !== undefined) file.error = r.error;
+  if (r.note !== undefined) file.note = r.note;
+  return file;
+}
+
 export function jsonReport(results: readonly FileResult[], summary: RunSummary, mode: Mode): JsonReport {
   return {
     schema: JSON_SCHEMA_ID,
     tool: { name: 'dockerfile-codemod', version: VERSION },
     mode,
-    files: results.map((r) => {
-      const lines = new LineTable(r.before ?? '');
-      const file: JsonFile = {
-        path: r.displayPath,
-        status: r.status,
-        written: r.written,
-        findings: r.findings.map((f) => jsonFinding(lines, f)),
-      };
-      if (r.error !== undefined) file.error = r.error;
-      if (r.note !== undefined) file.note = r.note;
-      return file;
-    }),
+    files: results.map(jsonFile),
     summary,
   };
 }
