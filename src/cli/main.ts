@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import yargs from 'yargs/yargs';
 import { unifiedDiff } from '../output/diff.js';
 import { OutputSink } from '../output/sink.js';
+import { Statistics, statisticsTable } from '../output/statistics.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -167,6 +168,11 @@ function parser(argv: string[]) {
     .option('fail-on-report', {
       type: 'boolean',
       describe: 'With --write, exit 1 when a finding without a fix remains (a bug it could not repair)',
+    })
+    .option('statistics', {
+      type: 'boolean',
+      describe:
+        'Count the findings per rule and message id: a table on stdout instead of the diff or finding lines (--format json and jsonl: a "statistics" key)',
     })
     .option('quiet', {
       alias: 'q',
@@ -334,6 +340,14 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   if (stdinMode && paths.length > 0) return usage('"-" (standard input) cannot be combined with other paths');
   const mode: Mode = args.write ? 'write' : args.check ? 'check' : 'diff';
   const format = args.format as Format | undefined;
+  if (args.statistics && format !== undefined && !['text', 'json', 'jsonl'].includes(format))
+    return usage(
+      `--statistics goes with the text output or --format text, json or jsonl, not --format ${format}`,
+    );
+  if (args.statistics && stdinMode && mode === 'write')
+    return usage(
+      '--statistics cannot be combined with --write - (standard output carries the repaired text)',
+    );
   const quiet = Boolean(args.quiet);
   const outputFile = args.output as string | undefined;
   // A report written to a file never carries colour codes.
@@ -355,6 +369,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
 
   const configErrorsShown = new Set<string>();
   let remainingReports = 0;
+  const statistics = args.statistics ? new Statistics() : undefined;
   const print = (r: FileResult) => {
     progress.clear();
     if (r.configError !== undefined) {
@@ -374,11 +389,14 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     if (r.written && !quiet) io.stderr.write(errColors.dim(`wrote ${r.displayPath}\n`));
     if (r.note && !quiet) io.stderr.write(errColors.dim(`${r.displayPath}: skipped: ${r.note}\n`));
     if (format !== undefined && format !== 'text') return; // machine formats print at the end
-    if (mode === 'diff' && !format && r.status === 'changed') {
+    // The statistics table takes the place of the diff and of the finding lines.
+    if (mode === 'diff' && !format && !statistics && r.status === 'changed') {
       out(colorDiff(unifiedDiff(r.displayPath, r.before ?? '', r.after ?? ''), colors));
     }
     for (const f of r.findings) {
-      if (mode === 'check' || format === 'text') out(`${findingLine(r, f, colors)}\n`);
+      if (mode === 'check' || format === 'text') {
+        if (!statistics) out(`${findingLine(r, f, colors)}\n`);
+      }
       // What a run could not repair is printed even with --quiet: it is the point of the run.
       else if (!f.fixable) io.stderr.write(`${findingLine(r, f, errColors)}\n`);
     }
@@ -399,6 +417,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     warnUnusedDirectives: Boolean(args['warn-unused-directives']),
     onResult: (r: FileResult) => {
       print(r);
+      statistics?.add(r);
       return jsonl && out(`${JSON.stringify(jsonl.jsonFile(r))}\n`);
     },
     // Only the JSON report lists every file; JSON Lines keep nothing; the other outputs stream, and the run
@@ -436,12 +455,20 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     // Loaded only when asked for: the default run never pays for them.
     const report = await import('../output/report.js');
     if (format === 'json')
-      out(`${JSON.stringify(report.jsonReport(result.results, result.summary, mode), null, 2)}\n`);
+      out(
+        `${JSON.stringify(report.jsonReport(result.results, result.summary, mode, statistics?.rows()), null, 2)}\n`,
+      );
     else if (format === 'sarif')
       out(`${JSON.stringify(report.sarifReport(result.results, io.cwd), null, 2)}\n`);
     else out(report.githubAnnotations(result.results));
   }
-  if (jsonl) await out(`${JSON.stringify({ summary: result.summary })}\n`);
+  if (jsonl) {
+    const last = statistics
+      ? { summary: result.summary, statistics: statistics.rows() }
+      : { summary: result.summary };
+    await out(`${JSON.stringify(last)}\n`);
+  }
+  if (statistics && (format === undefined || format === 'text')) out(statisticsTable(statistics.rows()));
   const outputError = sink.end();
   if (outputError !== undefined) {
     io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${outputError}\n`);

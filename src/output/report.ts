@@ -18,6 +18,7 @@ import type {
 import { VERSION } from '../version.js';
 import { DIRECTIVE_RULES } from './directive-rules.js';
 import { markdownToText, type RuleHelpSource, ruleHelpMarkdown } from './rule-docs.js';
+import type { StatisticsRow } from './statistics.js';
 
 export type { Mode } from '../types.js';
 
@@ -78,6 +79,8 @@ export interface JsonReport {
   mode: Mode;
   files: JsonFile[];
   summary: RunSummary;
+  /** With `--statistics`: the findings counted per rule and message id. */
+  statistics?: StatisticsRow[];
 }
 
 function positionOf(lines: LineTable, offset: number): JsonPosition {
@@ -122,14 +125,21 @@ export function jsonFile(r: FileResult): JsonFile {
   return file;
 }
 
-export function jsonReport(results: readonly FileResult[], summary: RunSummary, mode: Mode): JsonReport {
-  return {
+export function jsonReport(
+  results: readonly FileResult[],
+  summary: RunSummary,
+  mode: Mode,
+  statistics?: StatisticsRow[],
+): JsonReport {
+  const report: JsonReport = {
     schema: JSON_SCHEMA_ID,
     tool: { name: 'dockerfile-codemod', version: VERSION },
     mode,
     files: results.map(jsonFile),
     summary,
   };
+  if (statistics) report.statistics = statistics;
+  return report;
 }
 
 const INFORMATION_URI = 'https://github.com/dockerfile-codemod/dockerfile-codemod';
