@@ -1,5 +1,5 @@
 /**
- * --statistics, through the real executable.
+ * --statistics and --exit-zero, through the real executable.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -114,5 +114,36 @@ describe('--statistics', () => {
     // A dry run on standard input counts as files do.
     const dry = runCli(dir, ['--statistics', '-'], BROKEN);
     expect([dry.status, dry.stdout]).toEqual([1, '1  cache-mount-install-target  retarget  (1 fixable)\n']);
+  });
+});
+
+describe('--exit-zero', () => {
+  test('exits 0 when something was found or would change, in every mode and format', () => {
+    const dir = project({ 'a/Dockerfile': BROKEN, 'r/Dockerfile': REPORT_ONLY });
+    for (const args of [
+      [],
+      ['--check'],
+      ['--format', 'json'],
+      ['--format', 'sarif'],
+      ['--format', 'gitlab'],
+    ]) {
+      expect([args, runCli(dir, args).status]).toEqual([args, 1]);
+      const r = runCli(dir, [...args, '--exit-zero']);
+      expect([args, r.status]).toEqual([args, 0]);
+    }
+    // The output is the same: only the exit code changes.
+    expect(runCli(dir, ['--check', '--exit-zero']).stdout).toBe(runCli(dir, ['--check']).stdout);
+  });
+
+  test('still exits 2 for a file that cannot be parsed and for a usage error; --fail-on-report contradicts it', () => {
+    const dir = project({ 'a/Dockerfile': BROKEN, 'tpl/Dockerfile': UNPARSEABLE });
+    const r = runCli(dir, ['--check', '--exit-zero']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('tpl/Dockerfile: error: line 2');
+    expect(runCli(dir, ['--exit-zero', '--bogus']).status).toBe(2);
+    const both = runCli(dir, ['--write', '--exit-zero', '--fail-on-report']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/exit-zero and fail-on-report are mutually exclusive/);
+    expect(readBytes(dir, 'a/Dockerfile').toString()).toBe(BROKEN);
   });
 });

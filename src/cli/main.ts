@@ -1,8 +1,8 @@
 /**
  * The command line: maps options onto the pipeline and prints its results.
- * Exit codes: 0 nothing found (or --write applied every fix it could), 1 a dry
- * run or --check found something to change or report, 2 a usage error or a
- * file that could not be read, parsed or written.
+ * Exit codes: 0 nothing found (or --write applied every fix it could, or
+ * --exit-zero), 1 a dry run or --check found something to change or report, 2
+ * a usage error or a file that could not be read, parsed or written.
  */
 import * as path from 'node:path';
 import yargs from 'yargs/yargs';
@@ -169,6 +169,11 @@ function parser(argv: string[]) {
       type: 'boolean',
       describe: 'With --write, exit 1 when a finding without a fix remains (a bug it could not repair)',
     })
+    .option('exit-zero', {
+      type: 'boolean',
+      describe:
+        'Exit 0 even when something was found or would change (2 still for a usage error or a file that could not be read, parsed or written)',
+    })
     .option('statistics', {
       type: 'boolean',
       describe:
@@ -194,6 +199,7 @@ function parser(argv: string[]) {
     })
     .option('explain', { type: 'string', describe: "Print a transform's documentation" })
     .conflicts('write', 'check')
+    .conflicts('exit-zero', 'fail-on-report')
     .strict()
     .exitProcess(false)
     .help()
@@ -477,6 +483,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   if (!quiet) for (const w of result.warnings) io.stderr.write(`dockerfile-codemod: warning: ${w}\n`);
   if (!quiet) io.stderr.write(`${summaryLine(result.summary, mode)}\n`);
   if (result.summary.errors > 0) return 2;
+  if (args['exit-zero']) return 0;
   if (mode === 'write') return args['fail-on-report'] && remainingReports > 0 ? 1 : 0;
   // From the counts: a run that streams its results keeps none of them.
   const found = result.summary.changed > 0 || result.summary.withFindings > 0;
