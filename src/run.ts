@@ -15,7 +15,7 @@ import {
 } from '../transforms/index.js';
 import { type AnalyzeOptions, analyze } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
-import { discover, relativeInside } from './discover.js';
+import { discover, globMatcher, relativeInside } from './discover.js';
 import { rulePage } from './output/rule-docs.js';
 import { FileError, type FileResult, type FixSafety, type RunSummary, type Severity } from './types.js';
 
@@ -184,6 +184,100 @@ export function transformsFor(
     if (e instanceof UnknownTransformError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** A transform as a run would use it on one Dockerfile. */
+export interface TransformConfig {
+  id: string;
+  enabled: boolean;
+  /** What decided `enabled`: the transform's default, the configuration file, or the command line (or API). */
+  source: 'default' | 'config' | 'command line';
+  /** Its options as it would get them: the defaults, then the configuration file's, then the run's. */
+  options: Record<string, unknown>;
+  /** The defaults alone. */
+  defaultOptions: Record<string, unknown>;
+}
+
+/** The configuration a run would use for one Dockerfile (`--show-config`). */
+export interface ResolvedConfig {
+  /** The Dockerfile, relative to the working folder (a folder given stands for its `Dockerfile`). */
+  path: string;
+  /** The configuration file that applies (relative to the working folder), or null. */
+  configFile: string | null;
+  /** The key of package.json that holds the configuration, when it is a package.json. */
+  configKey: string | null;
+  /** How it was found: the nearest above the Dockerfile, the one `--config` names, or none (`--no-config`). */
+  configSource: 'nearest' | '--config' | '--no-config';
+  /** Whether a run leaves the file out, and what leaves it out. */
+  excluded: false | 'config' | 'command line';
+  /** The configuration file's `exclude` globs, relative to its folder. */
+  exclude: string[];
+  /** The command line's (or API's) `exclude` globs, relative to the working folder. */
+  commandLineExclude: string[];
+  transforms: TransformConfig[];
+  /** Cache folders given instead of the computed ones, per package-manager id. */
+  cacheDirs: Record<string, string>;
+  unsafeFixes: boolean;
+  inlineDirectives: boolean;
+  warnUnusedDirectives: boolean;
+}
+
+/**
+ * The configuration a run with these options would use for a Dockerfile:
+ * the file that applies, the transforms with their state, what decided it and
+ * their options, excludes and cache folders. UsageError for a configuration
+ * file that cannot be used or an unknown transform id.
+ */
+export function resolveConfig(file: string, options: RunOptions = {}): ResolvedConfig {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  let abs = path.resolve(cwd, file);
+  if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) abs = path.join(abs, 'Dockerfile');
+  let config: LoadedConfig | undefined;
+  try {
+    config = new ConfigResolver(options.config).forFile(abs);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`configuration ${e.message}`);
+    throw e;
+  }
+  const analysis = analyzeOptionsFor(config, options);
+  const chosen = new Set(analysis.transforms);
+  const only = options.transforms ?? [];
+  const fromConfig = config?.config.transforms ?? {};
+  const commandLine = new Set([...only, ...(options.enable ?? []), ...(options.disable ?? [])]);
+  const commandLineExclude = [...(options.exclude ?? [])];
+  return {
+    path: displayPathOf(abs, cwd),
+    configFile: config ? displayPathOf(config.file, cwd) : null,
+    configKey: config && path.basename(config.file) === 'package.json' ? 'dockerfile-codemod' : null,
+    configSource: options.config === false ? '--no-config' : options.config ? '--config' : 'nearest',
+    excluded: config?.excludes(abs)
+      ? 'config'
+      : globMatcher(commandLineExclude, cwd)(abs)
+        ? 'command line'
+        : false,
+    exclude: [...(config?.config.exclude ?? [])],
+    commandLineExclude,
+    transforms: TRANSFORMS.map((t) => {
+      const id = t.meta.id;
+      const defaultOptions = { ...t.meta.options?.defaults };
+      return {
+        id,
+        enabled: chosen.has(t),
+        source:
+          only.length > 0 || commandLine.has(id)
+            ? 'command line'
+            : fromConfig[id] !== undefined
+              ? 'config'
+              : 'default',
+        options: { ...defaultOptions, ...analysis.transformOptions?.[id] },
+        defaultOptions,
+      };
+    }),
+    cacheDirs: { ...analysis.cacheDirs },
+    unsafeFixes: Boolean(options.unsafeFixes),
+    inlineDirectives: options.inlineDirectives !== false,
+    warnUnusedDirectives: Boolean(options.warnUnusedDirectives),
+  };
 }
 
 /**

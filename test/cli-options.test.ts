@@ -1,5 +1,5 @@
 /**
- * --statistics and --exit-zero, through the real executable.
+ * --statistics, --exit-zero and --show-config, through the real executable.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -145,5 +145,137 @@ describe('--exit-zero', () => {
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/exit-zero and fail-on-report are mutually exclusive/);
     expect(readBytes(dir, 'a/Dockerfile').toString()).toBe(BROKEN);
+  });
+});
+
+describe('--show-config', () => {
+  const tree: Tree = {
+    'package.json': JSON.stringify({ name: 'x', 'dockerfile-codemod': { cacheDirs: { npm: '/cache/npm' } } }),
+    'svc/.dockerfile-codemod.json': JSON.stringify({
+      transforms: { 'cache-mount-install-target': 'off' },
+      exclude: ['legacy/**'],
+      cacheDirs: { pip: '/cache/pip' },
+    }),
+    'svc/Dockerfile': BROKEN,
+    'web/Dockerfile': BROKEN,
+  };
+
+  test('text: the file that applies, the transforms with their state and what decided it, excludes, cache folders', () => {
+    const dir = project(tree);
+    const r = runCli(dir, ['--show-config', 'svc/Dockerfile']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(
+      [
+        'Dockerfile: svc/Dockerfile',
+        'Configuration: svc/.dockerfile-codemod.json (the nearest above the Dockerfile)',
+        'Excluded: no',
+        '  exclude (configuration, relative to its folder): legacy/**',
+        'Transforms:',
+        '  cache-mount-install-target  off  (the configuration file)',
+        'Cache folders: pip /cache/pip',
+        'Unsafe fixes: reported; inline directives: honoured; unused directives: not reported',
+        '',
+      ].join('\n'),
+    );
+    // A folder stands for its Dockerfile; package.json's key applies to the other folder.
+    const web = runCli(dir, ['--show-config', 'web', '--warn-unused-directives']);
+    expect(web.stdout).toContain('Dockerfile: web/Dockerfile\n');
+    expect(web.stdout).toContain(
+      'Configuration: package.json ("dockerfile-codemod" key) (the nearest above the Dockerfile)\n',
+    );
+    expect(web.stdout).toContain('  cache-mount-install-target  on   (its default)\n');
+    expect(web.stdout).toContain('Cache folders: npm /cache/npm\n');
+    expect(web.stdout).toContain('unused directives: reported\n');
+  });
+
+  test('--format json: the same, with what the command line changes', () => {
+    const dir = project(tree);
+    const r = runCli(dir, [
+      '--show-config',
+      'svc/legacy/Dockerfile',
+      '--format',
+      'json',
+      '--enable',
+      'cache-mount-install-target',
+      '--unsafe-fixes',
+    ]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      path: 'svc/legacy/Dockerfile',
+      configFile: 'svc/.dockerfile-codemod.json',
+      configKey: null,
+      configSource: 'nearest',
+      excluded: 'config',
+      exclude: ['legacy/**'],
+      commandLineExclude: [],
+      transforms: [
+        {
+          id: 'cache-mount-install-target',
+          enabled: true,
+          source: 'command line',
+          options: {},
+          defaultOptions: {},
+        },
+      ],
+      cacheDirs: { pip: '/cache/pip' },
+      unsafeFixes: true,
+      inlineDirectives: true,
+      warnUnusedDirectives: false,
+    });
+    const none = JSON.parse(
+      runCli(dir, ['--show-config', 'svc/Dockerfile', '--no-config', '--exclude', 'svc/**', '-f', 'json'])
+        .stdout,
+    );
+    expect(none).toMatchObject({
+      configFile: null,
+      configSource: '--no-config',
+      excluded: 'command line',
+      commandLineExclude: ['svc/**'],
+      cacheDirs: {},
+      transforms: [{ enabled: true, source: 'default' }],
+    });
+    const named = JSON.parse(
+      runCli(dir, [
+        '--show-config',
+        'web/Dockerfile',
+        '--config',
+        'svc/.dockerfile-codemod.json',
+        '-f',
+        'json',
+      ]).stdout,
+    );
+    expect(named).toMatchObject({ configFile: 'svc/.dockerfile-codemod.json', configSource: '--config' });
+  });
+
+  test('what it shows is what a run does', () => {
+    const dir = project(tree);
+    for (const [file, args] of [
+      ['svc/Dockerfile', []],
+      ['web/Dockerfile', []],
+      ['svc/Dockerfile', ['--transform', 'cache-mount-install-target']],
+      ['web/Dockerfile', ['--disable', 'cache-mount-install-target']],
+    ] as Array<[string, string[]]>) {
+      const shown = JSON.parse(runCli(dir, ['--show-config', file, '-f', 'json', ...args]).stdout);
+      const run = runCli(dir, ['--check', file, ...args]);
+      expect([file, args, shown.transforms[0].enabled]).toEqual([file, args, run.status === 1]);
+    }
+  });
+
+  test('a broken configuration file, an unknown transform or another path is a usage error; --output takes it', () => {
+    const dir = project({ ...tree, 'bad/.dockerfile-codemod.json': '{"exclud": []}' });
+    const bad = runCli(dir, ['--show-config', 'bad/Dockerfile']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/configuration .*bad\/\.dockerfile-codemod\.json: exclud: unknown key/);
+    expect(runCli(dir, ['--show-config', 'svc/Dockerfile', '--enable', 'nope']).stderr).toMatch(
+      /unknown transform 'nope'/,
+    );
+    expect(runCli(dir, ['--show-config', 'svc/Dockerfile', 'web']).stderr).toContain(
+      '--show-config takes one path, and no other',
+    );
+    expect(runCli(dir, ['--show-config', 'svc/Dockerfile', '-f', 'sarif']).status).toBe(2);
+    expect(runCli(dir, ['--show-config']).stderr).toMatch(/--show-config needs a value/);
+    const out = runCli(dir, ['--show-config', 'svc/Dockerfile', '--output', 'config.txt']);
+    expect([out.status, out.stdout]).toEqual([0, '']);
+    expect(fs.readFileSync(path.join(dir, 'config.txt'), 'utf8')).toMatch(/^Dockerfile: svc\/Dockerfile\n/);
   });
 });

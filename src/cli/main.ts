@@ -15,6 +15,7 @@ import {
   explainTransform,
   listTransforms,
   type RunResult,
+  resolveConfig,
   run,
   runText,
   UsageError,
@@ -23,6 +24,7 @@ import type { FileResult, Mode } from '../types.js';
 import { VERSION } from '../version.js';
 import { type Colors, colorDiff, colorsFor } from './colors.js';
 import { Progress } from './progress.js';
+import { showConfigText } from './show-config.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -61,6 +63,7 @@ const VALUE_OPTIONS = new Set([
   '--config',
   '--explain',
   '--max-file-size',
+  '--show-config',
 ]);
 
 /**
@@ -198,6 +201,11 @@ function parser(argv: string[]) {
       describe: 'List the transforms: id, on or off by default, fix safety, summary',
     })
     .option('explain', { type: 'string', describe: "Print a transform's documentation" })
+    .option('show-config', {
+      type: 'string',
+      describe:
+        'Print the configuration a run would use for this Dockerfile: the configuration file, the transforms (on or off, and why) with their options, excludes, cache folders (text, or --format json)',
+    })
     .conflicts('write', 'check')
     .conflicts('exit-zero', 'fail-on-report')
     .strict()
@@ -220,6 +228,7 @@ const WORD_OPTIONS = [
   'output',
   'config',
   'explain',
+  'show-config',
 ];
 
 /** A usage error for an option given without its value, or a value it cannot take; undefined when all is well. */
@@ -432,6 +441,21 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       format === 'json' ? ('all' as const) : format === 'jsonl' ? ('none' as const) : ('notable' as const),
     onProgress: (done: number, total: number) => progress.update(done, total),
   };
+  if (args['show-config'] !== undefined) {
+    if (format !== undefined && format !== 'text' && format !== 'json')
+      return usage(`--show-config prints text or --format json, not --format ${format}`);
+    if (stdinMode || paths.length > 0) return usage('--show-config takes one path, and no other');
+    try {
+      const config = resolveConfig(args['show-config'] as string, options);
+      out(format === 'json' ? `${JSON.stringify(config, null, 2)}\n` : showConfigText(config));
+    } catch (e) {
+      if (e instanceof UsageError) return usage(e.message);
+      throw e;
+    }
+    const error = sink.end();
+    if (error !== undefined) return usage(`cannot write --output ${outputFile}: ${error}`);
+    return 0;
+  }
   let result: RunResult;
   try {
     if (stdinMode) {
