@@ -421,6 +421,36 @@ describe('--format jsonl', () => {
     expect(JSON.parse(lines[FILES] as string).summary).toMatchObject({ files: FILES, changed: FILES });
   }, 120_000);
 
+  test('a reader that stops reading holds the run up instead of letting the output pile up', async () => {
+    // 300 lines of about 1 KB: more than a pipe holds.
+    const tree: Tree = {};
+    for (let i = 0; i < 300; i++) tree[`d${i % 10}/s${i}.Dockerfile`] = BROKEN;
+    const dir = project(tree);
+    const child = spawn(process.execPath, [BIN, '--format', 'jsonl', '.'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.stdout.pause();
+    // Long enough for the whole run many times over, were it not waiting.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    const summaryWhilePaused = /\d+ files:/.test(stderr);
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      text += d;
+    });
+    child.stdout.resume();
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(summaryWhilePaused).toBe(false);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/300 files: 300 would change/);
+    expect(text.trim().split('\n')).toHaveLength(301);
+  }, 60_000);
+
   test('no result is kept: the heap stays flat, where keeping the results grows it', () => {
     // Each file has a finding and 40 KB of text, which a kept result holds twice (before and after).
     const FILES = 200;
