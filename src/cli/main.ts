@@ -453,8 +453,9 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       throw e;
     }
     const error = sink.end();
-    if (error !== undefined) return usage(`cannot write --output ${outputFile}: ${error}`);
-    return 0;
+    if (error === undefined) return 0;
+    io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${error}\n`);
+    return 2;
   }
   let result: RunResult;
   try {
