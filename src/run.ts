@@ -15,7 +15,7 @@ import {
 } from '../transforms/index.js';
 import { type AnalyzeOptions, analyze } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
-import { discover, relativeInside } from './discover.js';
+import { discover, globMatcher, relativeInside } from './discover.js';
 import { rulePage } from './output/rule-docs.js';
 import { FileError, type FileResult, type FixSafety, type RunSummary, type Severity } from './types.js';
 
@@ -48,14 +48,20 @@ export interface RunOptions {
   inlineDirectives?: boolean;
   /** Report directives that suppress nothing. */
   warnUnusedDirectives?: boolean;
-  /** Called with each result as soon as it is known, in path order. */
-  onResult?: (result: FileResult) => void;
   /**
-   * What `results` holds: every file (`all`, the default) or only the notable
-   * ones, those with findings, a change, an error or a note. The summary counts
-   * every file either way; `notable` keeps a run's memory flat over large trees.
+   * Called with each result as soon as it is known, in path order. When it
+   * returns a promise (output waiting for a slow reader), the run waits for it
+   * before the next file.
    */
-  keep?: 'all' | 'notable';
+  onResult?: (result: FileResult) => void | Promise<void>;
+  /**
+   * What `results` holds: every file (`all`, the default), only the notable
+   * ones, those with findings, a change, an error or a note (`notable`), or
+   * none (`none`: `onResult` has them). The summary counts every file either
+   * way; `notable` keeps a run's memory flat over trees where few files have
+   * findings, `none` over any tree. (`runText` returns its one result always.)
+   */
+  keep?: 'all' | 'notable' | 'none';
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -180,6 +186,100 @@ export function transformsFor(
   }
 }
 
+/** A transform as a run would use it on one Dockerfile. */
+export interface TransformConfig {
+  id: string;
+  enabled: boolean;
+  /** What decided `enabled`: the transform's default, the configuration file, or the command line (or API). */
+  source: 'default' | 'config' | 'command line';
+  /** Its options as it would get them: the defaults, then the configuration file's, then the run's. */
+  options: Record<string, unknown>;
+  /** The defaults alone. */
+  defaultOptions: Record<string, unknown>;
+}
+
+/** The configuration a run would use for one Dockerfile (`--show-config`). */
+export interface ResolvedConfig {
+  /** The Dockerfile, relative to the working folder (a folder given stands for its `Dockerfile`). */
+  path: string;
+  /** The configuration file that applies (relative to the working folder), or null. */
+  configFile: string | null;
+  /** The key of package.json that holds the configuration, when it is a package.json. */
+  configKey: string | null;
+  /** How it was found: the nearest above the Dockerfile, the one `--config` names, or none (`--no-config`). */
+  configSource: 'nearest' | '--config' | '--no-config';
+  /** Whether a run leaves the file out, and what leaves it out. */
+  excluded: false | 'config' | 'command line';
+  /** The configuration file's `exclude` globs, relative to its folder. */
+  exclude: string[];
+  /** The command line's (or API's) `exclude` globs, relative to the working folder. */
+  commandLineExclude: string[];
+  transforms: TransformConfig[];
+  /** Cache folders given instead of the computed ones, per package-manager id. */
+  cacheDirs: Record<string, string>;
+  unsafeFixes: boolean;
+  inlineDirectives: boolean;
+  warnUnusedDirectives: boolean;
+}
+
+/**
+ * The configuration a run with these options would use for a Dockerfile:
+ * the file that applies, the transforms with their state, what decided it and
+ * their options, excludes and cache folders. UsageError for a configuration
+ * file that cannot be used or an unknown transform id.
+ */
+export function resolveConfig(file: string, options: RunOptions = {}): ResolvedConfig {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  let abs = path.resolve(cwd, file);
+  if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) abs = path.join(abs, 'Dockerfile');
+  let config: LoadedConfig | undefined;
+  try {
+    config = new ConfigResolver(options.config).forFile(abs);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`configuration ${e.message}`);
+    throw e;
+  }
+  const analysis = analyzeOptionsFor(config, options);
+  const chosen = new Set(analysis.transforms);
+  const only = options.transforms ?? [];
+  const fromConfig = config?.config.transforms ?? {};
+  const commandLine = new Set([...only, ...(options.enable ?? []), ...(options.disable ?? [])]);
+  const commandLineExclude = [...(options.exclude ?? [])];
+  return {
+    path: displayPathOf(abs, cwd),
+    configFile: config ? displayPathOf(config.file, cwd) : null,
+    configKey: config && path.basename(config.file) === 'package.json' ? 'dockerfile-codemod' : null,
+    configSource: options.config === false ? '--no-config' : options.config ? '--config' : 'nearest',
+    excluded: config?.excludes(abs)
+      ? 'config'
+      : globMatcher(commandLineExclude, cwd)(abs)
+        ? 'command line'
+        : false,
+    exclude: [...(config?.config.exclude ?? [])],
+    commandLineExclude,
+    transforms: TRANSFORMS.map((t) => {
+      const id = t.meta.id;
+      const defaultOptions = { ...t.meta.options?.defaults };
+      return {
+        id,
+        enabled: chosen.has(t),
+        source:
+          only.length > 0 || commandLine.has(id)
+            ? 'command line'
+            : fromConfig[id] !== undefined
+              ? 'config'
+              : 'default',
+        options: { ...defaultOptions, ...analysis.transformOptions?.[id] },
+        defaultOptions,
+      };
+    }),
+    cacheDirs: { ...analysis.cacheDirs },
+    unsafeFixes: Boolean(options.unsafeFixes),
+    inlineDirectives: options.inlineDirectives !== false,
+    warnUnusedDirectives: Boolean(options.warnUnusedDirectives),
+  };
+}
+
 /**
  * Runs the pipeline over a text that does not come from a file (standard
  * input). Bytes are decoded as files are: binary or invalid UTF-8 input is an
@@ -210,7 +310,7 @@ export async function runText(
       error: `configuration ${e.message}`,
       configError: e.file,
     };
-    options.onResult?.(r);
+    await options.onResult?.(r);
     return { results: [r], summary: summarize([r], now() - started), warnings: [] };
   }
   let result: FileResult;
@@ -221,7 +321,7 @@ export async function runText(
     if (!(e instanceof FileError)) throw e;
     result = { ...base, status: 'error', error: e.message };
   }
-  options.onResult?.(result);
+  await options.onResult?.(result);
   return { results: [result], summary: summarize([result], now() - started), warnings: [] };
 }
 
@@ -252,11 +352,10 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   configs.useScannedFolders(found.scanned);
   const results: FileResult[] = [];
   const counts = new SummaryCounts();
-  const keepAll = options.keep !== 'notable';
-  const report = (r: FileResult) => {
+  const report = async (r: FileResult) => {
     counts.add(r);
-    if (keepAll || isNotable(r)) results.push(r);
-    options.onResult?.(r);
+    if (kept(r, options)) results.push(r);
+    await options.onResult?.(r);
   };
   for (const e of found.errors) {
     const r: FileResult = {
@@ -267,7 +366,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       error: e.message,
       written: false,
     };
-    report(r);
+    await report(r);
   }
   for (const e of found.skipped) {
     const displayPath = displayPathOf(e.path, cwd);
@@ -279,7 +378,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
       note: e.message,
       written: false,
     };
-    report(r);
+    await report(r);
   }
   // Analysis options per configuration file (the CLI's and the API's options win over the file's).
   const perConfig = new Map<string, AnalyzeOptions>();
@@ -315,7 +414,7 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   let done = 0;
   for (const file of found.files) {
     const r = await resultOf(file);
-    if (r) report(r);
+    if (r) await report(r);
     options.onProgress?.(++done, found.files.length);
   }
   return { results, summary: counts.summary(now() - started), warnings };
@@ -351,6 +450,12 @@ class SummaryCounts {
 
 const isNotable = (r: FileResult): boolean =>
   r.status !== 'unchanged' || r.findings.length > 0 || r.note !== undefined;
+
+/** Whether a run's `results` holds a result, by its `keep` option. */
+function kept(r: FileResult, options: Pick<RunOptions, 'keep'>): boolean {
+  if (options.keep === 'none') return false;
+  return options.keep !== 'notable' || isNotable(r);
+}
 
 async function processFile(
   file: string,

@@ -200,6 +200,17 @@ describe('docs/ci.md', () => {
     }
   });
 
+  test('the GitLab job writes a Code Quality report and hands that file to artifacts:reports:codequality', () => {
+    const job = gitlab['dockerfile-codemod'] as unknown as {
+      script: string[];
+      artifacts: { when: string; reports: { codequality: string } };
+    };
+    const report = job.script.find((c) => c.includes('--format gitlab'));
+    expect(report).toBeDefined();
+    expect(report).toContain(`--output ${job.artifacts.reports.codequality}`);
+    expect(job.artifacts.when).toBe('always');
+  });
+
   test("the snippets' commands run as the doc says, after an install step", () => {
     const prefix = tempDir('dfcm-prefix-');
     const shims = `${shimDir()}:${registryShim(prefix)}`;
@@ -215,15 +226,16 @@ describe('docs/ci.md', () => {
       ['dockerfile-codemod --check --format github', 1],
       ['dockerfile-codemod --format sarif --output dockerfile-codemod.sarif', 0],
       ['npm install --global dockerfile-codemod@0.1', 0],
-      ['dockerfile-codemod --format json --output dockerfile-codemod.json || [ $? -eq 1 ]', 0],
+      ['dockerfile-codemod --format gitlab --output gl-code-quality-report.json || [ $? -eq 1 ]', 0],
       ['dockerfile-codemod', 1],
     ]);
     expect(JSON.parse(fs.readFileSync(path.join(repo, 'dockerfile-codemod.sarif'), 'utf8')).version).toBe(
       '2.1.0',
     );
-    expect(
-      JSON.parse(fs.readFileSync(path.join(repo, 'dockerfile-codemod.json'), 'utf8')).summary.changed,
-    ).toBe(1);
+    const codequality = JSON.parse(fs.readFileSync(path.join(repo, 'gl-code-quality-report.json'), 'utf8'));
+    expect(codequality.map((i: { location: { path: string } }) => i.location.path)).toEqual([
+      'svc/Dockerfile',
+    ]);
     // A clean repository passes every step.
     const clean = makeRepo({ Dockerfile: CLEAN });
     expect(runs.map((cmd) => sh(cmd, clean, shims).status)).toEqual(runs.map(() => 0));

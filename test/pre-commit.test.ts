@@ -2,7 +2,8 @@
  * The pre-commit hooks with the real pre-commit (Debian's, installed here when
  * missing): `pre-commit try-repo` installs each hook from a hooks tree made of
  * the npm package (scripts/hooks-tree.js) and runs it on the Dockerfiles staged
- * in a temporary repository. Also the repair hook's wrapper on its own.
+ * in a temporary repository. Also the `dockerfile-codemod-pre-commit`
+ * executable, which runs what the repair hook runs.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,7 +29,7 @@ const WRAPPER = path.join(ROOT, 'bin', 'pre-commit.js');
 
 afterAll(removeTempDirs);
 
-describe('bin/pre-commit.js (the repair hook entry)', () => {
+describe('bin/pre-commit.js (dockerfile-codemod --write --fail-on-report --quiet)', () => {
   const wrapper = (cwd: string, args: string[]) => exec(process.execPath, [WRAPPER, ...args], { cwd });
 
   test('repairs, prints nothing and exits 0 when every finding had a fix', () => {
@@ -43,10 +44,19 @@ describe('bin/pre-commit.js (the repair hook entry)', () => {
     writeTree(dir, { 'app/Dockerfile': BROKEN, 'jobs/Dockerfile': REPORT_ONLY });
     const r = wrapper(dir, ['app/Dockerfile', 'jobs/Dockerfile']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(
+    expect(r.stderr).toMatch(
       /^jobs\/Dockerfile:9:5 cache-mount-install-target Packages pip installs .*uid=<uid>,gid=<gid>\.\n$/,
     );
-    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
+    // The same as the command line with those options.
+    writeTree(dir, { 'app/Dockerfile': BROKEN });
+    expect(
+      exec(
+        process.execPath,
+        [BIN, '--write', '--fail-on-report', '--quiet', 'app/Dockerfile', 'jobs/Dockerfile'],
+        { cwd: dir },
+      ),
+    ).toEqual(r);
     expect(fs.readFileSync(path.join(dir, 'app', 'Dockerfile'), 'utf8')).toBe(FIXED);
     expect(fs.readFileSync(path.join(dir, 'jobs', 'Dockerfile'), 'utf8')).toBe(REPORT_ONLY);
   });
@@ -163,11 +173,14 @@ describe('pre-commit try-repo', () => {
   }, 120_000);
 });
 
-test('the hooks name executables the package installs', () => {
+test('the hooks run the executable the package installs, the repair hook with --fail-on-report', () => {
   const hooks = fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
-  const entries = [...hooks.matchAll(/^\s+entry: (\S+)/gm)].map((m) => m[1]);
-  expect(entries).toEqual(['dockerfile-codemod-pre-commit', 'dockerfile-codemod']);
-  for (const e of entries) expect(Object.keys(PACKAGE.bin)).toContain(e);
+  const entries = [...hooks.matchAll(/^\s+entry: (.+)$/gm)].map((m) => m[1]);
+  expect(entries).toEqual([
+    'dockerfile-codemod --write --fail-on-report --quiet',
+    'dockerfile-codemod --check',
+  ]);
+  for (const e of entries) expect(Object.keys(PACKAGE.bin)).toContain(e?.split(' ')[0]);
   expect(PACKAGE.bin['dockerfile-codemod-pre-commit']).toBe('bin/pre-commit.js');
   expect(fs.existsSync(BIN)).toBe(true);
 });

@@ -1,19 +1,21 @@
 /**
  * The command line: maps options onto the pipeline and prints its results.
- * Exit codes: 0 nothing found (or --write applied every fix it could), 1 a dry
- * run or --check found something to change or report, 2 a usage error or a
- * file that could not be read, parsed or written.
+ * Exit codes: 0 nothing found (or --write applied every fix it could, or
+ * --exit-zero), 1 a dry run or --check found something to change or report, 2
+ * a usage error or a file that could not be read, parsed or written.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs/yargs';
 import { unifiedDiff } from '../output/diff.js';
+import { OutputSink } from '../output/sink.js';
+import { Statistics, statisticsTable } from '../output/statistics.js';
 import { errorLine, findingLine, summaryLine } from '../output/text.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
   explainTransform,
   listTransforms,
   type RunResult,
+  resolveConfig,
   run,
   runText,
   UsageError,
@@ -22,6 +24,7 @@ import type { FileResult, Mode } from '../types.js';
 import { VERSION } from '../version.js';
 import { type Colors, colorDiff, colorsFor } from './colors.js';
 import { Progress } from './progress.js';
+import { showConfigText } from './show-config.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -60,6 +63,7 @@ const VALUE_OPTIONS = new Set([
   '--config',
   '--explain',
   '--max-file-size',
+  '--show-config',
 ]);
 
 /**
@@ -88,7 +92,7 @@ function takeStdinOperand(argv: string[]): { argv: string[]; stdin: boolean } {
   return { argv: rest, stdin };
 }
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'jsonl', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -118,7 +122,7 @@ function parser(argv: string[]) {
       alias: 'f',
       choices: FORMATS,
       describe:
-        'Findings as text (file:line:col rule message), json, sarif or github annotations instead of the diff',
+        'Findings as text (file:line:col rule message), json, jsonl (a JSON line per file, as each is done), sarif, github annotations or gitlab (Code Quality) instead of the diff',
     })
     .option('output', {
       alias: 'o',
@@ -168,6 +172,16 @@ function parser(argv: string[]) {
       type: 'boolean',
       describe: 'With --write, exit 1 when a finding without a fix remains (a bug it could not repair)',
     })
+    .option('exit-zero', {
+      type: 'boolean',
+      describe:
+        'Exit 0 even when something was found or would change (2 still for a usage error or a file that could not be read, parsed or written)',
+    })
+    .option('statistics', {
+      type: 'boolean',
+      describe:
+        'Count the findings per rule and message id: a table on stdout instead of the diff or finding lines (--format json and jsonl: a "statistics" key)',
+    })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
@@ -187,7 +201,13 @@ function parser(argv: string[]) {
       describe: 'List the transforms: id, on or off by default, fix safety, summary',
     })
     .option('explain', { type: 'string', describe: "Print a transform's documentation" })
+    .option('show-config', {
+      type: 'string',
+      describe:
+        'Print the configuration a run would use for this Dockerfile: the configuration file, the transforms (on or off, and why) with their options, excludes, cache folders (text, or --format json)',
+    })
     .conflicts('write', 'check')
+    .conflicts('exit-zero', 'fail-on-report')
     .strict()
     .exitProcess(false)
     .help()
@@ -208,6 +228,7 @@ const WORD_OPTIONS = [
   'output',
   'config',
   'explain',
+  'show-config',
 ];
 
 /** A usage error for an option given without its value, or a value it cannot take; undefined when all is well. */
@@ -334,6 +355,14 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
   if (stdinMode && paths.length > 0) return usage('"-" (standard input) cannot be combined with other paths');
   const mode: Mode = args.write ? 'write' : args.check ? 'check' : 'diff';
   const format = args.format as Format | undefined;
+  if (args.statistics && format !== undefined && !['text', 'json', 'jsonl'].includes(format))
+    return usage(
+      `--statistics goes with the text output or --format text, json or jsonl, not --format ${format}`,
+    );
+  if (args.statistics && stdinMode && mode === 'write')
+    return usage(
+      '--statistics cannot be combined with --write - (standard output carries the repaired text)',
+    );
   const quiet = Boolean(args.quiet);
   const outputFile = args.output as string | undefined;
   // A report written to a file never carries colour codes.
@@ -342,16 +371,20 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     : colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stdout.isTTY));
   const errColors: Colors = colorsFor(args.color as boolean | undefined, io.env, Boolean(io.stderr.isTTY));
 
-  // Where the main output goes: stdout, or a file written once the run ends.
-  const chunks: string[] = [];
-  const out = (s: string) => {
-    if (outputFile) chunks.push(s);
-    else io.stdout.write(s);
-  };
+  // Where the main output goes: stdout, or a file (written once the run ends, except JSON Lines).
+  const sink = new OutputSink(
+    io.stdout,
+    outputFile === undefined ? undefined : path.resolve(io.cwd, outputFile),
+    format === 'jsonl',
+  );
+  const out = (s: string) => sink.write(s);
+  // JSON Lines: each file's line as soon as it is done.
+  const jsonl = format === 'jsonl' ? await import('../output/report.js') : undefined;
   const progress = new Progress(io.stderr, !quiet && Boolean(io.stderr.isTTY) && !io.env.CI);
 
   const configErrorsShown = new Set<string>();
   let remainingReports = 0;
+  const statistics = args.statistics ? new Statistics() : undefined;
   const print = (r: FileResult) => {
     progress.clear();
     if (r.configError !== undefined) {
@@ -371,11 +404,14 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     if (r.written && !quiet) io.stderr.write(errColors.dim(`wrote ${r.displayPath}\n`));
     if (r.note && !quiet) io.stderr.write(errColors.dim(`${r.displayPath}: skipped: ${r.note}\n`));
     if (format !== undefined && format !== 'text') return; // machine formats print at the end
-    if (mode === 'diff' && !format && r.status === 'changed') {
+    // The statistics table takes the place of the diff and of the finding lines.
+    if (mode === 'diff' && !format && !statistics && r.status === 'changed') {
       out(colorDiff(unifiedDiff(r.displayPath, r.before ?? '', r.after ?? ''), colors));
     }
     for (const f of r.findings) {
-      if (mode === 'check' || format === 'text') out(`${findingLine(r, f, colors)}\n`);
+      if (mode === 'check' || format === 'text') {
+        if (!statistics) out(`${findingLine(r, f, colors)}\n`);
+      }
       // What a run could not repair is printed even with --quiet: it is the point of the run.
       else if (!f.fixable) io.stderr.write(`${findingLine(r, f, errColors)}\n`);
     }
@@ -394,11 +430,33 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     config: configOption(args.config as string | boolean | undefined),
     inlineDirectives: args['inline-directives'] as boolean,
     warnUnusedDirectives: Boolean(args['warn-unused-directives']),
-    onResult: print,
-    // Only the JSON report lists every file; the other outputs stream, and the run keeps what they report.
-    keep: format === 'json' ? ('all' as const) : ('notable' as const),
+    onResult: (r: FileResult) => {
+      print(r);
+      statistics?.add(r);
+      return jsonl && out(`${JSON.stringify(jsonl.jsonFile(r))}\n`);
+    },
+    // Only the JSON report lists every file; JSON Lines keep nothing; the other outputs stream, and the run
+    // keeps what they report.
+    keep:
+      format === 'json' ? ('all' as const) : format === 'jsonl' ? ('none' as const) : ('notable' as const),
     onProgress: (done: number, total: number) => progress.update(done, total),
   };
+  if (args['show-config'] !== undefined) {
+    if (format !== undefined && format !== 'text' && format !== 'json')
+      return usage(`--show-config prints text or --format json, not --format ${format}`);
+    if (stdinMode || paths.length > 0) return usage('--show-config takes one path, and no other');
+    try {
+      const config = resolveConfig(args['show-config'] as string, options);
+      out(format === 'json' ? `${JSON.stringify(config, null, 2)}\n` : showConfigText(config));
+    } catch (e) {
+      if (e instanceof UsageError) return usage(e.message);
+      throw e;
+    }
+    const error = sink.end();
+    if (error === undefined) return 0;
+    io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${error}\n`);
+    return 2;
+  }
   let result: RunResult;
   try {
     if (stdinMode) {
@@ -420,27 +478,39 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     progress.clear();
   }
 
+  if (format === 'gitlab') {
+    const { gitlabReport } = await import('../output/gitlab.js');
+    out(`${JSON.stringify(gitlabReport(result.results), null, 2)}\n`);
+  }
   if (format === 'json' || format === 'sarif' || format === 'github') {
     // Loaded only when asked for: the default run never pays for them.
     const report = await import('../output/report.js');
     if (format === 'json')
-      out(`${JSON.stringify(report.jsonReport(result.results, result.summary, mode), null, 2)}\n`);
+      out(
+        `${JSON.stringify(report.jsonReport(result.results, result.summary, mode, statistics?.rows()), null, 2)}\n`,
+      );
     else if (format === 'sarif')
       out(`${JSON.stringify(report.sarifReport(result.results, io.cwd), null, 2)}\n`);
     else out(report.githubAnnotations(result.results));
   }
-  if (outputFile) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, outputFile), chunks.join(''));
-    } catch (e) {
-      io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${(e as Error).message}\n`);
-      return 2;
-    }
+  if (jsonl) {
+    const last = statistics
+      ? { summary: result.summary, statistics: statistics.rows() }
+      : { summary: result.summary };
+    await out(`${JSON.stringify(last)}\n`);
+  }
+  if (statistics && (format === undefined || format === 'text')) out(statisticsTable(statistics.rows()));
+  const outputError = sink.end();
+  if (outputError !== undefined) {
+    io.stderr.write(`dockerfile-codemod: cannot write --output ${outputFile}: ${outputError}\n`);
+    return 2;
   }
   if (!quiet) for (const w of result.warnings) io.stderr.write(`dockerfile-codemod: warning: ${w}\n`);
   if (!quiet) io.stderr.write(`${summaryLine(result.summary, mode)}\n`);
   if (result.summary.errors > 0) return 2;
+  if (args['exit-zero']) return 0;
   if (mode === 'write') return args['fail-on-report'] && remainingReports > 0 ? 1 : 0;
-  const found = result.results.some((r) => r.status === 'changed' || r.findings.length > 0);
+  // From the counts: a run that streams its results keeps none of them.
+  const found = result.summary.changed > 0 || result.summary.withFindings > 0;
   return found ? 1 : 0;
 }

@@ -1,21 +1,24 @@
 /**
  * Machine-readable reports of a run: the JSON report (schema documented in
- * docs/json-report.md), SARIF 2.1.0 with fixes, and GitHub Actions workflow
- * commands. All three are built from the same per-file results.
+ * docs/json-report.md) and its per-file objects (the lines of JSON Lines),
+ * SARIF 2.1.0 with fixes, and GitHub Actions workflow commands. All are built
+ * from the same per-file results.
  */
 import { TRANSFORMS } from '../../transforms/index.js';
 import { LineTable } from '../text.js';
-import {
-  type FileResult,
-  type FileStatus,
-  type FixSafety,
-  type LocatedFinding,
-  type Mode,
-  type RunSummary,
-  type Severity,
-  UNUSED_DIRECTIVE,
+import type {
+  FileResult,
+  FileStatus,
+  FixSafety,
+  LocatedFinding,
+  Mode,
+  RunSummary,
+  Severity,
 } from '../types.js';
 import { VERSION } from '../version.js';
+import { DIRECTIVE_RULES } from './directive-rules.js';
+import { markdownToText, type RuleHelpSource, ruleHelpMarkdown } from './rule-docs.js';
+import type { StatisticsRow } from './statistics.js';
 
 export type { Mode } from '../types.js';
 
@@ -76,6 +79,8 @@ export interface JsonReport {
   mode: Mode;
   files: JsonFile[];
   summary: RunSummary;
+  /** With `--statistics`: the findings counted per rule and message id. */
+  statistics?: StatisticsRow[];
 }
 
 function positionOf(lines: LineTable, offset: number): JsonPosition {
@@ -106,25 +111,35 @@ function jsonFinding(lines: LineTable, f: LocatedFinding): JsonFinding {
   return out;
 }
 
-export function jsonReport(results: readonly FileResult[], summary: RunSummary, mode: Mode): JsonReport {
-  return {
+/** One file of the JSON report; also one line of `--format jsonl`. */
+export function jsonFile(r: FileResult): JsonFile {
+  const lines = new LineTable(r.before ?? '');
+  const file: JsonFile = {
+    path: r.displayPath,
+    status: r.status,
+    written: r.written,
+    findings: r.findings.map((f) => jsonFinding(lines, f)),
+  };
+  if (r.error !== undefined) file.error = r.error;
+  if (r.note !== undefined) file.note = r.note;
+  return file;
+}
+
+export function jsonReport(
+  results: readonly FileResult[],
+  summary: RunSummary,
+  mode: Mode,
+  statistics?: StatisticsRow[],
+): JsonReport {
+  const report: JsonReport = {
     schema: JSON_SCHEMA_ID,
     tool: { name: 'dockerfile-codemod', version: VERSION },
     mode,
-    files: results.map((r) => {
-      const lines = new LineTable(r.before ?? '');
-      const file: JsonFile = {
-        path: r.displayPath,
-        status: r.status,
-        written: r.written,
-        findings: r.findings.map((f) => jsonFinding(lines, f)),
-      };
-      if (r.error !== undefined) file.error = r.error;
-      if (r.note !== undefined) file.note = r.note;
-      return file;
-    }),
+    files: results.map(jsonFile),
     summary,
   };
+  if (statistics) report.statistics = statistics;
+  return report;
 }
 
 const INFORMATION_URI = 'https://github.com/dockerfile-codemod/dockerfile-codemod';
@@ -156,24 +171,74 @@ function sarifRegion(lines: LineTable, start: number, end: number): SarifRegion 
   };
 }
 
+/**
+ * Where a finding is: its span with the text it covers (`snippet`), and the
+ * whole lines around it (`contextRegion`), so a viewer without the file can
+ * show the code.
+ */
+function physicalLocation(lines: LineTable, artifactLocation: object, start: number, end: number): object {
+  const first = lines.lineOf(start);
+  const last = lines.lineOf(end);
+  const contextStart = lines.starts[first] ?? 0;
+  const contextEnd = lines.lineEnd(last);
+  const location: Record<string, unknown> = {
+    artifactLocation,
+    region: { ...sarifRegion(lines, start, end), snippet: { text: lines.text.slice(start, end) } },
+  };
+  // SARIF wants the context a proper superset of the region: none when the finding covers its whole lines.
+  if (contextStart < start || contextEnd > end) {
+    location.contextRegion = {
+      ...sarifRegion(lines, contextStart, contextEnd),
+      snippet: { text: lines.text.slice(contextStart, contextEnd) },
+    };
+  }
+  return location;
+}
+
 /** SARIF's levels: an `info` finding is a `note`. */
 const sarifLevel = (s: Severity) => (s === 'info' ? 'note' : s);
 
-const RULES = [
+/** A rule id as the friendly PascalCase name SARIF viewers show: `cache-mount-install-target` is `CacheMountInstallTarget`. */
+const pascalCase = (id: string) =>
+  id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
+/** A SARIF multiformat message: the markdown, and the same as plain text. */
+const multiformat = (markdown: string) => ({
+  text: markdownToText(markdown).trim(),
+  markdown: markdown.trim(),
+});
+
+/**
+ * The reporting descriptor of a rule: its summary, a full description (what it
+ * does) and help (what it does, why it matters, the example, the fix safety)
+ * made from the same documentation as its page, and that page's address.
+ */
+function sarifRule(
+  rule: RuleHelpSource & { severity: Severity; fix: FixSafety | 'none' },
+  page: string,
+): object {
+  const helpUri = `${INFORMATION_URI}/blob/main/${page}`;
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: markdownToText(rule.summary) },
+    fullDescription: multiformat(rule.docs.whatItDoes),
+    help: multiformat(ruleHelpMarkdown(rule, helpUri)),
+    helpUri,
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { fix: rule.fix },
+  };
+}
+
+const RULES: ReadonlyArray<{ id: string; descriptor: object }> = [
   ...TRANSFORMS.map((t) => ({
     id: t.meta.id,
-    summary: t.meta.summary,
-    level: sarifLevel(t.meta.severity),
-    help: `${INFORMATION_URI}/blob/main/docs/rules/${t.meta.id}.md`,
-    fix: t.meta.fix,
+    descriptor: sarifRule(t.meta, `docs/rules/${t.meta.id}.md`),
   })),
-  {
-    id: UNUSED_DIRECTIVE,
-    summary: 'A `# dockerfile-codemod ignore=...` directive suppresses nothing.',
-    level: 'warning' as const,
-    help: `${INFORMATION_URI}#inline-directives`,
-    fix: 'none' as const,
-  },
+  ...DIRECTIVE_RULES.map((r) => ({ id: r.id, descriptor: sarifRule({ ...r, fix: 'none' }, r.page) })),
 ];
 
 /**
@@ -203,7 +268,7 @@ export function sarifReport(results: readonly FileResult[], cwd: string): object
         level: sarifLevel(f.severity),
         message: { text: f.message },
         properties: { messageId: f.messageId, fixable: f.fixable },
-        locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(lines, f.start, f.end) } }],
+        locations: [{ physicalLocation: physicalLocation(lines, artifactLocation, f.start, f.end) }],
       };
       if (f.fix) {
         result.fixes = [
@@ -237,13 +302,7 @@ export function sarifReport(results: readonly FileResult[], cwd: string): object
             name: 'dockerfile-codemod',
             version: VERSION,
             informationUri: INFORMATION_URI,
-            rules: RULES.map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.summary },
-              helpUri: rule.help,
-              defaultConfiguration: { level: rule.level },
-              properties: { fix: rule.fix },
-            })),
+            rules: RULES.map((rule) => rule.descriptor),
           },
         },
         originalUriBaseIds: {

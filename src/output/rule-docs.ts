@@ -3,7 +3,7 @@
  * from its `meta`, and the README's table of transforms. `npm run docs` writes
  * them; a test fails when a committed file differs from what this makes.
  */
-import type { OptionsSchema, Transform } from '../analysis/transform.js';
+import type { OptionsSchema, Transform, TransformDocs } from '../analysis/transform.js';
 import { packageManagerTable } from '../docs.js';
 
 /** Replaced by the package-manager table where a transform's docs hold it. */
@@ -114,4 +114,64 @@ export function withTransformTable(doc: string, transforms: readonly Transform[]
   const end = doc.indexOf(README_END);
   if (start < 0 || end < start) throw new Error('the document has no generated transforms table markers');
   return `${doc.slice(0, start + README_BEGIN.length)}\n${transformTable(transforms)}\n${doc.slice(end)}`;
+}
+
+/**
+ * What a rule's help is made of: a transform's `meta`, or the same parts for a
+ * rule the engine reports itself (the inline-directive checks).
+ */
+export interface RuleHelpSource {
+  id: string;
+  summary: string;
+  docs: Pick<TransformDocs, 'whatItDoes' | 'whyItMatters' | 'example' | 'fixSafety'>;
+}
+
+/**
+ * A rule's help in markdown, for viewers that show one rule at a time (SARIF's
+ * `help`): the summary, what it does, why it matters, the example and the fix
+ * safety, then a link to the whole page.
+ */
+export function ruleHelpMarkdown(rule: RuleHelpSource, pageUri: string): string {
+  const d = rule.docs;
+  const parts = [
+    rule.summary,
+    '## What it does',
+    d.whatItDoes,
+    '## Why it matters',
+    d.whyItMatters,
+    '## Example',
+    fence(d.example.before),
+  ];
+  if (d.example.after !== undefined)
+    parts.push('After `dockerfile-codemod --write`:', fence(d.example.after));
+  parts.push('## Fix safety', d.fixSafety, `[The rule's documentation](${pageUri})`);
+  return `${parts.join('\n\n').trim()}\n`;
+}
+
+/**
+ * Markdown as plain text, for consumers that show text only: code blocks
+ * indented by four spaces, headings and list items as lines of their own,
+ * inline code and emphasis without their marks, links as `text (url)`.
+ */
+export function markdownToText(markdown: string): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (/^```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      out.push(line === '' ? '' : `    ${line}`);
+      continue;
+    }
+    out.push(
+      line
+        .replace(/^#{1,6}\s+/, '')
+        .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/`([^`]+)`/g, '$1'),
+    );
+  }
+  return out.join('\n');
 }
