@@ -15,8 +15,10 @@ import type { LocatedFinding } from './types.js';
 export type { Config } from './config.js';
 export { ConfigError } from './config.js';
 export type { TextEdit } from './edits.js';
+export type { CodeQualityIssue } from './output/gitlab.js';
+export { gitlabReport } from './output/gitlab.js';
 export type { JsonReport } from './output/report.js';
-export { githubAnnotations, jsonReport, sarifReport } from './output/report.js';
+export { githubAnnotations, jsonFile, jsonReport, sarifReport } from './output/report.js';
 export type { RunOptions, RunResult, TransformInfo } from './run.js';
 export { explainTransform, listTransforms, run, runText, UsageError } from './run.js';
 export type {
