@@ -4,7 +4,7 @@
  * The fix mounts the tool's own download cache instead and keeps the install
  * destination.
  */
-import { describeReason, type Hit, type Need } from '../src/analysis/analysis.js';
+import { describeNeeds, type Hit, linesText, type Need } from '../src/analysis/analysis.js';
 import {
   appendFields,
   cacheId,
@@ -17,11 +17,12 @@ import {
 } from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
+import { formatMessage } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
 import type { Mount, RunInstruction } from '../src/model/dockerfile.js';
 import { knownCacheTest, onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
 import type { CacheDir } from '../src/package-managers/types.js';
-import { dirname, isWithin, relatePaths } from '../src/paths.js';
+import { dirname, isAbsolute, isWithin, relatePaths } from '../src/paths.js';
 
 /** The rule's documentation (`npm run docs` writes docs/rules/cache-mount-install-target.md from it). */
 const DOCS: TransformDocs = {
@@ -95,8 +96,46 @@ const ID = 'cache-mount-install-target';
 
 /** The start every message shares: what is lost, and why. */
 const HEAD =
-  '{{subject}} are discarded after this RUN: the cache mount on {{target}}{{covers}} is never committed to the image';
+  '{{subject}} {{are}} discarded after this RUN: the cache mount on {{target}}{{covers}} is never committed to the image';
 const NEEDED = `${HEAD}, and {{needs}}.`;
+
+/** What each kind of finding says after what is lost and what needs it: the fix, or why there is none. */
+const TAILS = {
+  retarget: "Mount {{tool}}'s cache {{cache}} instead{{owner}}.{{notes}}",
+  removeMount: '{{why}}{{notes}}',
+  insideOtherMount:
+    'Not fixed automatically: {{dest}} also lies inside the {{type}} mount on {{outer}}, so moving the cache mount would not keep {{them}}. Install outside the {{type}} mount.',
+  coveredByOuterCache:
+    "Not fixed automatically: the cache mount on {{outer}} covers this folder too. Mount {{tool}}'s cache instead of both.",
+  lostBuildOutput: 'Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.',
+  sharedCacheReaders:
+    'Not fixed automatically: {{readers}} {{them}} through the same cache (id {{id}}), and would lose {{them}}. Install {{them}} in a stage both build on instead.',
+  guessedWorkdir:
+    'Not fixed automatically: the working folder is a guess. Set WORKDIR {{cwd}} (or cd there) before this RUN, and the fix can be made.',
+  cacheIsInstall: '{{trap}}',
+  cacheUnknown: 'Not fixed automatically: {{reason}}.',
+  cacheNeedsQuoting:
+    "Not fixed automatically: {{tool}}'s cache {{quoted}} holds {{chars}}, which a --mount option cannot carry. Point the cache at a folder without them.",
+  cacheContainsTarget:
+    "Not fixed automatically: {{tool}}'s cache {{cache}} contains this folder. Install somewhere else.",
+  laterCacheReader:
+    "Not fixed automatically: the RUN at line {{line}} reads {{tool}}'s packages straight from its cache {{cache}}, so mounting the cache here would hide them from it. Mount {{cache}} in both RUNs.",
+  unknownUid:
+    'Not fixed automatically: it runs as USER {{user}}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount {{cache}} with uid=<uid>,gid=<gid>.',
+  splitTarget: 'Not fixed automatically: the target value is split across lines. Mount {{cache}} instead.',
+} as const;
+
+type Kind = keyof typeof TAILS;
+
+const MESSAGES: Record<Kind | 'onbuild', string> = {
+  ...(Object.fromEntries(Object.entries(TAILS).map(([id, tail]) => [id, `${NEEDED} ${tail}`])) as Record<
+    Kind,
+    string
+  >),
+  lostBuildOutput: `${HEAD}, and this last stage keeps nothing of it. ${TAILS.lostBuildOutput}`,
+  onbuild:
+    '{{subject}} {{are}} discarded in every image built FROM this one: the cache mount of this ONBUILD RUN on {{target}}{{covers}} is never committed to that image. {{outcome}}',
+};
 
 export const cacheMountInstallTarget: Transform = {
   meta: {
@@ -107,28 +146,14 @@ export const cacheMountInstallTarget: Transform = {
     fix: 'safe',
     severity: 'warning',
     needsShell: true,
-    messages: {
-      retarget: `${NEEDED} Mount {{tool}}'s cache {{cache}} instead{{owner}}.{{notes}}`,
-      removeMount: `${NEEDED} {{why}}{{notes}}`,
-      insideOtherMount: `${HEAD}, and {{dest}} also lies inside the {{type}} mount on {{outer}}, so moving the cache mount would not keep them. Not fixed automatically: install outside the {{type}} mount, or keep this on purpose.`,
-      coveredByOuterCache: `${HEAD}, and the cache mount on {{outer}} covers it too. Not fixed automatically: mount {{tool}}'s cache instead of both.`,
-      lostBuildOutput: `${HEAD}, and this last stage keeps nothing of it. Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.`,
-      sharedCacheReaders: `${NEEDED} Not fixed automatically: the RUN at line {{lines}} in another stage reads them through the same cache (id {{id}}), and would lose them. Install them in a stage both build on instead.`,
-      guessedWorkdir: `${NEEDED} Not fixed automatically: the working folder is a guess. Set WORKDIR {{cwd}} (or cd there) before this RUN, and the fix can be made.`,
-      cacheIsInstall: `${NEEDED} {{trap}}`,
-      cacheUnknown: `${NEEDED} Not fixed automatically: {{reason}}.`,
-      cacheNeedsQuoting: `${NEEDED} Not fixed automatically: the cache folder {{cache}} needs quoting. Mount it instead.`,
-      cacheContainsTarget: `${NEEDED} {{tool}}'s cache {{cache}} contains this folder; install somewhere else.`,
-      laterCacheReader: `${NEEDED} Not fixed automatically: the RUN at line {{line}} reads {{tool}}'s packages straight from its cache {{cache}}, so mounting the cache here would hide them from it. Mount {{cache}} in both RUNs.`,
-      unknownUid: `${NEEDED} Not fixed automatically: it runs as USER {{user}}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount {{cache}} with uid=<uid>,gid=<gid>.`,
-      splitTarget: `${NEEDED} Not fixed automatically: the target value is split across lines. Mount {{cache}} instead.`,
-    },
+    messages: MESSAGES,
     docs: DOCS,
   },
   applies: mayHaveUnknownCacheMount,
   create(context) {
     const knownCache = knownCacheTest(context.model.text);
-    for (const run of context.model.runs()) {
+    // ONBUILD RUN triggers are examined as the RUN they become in every image built FROM this one.
+    for (const run of [...context.model.runs(), ...context.model.onbuildRuns()]) {
       // Mounts on well-known download caches are passed over: no tool installs there.
       const mounts = run.mounts.filter(
         (m) => m.type === 'cache' && !m.readOnly && m.target !== undefined && !knownCache(m.target),
@@ -182,6 +207,28 @@ interface Outcome {
   fix?: TextEdit[];
 }
 
+/** A path as a `--mount` option carries it: as is, in double quotes, or not at all (undefined). */
+function mountValue(path: string): string | undefined {
+  if (PLAIN_PATH.test(path)) return path;
+  return path.startsWith('/') && unquotable(path).length === 0 ? `"${path}"` : undefined;
+}
+
+/**
+ * The characters of a path BuildKit cannot read intact from a `--mount`
+ * value, even in double quotes: the Dockerfile parser drops the quotes, the
+ * CSV reader of `--mount` splits at commas, and the expander of the value
+ * reads `$`, quotes, the escape characters and `<<`; control characters too.
+ */
+function unquotable(path: string): string[] {
+  return [...new Set([...path].filter((c) => '"\'\\`,$<'.includes(c) || c.charCodeAt(0) < 0x20))];
+}
+
+/** Those characters, for a message. */
+function unquotableText(path: string): string {
+  const chars = unquotable(path).map((c) => JSON.stringify(c));
+  return chars.length === 1 ? `the character ${chars[0]}` : `the characters ${chars.join(' and ')}`;
+}
+
 /** The finding on a mount that covers these installs; undefined when nothing needs what they installed. */
 function check(
   ctx: TransformContext,
@@ -194,28 +241,40 @@ function check(
   const target = mount.target as string;
   const hit = hits[0] as Hit;
   const tool = hit.inv.tool.name;
+  const build = hit.dest.kind === 'build';
+  const them = build ? 'it' : 'them';
   const what = guessedCwd
     ? `${hit.dest.what}, if the working folder, which this Dockerfile does not show, is ${guessedCwd}`
     : hit.dest.what;
   const label = hit.dest.path.endsWith(what) ? '' : ` (${what})`;
   const head = {
-    subject:
-      hit.dest.kind === 'build'
-        ? `What ${tool} writes to ${hit.dest.path}${label}`
-        : `Packages ${tool} installs into ${hit.dest.path}${label}`,
+    subject: build
+      ? `What ${tool} writes to ${hit.dest.path}${label}`
+      : `Packages ${tool} installs into ${hit.dest.path}${label}`,
+    are: build ? 'is' : 'are',
+    them,
     target,
     covers: hit.dest.path === target ? '' : ', which covers that folder,',
     tool,
   };
-  const report = (
-    messageId: string,
-    data: Record<string, string | number> = {},
-    fix?: TextEdit[],
-  ): Outcome => ({
-    messageId,
-    data: { ...head, ...data },
-    fix,
-  });
+
+  const found = run.onbuild ? onbuildNeed(ctx, run, mount, hit) : analysis.need(run, mount, hit);
+  if (!found) return undefined;
+  const need: Need = found;
+  // Intentional: nothing reads it after this RUN.
+  if (!run.onbuild && need.reasons.length === 0 && !need.lostBuildOutput) return undefined;
+  const needs = need.lostBuildOutput
+    ? 'this last stage keeps nothing of it'
+    : describeNeeds(need.reasons, them);
+  const report = (kind: Kind, data: Record<string, string | number> = {}, fix?: TextEdit[]): Outcome => {
+    const all = { ...head, needs, ...data };
+    if (!run.onbuild) return { messageId: kind, data: all, fix };
+    return {
+      messageId: 'onbuild',
+      data: { ...all, outcome: formatMessage(TAILS[kind], all, `${ID}/${kind}`) },
+      fix,
+    };
+  };
 
   // The destination inside another mount of this RUN (a bind of the context, a tmpfs) never reaches a layer either.
   const enclosing = run.mounts.find(
@@ -245,17 +304,16 @@ function check(
   );
   if (outer) return report('coveredByOuterCache', { outer: outer.target as string });
 
-  const need = analysis.need(run, mount, hit);
   if (need.lostBuildOutput) return report('lostBuildOutput');
-  if (need.reasons.length === 0) return undefined; // intentional: nothing reads it after this RUN
-  const shown = need.reasons.slice(0, 3).map(describeReason);
-  if (need.reasons.length > 3) shown.push(`${need.reasons.length - 3} more instructions need them`);
-  const needs = shown.join('; ');
   if (need.sharedReaders.length) {
-    const lines = need.sharedReaders.map((r) => analysis.lineOf(r)).join(', ');
-    return report('sharedCacheReaders', { needs, lines, id: cacheId(mount) ?? '' });
+    const lines = need.sharedReaders.map((r) => analysis.lineOf(r));
+    const readers =
+      lines.length > 1
+        ? `the RUNs at ${linesText(lines)} in other stages read`
+        : `the RUN at ${linesText(lines)} in another stage reads`;
+    return report('sharedCacheReaders', { readers, id: cacheId(mount) ?? '' });
   }
-  if (guessedCwd) return report('guessedWorkdir', { needs, cwd: guessedCwd });
+  if (guessedCwd) return report('guessedWorkdir', { cwd: guessedCwd });
 
   const text = model.text;
   const coveredBy = (p: string) =>
@@ -269,34 +327,40 @@ function check(
     // Nothing worth caching (a bundler's output folder): the mount only hides the result.
     edits.push(removeMount(text, mount, model.escape));
     return fixed('removeMount', {
-      needs,
       why: `${tool} keeps no download cache to mount instead, so this mount is removed.`,
     });
   }
-  if ('trap' in cache) return report('cacheIsInstall', { needs, trap: cache.trap });
-  if ('unknown' in cache) return report('cacheUnknown', { needs, reason: cache.unknown });
+  if ('trap' in cache) return report('cacheIsInstall', { trap: cache.trap });
+  if ('unknown' in cache) return report('cacheUnknown', { reason: cache.unknown });
   const cachePath = cache.path;
-  if (!PLAIN_PATH.test(cachePath)) return report('cacheNeedsQuoting', { needs, cache: cachePath });
+  if (!isAbsolute(cachePath))
+    return report('cacheUnknown', { reason: `${tool}'s cache folder is not an absolute path` });
+  const value = mountValue(cachePath);
+  // In messages the cache is named as a mount option would carry it.
+  const shown = value ?? cachePath;
+  if (value === undefined)
+    return report('cacheNeedsQuoting', {
+      quoted: JSON.stringify(cachePath),
+      chars: unquotableText(cachePath),
+    });
   const relation = relatePaths(cachePath, target);
-  if (relation === 'same' || relation === 'ancestor')
-    return report('cacheContainsTarget', { needs, cache: cachePath });
-  const reader = analysis.laterCacheReader(run, hit, cachePath);
-  if (reader) return report('laterCacheReader', { needs, cache: cachePath, line: analysis.lineOf(reader) });
+  if (relation === 'same' || relation === 'ancestor') return report('cacheContainsTarget', { cache: shown });
+  const reader = run.onbuild ? undefined : analysis.laterCacheReader(run, hit, cachePath);
+  if (reader) return report('laterCacheReader', { cache: shown, line: analysis.lineOf(reader) });
   const user = analysis.userOf(run, hit.inv.command);
   const ids = ownerFields(mount, user);
-  if (ids === undefined) return report('unknownUid', { needs, user: user.spec, cache: cachePath });
+  if (ids === undefined) return report('unknownUid', { user: user.spec, cache: shown });
   const existing = coveredBy(cachePath);
   if (existing) {
     edits.push(removeMount(text, mount, model.escape));
     const by = existing.target === cachePath ? '' : ` (by the mount on ${existing.target})`;
     return fixed('removeMount', {
-      needs,
-      why: `${tool}'s cache ${cachePath} is already mounted in this RUN${by}, so this mount is removed.`,
+      why: `${tool}'s cache ${shown} is already mounted in this RUN${by}, so this mount is removed.`,
     });
   }
   const field = mount.targetField;
-  if (!field?.editable) return report('splitTarget', { needs, cache: cachePath });
-  edits.push(replaceValue(field, cachePath));
+  if (!field?.editable) return report('splitTarget', { cache: shown });
+  edits.push(replaceValue(field, inQuotes(mount, field.valueStart) ? cachePath : value));
   const idNote = idEdit(ctx, run, mount, need, edits, cachePath);
   if (idNote) notes.push(idNote);
   // A new mount has no options yet: it gets the user's ids, or those the broken mount was given.
@@ -309,13 +373,21 @@ function check(
     ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
   ];
   const added = new Set([cachePath]);
+  const own: string[] = [];
   let newMounts = '';
   for (const [owner, c] of more) {
-    if (!('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path) || coveredBy(c.path)) continue;
-    if (isWithin(c.path, target) || isWithin(target, c.path)) continue;
+    if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c.path)) continue;
+    const v = mountValue(c.path);
+    if (v === undefined || isWithin(c.path, target) || isWithin(target, c.path)) continue;
     added.add(c.path);
-    newMounts += ` --mount=type=cache,target=${c.path}${newMountIds}`;
-    notes.push(`${owner}'s cache ${c.path} gets a mount of its own.`);
+    newMounts += ` --mount=type=cache,target=${v}${newMountIds}`;
+    own.push(`${owner}'s cache ${v}`);
+  }
+  if (own.length) {
+    const list = own.length > 1 ? `${own.slice(0, -1).join(', ')} and ${own[own.length - 1]}` : own[0];
+    notes.push(
+      `${list} ${own.length > 1 ? 'get mounts' : 'gets a mount'} of ${own.length > 1 ? 'their' : 'its'} own.`,
+    );
   }
   // The mount's new ids go after its last option, new mounts after the flag: one edit when that is one place.
   if (mount.appendAt === mount.flag.end) {
@@ -324,25 +396,60 @@ function check(
     if (ids) edits.push(appendFields(mount, ids));
     if (newMounts) edits.push({ start: mount.flag.end, end: mount.flag.end, text: newMounts });
   }
-  return fixed('retarget', { needs, cache: cachePath, owner: ids ? ` (owned by uid ${user.uid})` : '' });
+  return fixed('retarget', { cache: shown, owner: ids ? ` (owned by uid ${user.uid})` : '' });
 
   /** Reports the fix, with the edits and notes every repair shares: later remounts and a defeated cache. */
-  function fixed(messageId: string, data: Record<string, string | number>): Outcome {
+  function fixed(kind: Kind, data: Record<string, string | number>): Outcome {
     for (const r of need.remounts) edits.push(removeMount(text, r.mount, model.escape));
     if (need.remounts.length) {
       const many = need.remounts.length > 1;
-      const lines = need.remounts.map((r) => analysis.lineOf(r.run)).join(', ');
+      const lines = linesText(need.remounts.map((r) => analysis.lineOf(r.run)));
+      const keyword = run.onbuild ? 'ONBUILD RUN' : 'RUN';
       notes.push(
-        `The later RUN${many ? 's' : ''} at line ${lines} that read${many ? '' : 's'} them through the same cache mount lose${many ? '' : 's'} it, so ${many ? 'they see' : 'it sees'} the committed folder.`,
+        many
+          ? `The later ${keyword}s at ${lines} lose their mount of ${target}, so they see the committed folder.`
+          : `The later ${keyword} at ${lines} loses its mount of ${target}, so it sees the committed folder.`,
       );
     }
-    if (hit.inv.defeatedBy) {
+    if (hit.inv.defeatedBy && cache && 'path' in cache) {
       notes.push(
-        `${hit.inv.defeatedBy} turns ${tool}'s cache off, so the new mount only speeds up builds once that goes.`,
+        `${hit.inv.defeatedBy} turns ${tool}'s cache off, so mounting ${mountValue(cache.path) ?? cache.path} only speeds up builds once that goes.`,
       );
     }
-    return report(messageId, { ...data, notes: notes.map((n) => ` ${n}`).join('') }, edits);
+    return report(kind, { ...data, notes: notes.map((n) => ` ${n}`).join('') }, edits);
   }
+}
+
+/** The value at a document offset lies inside quotes of its `--mount` word. */
+function inQuotes(mount: Mount, offset: number): boolean {
+  return mount.flag.quotes.some((q) => q.openAt < offset && offset <= q.closeAt);
+}
+
+/**
+ * What an ONBUILD RUN trigger's install is needed by. The trigger runs in
+ * every image built FROM this one, which this Dockerfile does not show: the
+ * packages it installs are what that image is built for, so they count as
+ * needed unless the trigger copies them out of the mount; a build output the
+ * trigger leaves in the mount is lost. Later triggers of the stage that
+ * mount the same cache to read them lose that mount in the fix.
+ */
+function onbuildNeed(
+  { analysis, model }: TransformContext,
+  run: RunInstruction,
+  mount: Mount,
+  hit: Hit,
+): Need | undefined {
+  const target = mount.target as string;
+  if (analysis.copiedOut(run, target, hit.inv.command)) return undefined;
+  const remounts: Need['remounts'] = [];
+  for (const later of model.onbuildRuns()) {
+    if (later.stage !== run.stage || later.index <= run.index) continue;
+    const again = later.mounts.find(
+      (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
+    );
+    if (again && analysis.reads(later, target, hit.dest.kind)) remounts.push({ run: later, mount: again });
+  }
+  return { reasons: [], remounts, lostBuildOutput: hit.dest.kind === 'build', sharedReaders: [] };
 }
 
 /**
@@ -361,14 +468,14 @@ function idEdit(
   const field = mount.idField;
   if (!field || mount.id === undefined) return undefined;
   const removed = new Set(need.remounts.map((r) => r.mount));
-  for (const r of model.runs()) {
+  for (const r of [...model.runs(), ...model.onbuildRuns()]) {
     if (r === run) continue;
     const m = r.mounts.find(
       (x) => x.type === 'cache' && !removed.has(x) && cacheId(x) === mount.id && x.target !== cachePath,
     );
     if (!m) continue;
     edits.push(removeField(field));
-    return `Its id=${mount.id} is dropped, because the RUN at line ${analysis.lineOf(r)} still mounts ${m.target ?? 'a folder'} under that id.`;
+    return `Its id=${mount.id} is dropped, because the ${r.onbuild ? 'ONBUILD RUN' : 'RUN'} at line ${analysis.lineOf(r)} still mounts ${m.target ?? 'a folder'} under that id.`;
   }
   return undefined;
 }

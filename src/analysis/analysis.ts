@@ -99,7 +99,7 @@ export function describeNeeds(reasons: readonly NeedReason[], them = 'them'): st
 }
 
 /** "line 7", "lines 7 and 9", "lines 7, 9, 11 and 3 others". */
-function linesText(lines: readonly number[]): string {
+export function linesText(lines: readonly number[]): string {
   if (lines.length === 1) return `line ${lines[0]}`;
   const shown = lines.length > 4 ? lines.slice(0, 3) : lines.slice(0, -1);
   const last = lines.length > 4 ? `${lines.length - 3} others` : String(lines[lines.length - 1]);
@@ -156,7 +156,7 @@ export function runsOtherPython(cmd: SimpleCommand, venv: string): boolean {
   const active = cmd.env('VIRTUAL_ENV');
   if (active === null || (active && names(active))) return false;
   const pythonPath = cmd.env('PYTHONPATH');
-  if (pythonPath === null || (pythonPath && pythonPath.split(':').some((e) => e !== '' && names(e)))) return false;
+  if (pythonPath === null || pythonPath?.split(':').some((e) => e !== '' && names(e))) return false;
   const name = cmd.name as string;
   if (name.includes('/')) {
     const p = absolute(cmd, name);
@@ -464,7 +464,8 @@ export class Analysis {
     };
     // What a stage of the family holds at its end (COPY --from, --mount=from read that).
     const shadowedAtEnd = (from: Stage) => {
-      for (let s: Stage | undefined = from; s && family.has(s); s = s.parent) if (reinstalled.has(s)) return true;
+      for (let s: Stage | undefined = from; s && family.has(s); s = s.parent)
+        if (reinstalled.has(s)) return true;
       return false;
     };
     for (const ins of model.instructions) {
@@ -638,8 +639,17 @@ export function readsPath(cmd: SimpleCommand, target: string): boolean {
 }
 
 /** A source of a copy as an absolute path; a relative source of a link is relative to the link's folder. */
-function sourcePath(cmd: SimpleCommand, op: CopyOperation, s: string, dest: string | undefined): string | undefined {
-  if (op.kind !== 'link' || s.startsWith('/') || !cmd.argv.some((w) => /^-[a-z]*s[a-z]*$|^--symbolic$/i.test(w.value ?? '')))
+function sourcePath(
+  cmd: SimpleCommand,
+  op: CopyOperation,
+  s: string,
+  dest: string | undefined,
+): string | undefined {
+  if (
+    op.kind !== 'link' ||
+    s.startsWith('/') ||
+    !cmd.argv.some((w) => /^-[a-z]*s[a-z]*$|^--symbolic$/i.test(w.value ?? ''))
+  )
     return absolute(cmd, s);
   if (dest === undefined) return undefined;
   return resolvePath(op.intoFolder ? dest : dirname(dest), s);
