@@ -115,7 +115,7 @@ const TAILS = {
   cacheIsInstall: '{{trap}}',
   cacheUnknown: 'Not fixed automatically: {{reason}}.',
   cacheNeedsQuoting:
-    "Not fixed automatically: {{tool}}'s cache {{quoted}} holds {{chars}}, which a --mount option cannot carry. Point the cache at a folder without them.",
+    "Not fixed automatically: {{tool}}'s cache {{quoted}} holds {{chars}}, which a --mount option cannot carry. Point the cache at another folder.",
   cacheContainsTarget:
     "Not fixed automatically: {{tool}}'s cache {{cache}} contains this folder. Install somewhere else.",
   laterCacheReader:
