@@ -46,7 +46,7 @@ ENV PYTHONPATH=/pip-packages
   },
   fixSafety: `Safe: \`--write\` applies it, and a dry run shows it as a diff.
 
-- The target's value becomes the tool's cache folder, as a literal absolute path (older BuildKit frontends do not expand variables inside \`--mount\`).
+- The target's value becomes the tool's cache folder, as a literal absolute path (older BuildKit frontends do not expand variables inside \`--mount\`). A path with blanks is written in double quotes (\`target="/var/cache/npm files"\`): BuildKit's Dockerfile parser drops the quotes and its \`--mount\` reader keeps the blanks.
 - When the RUN already mounts that cache (or a folder above it), the broken \`--mount\` flag is removed instead of creating a duplicate; a flag alone on its line goes with its line.
 - Later RUNs in the same stage, or in stages built from it, that mount T only to read the installed files lose that mount, so they see the committed folder.
 - An explicit \`id=\` is kept, unless another RUN mounts that id on a folder other than the tool's cache (the old folder, or any other); then it is removed, so the tool's cache does not share one BuildKit cache with that folder.
@@ -59,10 +59,10 @@ The finding is printed without an edit when the fix is not certain:
 
 - the RUN runs as a non-root USER whose numeric uid is not known (no \`useradd -u\`, not a user of a known base image), or whose HOME is not known;
 - the tool's cache location depends on a value not known statically (an ARG without default, a command substitution);
-- the install folder also lies inside another mount of the RUN (a \`bind\` of the build context, a \`tmpfs\`), so moving the cache mount would not keep it;
+- the install folder also lies inside another mount of the RUN (a \`bind\` of the build context, a \`tmpfs\`), so moving the cache mount would not keep it (reported only when something needs what was installed);
 - the last stage keeps a build output only inside the mount and nothing copies it out;
 - a RUN in a stage that does not build on this one mounts the same cache (same id, same folder) to read what was installed: moving the mount would take it away from that RUN;
-- the target value is split across lines, or the cache path would need quoting;
+- the target value is split across lines, or the cache path holds a character no \`--mount\` value carries intact (a comma, a quote, \`$\`, a backslash, \`<\`): the message shows the path quoted;
 - the install folder depends on a working folder the Dockerfile does not show (the stage starts FROM an image the tool does not know, which may set any WORKDIR, and has no absolute WORKDIR or \`cd\`), and some folder above the target, taken as the working folder, makes the target exactly the tool's folder (\`/src/target\` for \`cargo build\` with \`/src\`, \`/app/node_modules\` for \`npm ci\` with \`/app\`): the message names that guess.
 
 Under \`--write\` these are printed as warnings and the exit code stays 0; a dry run and \`--check\` exit 1.`,
@@ -70,7 +70,8 @@ Under \`--write\` these are printed as warnings and the exit code stays 0; a dry
 - The target is a well-known download cache that no tool installs into (\`~/.cache/pip\`, \`~/.npm\`, \`/var/cache/apt\` and the others in \`src/package-managers/known-caches.ts\`), except where a tool the file uses can install into it (Yarn's Plug'n'Play cache, Poetry's virtualenvs, uv with \`UV_LINK_MODE=symlink\`). Files whose cache mounts are all of this kind are not parsed at all.
 - No package manager in the RUN installs under the target, or the RUN's shell is not a POSIX shell (\`SHELL ["powershell", ...]\`).
 - The install folder depends on a working folder that is not known (see the last case above) and no guess makes the target the tool's folder. Known images, whose WORKDIR is known: the distributions (debian, ubuntu, alpine, fedora and the like) and the language images the tool has facts for (\`src/model/images.ts\`).
-- Nothing needs the installed files after the RUN (see "intentional" above).
+- Nothing needs the installed files after the RUN (see "intentional" above), including when a later instruction reads only a copy the RUN made.
+- An outer cache mount covers this one: the outer mount gets the finding, and once it is fixed the next pass judges this one.
 - The Dockerfile has no cache mount at all: such files are read but not parsed.`,
   more: `## How a finding is decided
 
@@ -79,11 +80,20 @@ Let T be a cache mount's target (quotes removed, variables resolved from ARG and
 1. **Candidate** when T is D or a folder above D (\`target=/usr/local/lib/python3.12\` around a plain \`pip install\`). A mount strictly inside D that the tool only uses as a cache (\`node_modules/.cache\`, \`/opt/conda/pkgs\`) is not a candidate.
 2. **Needed?** A candidate is a finding only when something needs what the install put there after the RUN:
    - installed packages in a stage that is an image of its own: the last stage, or a stage no other stage builds on (\`FROM\`), copies from (\`COPY --from\`) or mounts from (\`--mount=from=\`);
-   - a later RUN in the same stage, or in a stage built \`FROM\` it, that uses them without mounting T (it runs something other than plain system commands such as \`apt-get\` or \`echo\`, or names a path inside T);
+   - a later RUN in the same stage, or in a stage built \`FROM\` it, that uses them without mounting T (it runs something other than plain system commands such as \`apt-get\` or \`echo\`, or names a path inside T other than as where a copy goes or what \`rm\`/\`mkdir\` removes or creates). For a virtual environment, the image's own Python (\`python3 -c ...\`, \`/usr/local/bin/python3\`, \`pip\`) does not count while no folder of the venv comes first on PATH (\`ENV PATH\`, \`. venv/bin/activate\`) and neither VIRTUAL_ENV nor PYTHONPATH names it;
    - a later RUN that mounts T again, under the same cache id, to read them (\`npm ci\` in one RUN, \`npm run build\` in the next): this works only until BuildKit empties the cache, so it counts. A RUN that mounts T under another id sees neither this cache nor the committed folder, and a later RUN that installs into T again is what the instructions after it read: neither counts;
    - a \`COPY --from\` of the stage (or one built from it) that copies T, something inside T or a folder containing T;
    - for build output (a \`pip wheel -w\` folder), a reference from a later instruction or the image's \`CMD\`/\`ENTRYPOINT\`.
 3. When nothing needs T, the RUN is **intentional** and nothing is reported. The two common forms: a builder stage that installs and builds in one RUN while later stages copy only the build output, and a RUN that copies or moves what it built out of T to a folder outside every mount (\`cp\`, \`mv\`, \`install\`, \`rsync\`, \`tar\`).
+4. Once the RUN copied T out to a folder X, later instructions read X. When a later instruction puts X back in T's place (\`mv target-release target\`, \`ln -s _vendor vendor\`, \`cp -a X T\`, \`COPY --from=stage X T\`), what follows it, and a \`COPY --from\` of that stage, reads the copy, not the cache; so does what follows a later RUN that installs into T again.
+
+## ONBUILD RUN
+
+An \`ONBUILD RUN --mount=type=cache,...\` trigger runs in every image built FROM this one, before any instruction of that image: BuildKit prepends the triggers to the child's instructions. Its environment is therefore certain: this image's final ENV, USER, WORKDIR and SHELL, with the accounts its stages created, and none of its ARGs. What the child does afterwards is not known, so:
+
+- packages the trigger installs into the mount count as needed (the child is built to use them), unless the trigger copies them out of the mount; the finding is fixed like a RUN's, with the same checks (a user whose uid or HOME is not known, a cache location not known, a split target);
+- a build output the trigger leaves in the mount is reported without a fix;
+- a later ONBUILD RUN of the same stage that mounts the same cache to read them loses that mount in the fix.
 
 ## Package managers
 
@@ -105,8 +115,6 @@ const TAILS = {
   removeMount: '{{why}}{{notes}}',
   insideOtherMount:
     'Not fixed automatically: {{dest}} also lies inside the {{type}} mount on {{outer}}, so moving the cache mount would not keep {{them}}. Install outside the {{type}} mount.',
-  coveredByOuterCache:
-    "Not fixed automatically: the cache mount on {{outer}} covers this folder too. Mount {{tool}}'s cache instead of both.",
   lostBuildOutput: 'Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.',
   sharedCacheReaders:
     'Not fixed automatically: {{readers}} {{them}} through the same cache (id {{id}}), and would lose {{them}}. Install {{them}} in a stage both build on instead.',
@@ -287,23 +295,14 @@ function check(
       !isWithin(m.target, target),
   );
   if (enclosing) {
-    if (enclosing.type === 'cache') return undefined; // the outer cache mount gets its own finding
+    // The outer cache mount gets its own finding; once it is fixed, the next pass judges this one.
+    if (enclosing.type === 'cache') return undefined;
     return report('insideOtherMount', {
       dest: hit.dest.path,
       type: enclosing.type,
       outer: enclosing.target as string,
     });
   }
-  const outer = run.mounts.find(
-    (m) =>
-      m !== mount &&
-      m.type === 'cache' &&
-      m.target !== undefined &&
-      isWithin(target, m.target) &&
-      m.target !== target,
-  );
-  if (outer) return report('coveredByOuterCache', { outer: outer.target as string });
-
   if (need.lostBuildOutput) return report('lostBuildOutput');
   if (need.sharedReaders.length) {
     const lines = need.sharedReaders.map((r) => analysis.lineOf(r));
@@ -373,7 +372,7 @@ function check(
     ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
   ];
   const added = new Set([cachePath]);
-  const own: string[] = [];
+  const own = new Map<string, string[]>();
   let newMounts = '';
   for (const [owner, c] of more) {
     if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c.path)) continue;
@@ -381,13 +380,14 @@ function check(
     if (v === undefined || isWithin(c.path, target) || isWithin(target, c.path)) continue;
     added.add(c.path);
     newMounts += ` --mount=type=cache,target=${v}${newMountIds}`;
-    own.push(`${owner}'s cache ${v}`);
+    own.set(owner, [...(own.get(owner) ?? []), v]);
   }
-  if (own.length) {
-    const list = own.length > 1 ? `${own.slice(0, -1).join(', ')} and ${own[own.length - 1]}` : own[0];
-    notes.push(
-      `${list} ${own.length > 1 ? 'get mounts' : 'gets a mount'} of ${own.length > 1 ? 'their' : 'its'} own.`,
+  if (own.size) {
+    const items = [...own].map(
+      ([owner, paths]) => `${owner}'s cache${paths.length > 1 ? 's' : ''} ${and(paths)}`,
     );
+    const many = own.size > 1 || added.size > 2;
+    notes.push(`${and(items)} ${many ? 'get mounts of their' : 'gets a mount of its'} own.`);
   }
   // The mount's new ids go after its last option, new mounts after the flag: one edit when that is one place.
   if (mount.appendAt === mount.flag.end) {
@@ -418,6 +418,13 @@ function check(
     }
     return report(kind, { ...data, notes: notes.map((n) => ` ${n}`).join('') }, edits);
   }
+}
+
+/** "a", "a and b", "a, b and c". */
+function and(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+    : (items[0] ?? '');
 }
 
 /** The value at a document offset lies inside quotes of its `--mount` word. */
