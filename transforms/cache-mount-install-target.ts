@@ -22,7 +22,7 @@ import type { TextEdit } from '../src/edits.js';
 import type { Mount, RunInstruction } from '../src/model/dockerfile.js';
 import { knownCacheTest, onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
 import type { CacheDir } from '../src/package-managers/types.js';
-import { dirname, isAbsolute, isWithin, relatePaths } from '../src/paths.js';
+import { basename, dirname, isAbsolute, isWithin, relatePaths } from '../src/paths.js';
 
 /** The rule's documentation (`npm run docs` writes docs/rules/cache-mount-install-target.md from it). */
 const DOCS: TransformDocs = {
@@ -315,9 +315,15 @@ function check(
   if (guessedCwd) return report('guessedWorkdir', { cwd: guessedCwd });
 
   const text = model.text;
-  const coveredBy = (p: string) =>
+  // A cache is mounted by a mount on it or above it, or on the sub-folder its tool keeps its contents in (`store/v10`).
+  const coveredBy = (c: { path: string; versions?: RegExp }) =>
     run.mounts.find(
-      (m) => m !== mount && m.type === 'cache' && m.target !== undefined && isWithin(p, m.target),
+      (m) =>
+        m !== mount &&
+        m.type === 'cache' &&
+        m.target !== undefined &&
+        (isWithin(c.path, m.target) ||
+          (c.versions !== undefined && dirname(m.target) === c.path && c.versions.test(basename(m.target)))),
     );
   const edits: TextEdit[] = [];
   const notes: string[] = [];
@@ -349,7 +355,7 @@ function check(
   const user = analysis.userOf(run, hit.inv.command);
   const ids = ownerFields(mount, user);
   if (ids === undefined) return report('unknownUid', { user: user.spec, cache: shown });
-  const existing = coveredBy(cachePath);
+  const existing = coveredBy(cache);
   if (existing) {
     edits.push(removeMount(text, mount, model.escape));
     const by = existing.target === cachePath ? '' : ` (by the mount on ${existing.target})`;
@@ -375,7 +381,7 @@ function check(
   const own = new Map<string, string[]>();
   let newMounts = '';
   for (const [owner, c] of more) {
-    if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c.path)) continue;
+    if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c)) continue;
     const v = mountValue(c.path);
     if (v === undefined || isWithin(c.path, target) || isWithin(target, c.path)) continue;
     added.add(c.path);

@@ -230,6 +230,19 @@ export function falsy(v: string | null | undefined): boolean {
   return v !== undefined && v !== null && /^(0|false|no|off)$/i.test(v);
 }
 
+/**
+ * The text of the stage chain up to a command: the instructions before its
+ * RUN and the RUN's own text before the command, where settings the command
+ * sees may be written (`pnpm config set store-dir /x && pnpm install`).
+ */
+export function textBefore(ctx: ToolContext, cmd: SimpleCommand): string {
+  const text = ctx.stageText();
+  const run = ctx.run;
+  // stageText ends with the RUN's own text (its document span).
+  const cut = text.length - (run.end - run.start) + (cmd.start - run.start);
+  return cmd.start >= run.start && cmd.start <= run.end ? text.slice(0, cut) : text;
+}
+
 /** The last value a `TOOL config KEY VALUE` command in the stage chain gave a setting (`poetry config virtualenvs.create false`). */
 export function configFromText(text: string, tool: string, key: string): string | undefined {
   const esc = escapeRegExp(key);

@@ -23,8 +23,13 @@ export interface Destination {
 }
 
 export type CacheDir =
-  /** The tool's download cache, an absolute literal path. `via` names what set it (`PIP_CACHE_DIR`). */
-  | { path: string; via?: string }
+  /**
+   * The tool's download cache, an absolute literal path. `via` names what set
+   * it (`PIP_CACHE_DIR`). `versions` matches the names of sub-folders the tool
+   * keeps the cache's contents in, by its layout version (`v10` in pnpm's
+   * store): a mount on such a sub-folder is a mount of the cache.
+   */
+  | { path: string; via?: string; versions?: RegExp }
   /** The cache location cannot be known statically; `reason` says why. */
   | { unknown: string }
   /** Mounting the tool's cache would create a new bug; `advice` says what to do instead. */

@@ -368,7 +368,11 @@ describe('cacheDefeat: what turns the cache off or empties it', () => {
       [
         pnpm,
         'FROM node:20\nENV PNPM_HOME=/pnpm\nRUN pnpm store prune',
-        { what: 'pnpm store prune', effect: 'empties', caches: [{ path: '/pnpm/store', via: 'PNPM_HOME' }] },
+        {
+          what: 'pnpm store prune',
+          effect: 'empties',
+          caches: [{ path: '/pnpm/store', via: 'PNPM_HOME', versions: /^v\d+$/ }],
+        },
       ],
       [
         bun,
@@ -628,6 +632,7 @@ describe('the facts themselves', () => {
       conda: 'ENV CONDA_ALWAYS_SOFTLINK=1',
       'yarn-berry': 'RUN yarn install',
       deno: 'RUN deno cache main.ts',
+      pnpm: 'RUN pnpm add -g turbo',
     };
     const trapped = PACKAGE_MANAGERS.filter((pm) => pm.facts.traps.length > 0).map((pm) => pm.id);
     expect(trapped.sort()).toEqual(Object.keys(shown).sort());
