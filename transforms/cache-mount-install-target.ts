@@ -258,7 +258,7 @@ function check(
   const head = {
     subject: build
       ? `What ${tool} writes to ${hit.dest.path}${label}`
-      : `Packages ${tool} installs into ${hit.dest.path}${label}`,
+      : `Packages ${tool} ${hit.dest.kind === 'restore' ? 'restores' : 'installs'} into ${hit.dest.path}${label}`,
     are: build ? 'is' : 'are',
     them,
     target,
@@ -327,7 +327,16 @@ function check(
     );
   const edits: TextEdit[] = [];
   const notes: string[] = [];
-  const cache = hit.inv.caches[0] as CacheDir | undefined;
+  // A cache that an install of this RUN puts its packages in (`dotnet restore --packages DIR`) cannot be mounted instead.
+  const installed = analysis.invocations(run).flatMap((i) => i.destinations.map((d) => d.path));
+  const caches = hit.inv.caches.filter(
+    (c) => !('path' in c && installed.some((p) => relatePaths(p, c.path) === 'same')),
+  );
+  if (caches.length === 0 && hit.inv.caches.length > 0) {
+    const c = hit.inv.caches[0] as { path: string };
+    return report('cacheContainsTarget', { cache: mountValue(c.path) ?? JSON.stringify(c.path) });
+  }
+  const cache = caches[0] as CacheDir | undefined;
   if (cache === undefined) {
     // Nothing worth caching (a bundler's output folder): the mount only hides the result.
     edits.push(removeMount(text, mount, model.escape));
@@ -374,7 +383,7 @@ function check(
     : (ownerFields({ uid: undefined, gid: undefined }, user) ?? copiedOwner(mount));
   // The tool's other caches, and the caches of other tools whose installs the old target covered, get mounts of their own.
   const more: Array<[string, CacheDir]> = [
-    ...hit.inv.caches.slice(1).map((c): [string, CacheDir] => [tool, c]),
+    ...caches.slice(1).map((c): [string, CacheDir] => [tool, c]),
     ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
   ];
   const added = new Set([cachePath]);
@@ -382,6 +391,7 @@ function check(
   let newMounts = '';
   for (const [owner, c] of more) {
     if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c)) continue;
+    if (installed.some((p) => relatePaths(p, c.path) === 'same')) continue;
     const v = mountValue(c.path);
     if (v === undefined || isWithin(c.path, target) || isWithin(target, c.path)) continue;
     added.add(c.path);
@@ -455,13 +465,19 @@ function onbuildNeed(
   const target = mount.target as string;
   if (analysis.copiedOut(run, target, hit.inv.command)) return undefined;
   const remounts: Need['remounts'] = [];
+  let read = false;
+  const reader = hit.inv.tool.readsCache;
   for (const later of model.onbuildRuns()) {
     if (later.stage !== run.stage || later.index <= run.index) continue;
     const again = later.mounts.find(
       (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
     );
-    if (again && analysis.reads(later, target, hit.dest.kind)) remounts.push({ run: later, mount: again });
+    const reads = analysis.reads(later, target, hit.dest.kind, reader);
+    if (again && reads) remounts.push({ run: later, mount: again });
+    read ||= reads;
   }
+  // Restored packages serve only the tool's later commands: a later trigger must read them.
+  if (hit.dest.kind === 'restore' && !read) return undefined;
   return { reasons: [], remounts, lostBuildOutput: hit.dest.kind === 'build', sharedReaders: [] };
 }
 

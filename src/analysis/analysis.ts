@@ -310,13 +310,23 @@ export class Analysis {
     return this.installsInto(run, path).length > 0;
   }
 
-  /** Does a RUN read what was installed at `target`? Unreadable RUNs count as reading it. */
-  reads(run: RunInstruction, target: string, kind: Destination['kind']): boolean {
+  /**
+   * Does a RUN read what was installed at `target`? Unreadable RUNs count as
+   * reading it. Restored packages are read by the commands `reader` (the
+   * tool's `readsCache`) recognises.
+   */
+  reads(
+    run: RunInstruction,
+    target: string,
+    kind: Destination['kind'],
+    reader?: (cmd: SimpleCommand) => boolean,
+  ): boolean {
     const cmds = this.runs.commands(run);
     if (cmds === null) return true;
     for (const cmd of cmds) {
       if (readsPath(cmd, target)) return true;
       if (kind === 'packages' && !isInert(cmd)) return true;
+      if (kind === 'restore' && reader?.(cmd)) return true;
     }
     return false;
   }
@@ -398,6 +408,7 @@ export class Analysis {
     kind: Destination['kind'],
     venv: string | undefined,
     copies: readonly CopyOut[],
+    reader?: (cmd: SimpleCommand) => boolean,
   ): { reads: boolean; restores: boolean } {
     const cmds = this.runs.commands(run);
     if (cmds === null) return { reads: true, restores: false };
@@ -406,6 +417,7 @@ export class Analysis {
       if (readsPath(cmd, target)) return { reads: true, restores: false };
       if (kind === 'packages' && !isInert(cmd) && !(venv !== undefined && runsOtherPython(cmd, venv)))
         return { reads: true, restores: false };
+      if (kind === 'restore' && reader?.(cmd)) return { reads: true, restores: false };
     }
     return { reads: false, restores: false };
   }
@@ -424,7 +436,13 @@ export class Analysis {
         )
       )
         continue;
-      if ((this.runs.commands(later) ?? []).some((c) => reads(c))) return later;
+      // A reader reads the packages where its own cache is: the same folder, or one it cannot name.
+      const tool = this.tools(later);
+      const readsHere = (c: SimpleCommand) => {
+        const first = hit.inv.tool.cacheUse(c, tool)?.caches[0];
+        return first === undefined || !('path' in first) || first.path === cachePath;
+      };
+      if ((this.runs.commands(later) ?? []).some((c) => reads(c) && readsHere(c))) return later;
     }
     return undefined;
   }
@@ -444,6 +462,7 @@ export class Analysis {
     const copies = this.copiesOut(run, target, hit.inv.command);
     const copiedOut = copies.length > 0;
     const venv = kind === 'packages' ? this.venvOf(run, hit.dest.path) : undefined;
+    const reader = hit.inv.tool.readsCache;
     if (kind === 'packages' && this.isImage(stage) && !copiedOut) {
       reasons.push(
         stage === this.lastStage
@@ -488,7 +507,7 @@ export class Analysis {
         (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
       );
       if (again) {
-        if (this.laterUse(later, target, kind, venv, []).reads) {
+        if (this.laterUse(later, target, kind, venv, [], reader).reads) {
           remounts.push({ run: later, mount: again });
           reasons.push({ kind: 'remount', line: this.lineOf(later) });
         }
@@ -499,7 +518,7 @@ export class Analysis {
       )
         continue;
       // Once the RUN copied them out, a later RUN uses the copy unless it names the folder itself.
-      const use = this.laterUse(later, target, copiedOut ? 'build' : kind, venv, copies);
+      const use = this.laterUse(later, target, copiedOut ? 'build' : kind, venv, copies, reader);
       if (use.reads) reasons.push({ kind: 'later-run', line: this.lineOf(later) });
       if (use.restores) reinstalled.set(later.stage as Stage, later.index);
     }
@@ -547,7 +566,7 @@ export class Analysis {
         !other.mounts.some((m) => m.type === 'cache' && cacheId(m) === cacheId(mount) && m.target === target)
       )
         continue;
-      if (this.reinstalls(other, target) || !this.reads(other, target, kind)) continue;
+      if (this.reinstalls(other, target) || !this.reads(other, target, kind, reader)) continue;
       if (this.servedByOtherInstall(other, run, target, cacheId(mount))) continue;
       sharedReaders.push(other);
     }

@@ -12,7 +12,13 @@ export type DestinationKind =
   /** Installed packages or tools: needed wherever the image runs. */
   | 'packages'
   /** Build output (`target/`, a wheel folder): needed only where something reads it. */
-  | 'build';
+  | 'build'
+  /**
+   * Packages a tool restores for its own later commands (NuGet's packages
+   * folder, which a `--no-restore` build reads): needed only by the commands
+   * the tool's `readsCache` recognises and by what names the folder.
+   */
+  | 'restore';
 
 export interface Destination {
   /** Absolute path; a `*` segment stands for one unknown segment (`python3.*`). */
@@ -59,6 +65,8 @@ export interface ToolContext {
   userOf(cmd: SimpleCommand): UserInfo;
   /** True when the folder is a Python virtual environment created or activated in this stage chain. */
   isVenv(path: string): boolean;
+  /** The commands of the RUN that run before this one, in order (`dotnet restore --packages X` before `dotnet publish --no-restore`). */
+  commandsBefore(cmd: SimpleCommand): SimpleCommand[];
   /** Text of the instructions of this stage chain up to and including the RUN, for cheap evidence checks (`.yarnrc.yml` copied in). */
   stageText(): string;
   /** User overrides of cache dirs, per tool id (from configuration). */
