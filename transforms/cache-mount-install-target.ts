@@ -121,6 +121,7 @@ const TAILS = {
   guessedWorkdir:
     'Not fixed automatically: the working folder is a guess. Set WORKDIR {{cwd}} (or cd there) before this RUN, and the fix can be made.',
   cacheIsInstall: '{{trap}}',
+  conditional: 'Not fixed automatically: {{condition}}.',
   cacheUnknown: 'Not fixed automatically: {{reason}}.',
   cacheNeedsQuoting:
     "Not fixed automatically: {{tool}}'s cache {{quoted}} holds {{chars}}, which a --mount option cannot carry. Point the cache at another folder.",
@@ -304,6 +305,7 @@ function check(
     });
   }
   if (need.lostBuildOutput) return report('lostBuildOutput');
+  if (hit.dest.condition) return report('conditional', { condition: hit.dest.condition });
   if (need.sharedReaders.length) {
     const lines = need.sharedReaders.map((r) => analysis.lineOf(r));
     const readers =

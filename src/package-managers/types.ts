@@ -26,6 +26,12 @@ export interface Destination {
   kind: DestinationKind;
   /** What lives there, for messages: `node_modules`, `the --target folder`. */
   what: string;
+  /**
+   * The tool installs there only under a setting the Dockerfile does not show
+   * (Yarn's nodeLinker in a .yarnrc.yml copied in): what holds then, and what
+   * to do. A finding on it is reported with this text, never fixed.
+   */
+  condition?: string;
 }
 
 export type CacheDir =
