@@ -162,9 +162,9 @@ export function notStatic(name: string): { unknown: string } {
 export function unknownHome(cmd: SimpleCommand, ctx: ToolContext): { unknown: string } {
   const why = `the home folder of USER ${ctx.userOf(cmd).spec} is not known`;
   const h = cmd.user === undefined ? cmd.env('HOME') : undefined;
-  if (h === '') return { unknown: `${why} (HOME is not set)` };
+  if (h === '') return { unknown: `${why}, as HOME is not set` };
   if (typeof h === 'string' && !h.startsWith('/'))
-    return { unknown: `${why} (HOME is ${h}, not an absolute path)` };
+    return { unknown: `${why}, as HOME (${h}) is not an absolute path` };
   return { unknown: why };
 }
 

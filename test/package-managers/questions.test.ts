@@ -169,7 +169,7 @@ describe('cacheUse: commands that read or write the cache', () => {
     expect(u?.caches).toEqual([{ unknown: 'UV_CACHE_DIR is set to a value that is not known statically' }]);
     const cc = use(ccache, 'FROM gcc:14\nRUN ccache gcc -c main.c\n');
     expect(cc?.caches).toEqual([
-      { unknown: 'ccache uses ~/.ccache when that folder exists, else /root/.cache/ccache' },
+      { unknown: 'ccache uses /root/.ccache when that folder exists, else /root/.cache/ccache' },
     ]);
   });
 
