@@ -4,7 +4,7 @@
  * The fix mounts the tool's own download cache instead and keeps the install
  * destination.
  */
-import { describeReason, type Hit, type Need } from '../src/analysis/analysis.js';
+import { describeNeeds, type Hit, linesText, type Need } from '../src/analysis/analysis.js';
 import {
   appendFields,
   cacheId,
@@ -17,11 +17,12 @@ import {
 } from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
+import { formatMessage } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
 import type { Mount, RunInstruction } from '../src/model/dockerfile.js';
 import { knownCacheTest, onlyKnownCacheMounts } from '../src/package-managers/known-caches.js';
 import type { CacheDir } from '../src/package-managers/types.js';
-import { dirname, isWithin, relatePaths } from '../src/paths.js';
+import { basename, dirname, isAbsolute, isWithin, relatePaths } from '../src/paths.js';
 
 /** The rule's documentation (`npm run docs` writes docs/rules/cache-mount-install-target.md from it). */
 const DOCS: TransformDocs = {
@@ -45,7 +46,7 @@ ENV PYTHONPATH=/pip-packages
   },
   fixSafety: `Safe: \`--write\` applies it, and a dry run shows it as a diff.
 
-- The target's value becomes the tool's cache folder, as a literal absolute path (older BuildKit frontends do not expand variables inside \`--mount\`).
+- The target's value becomes the tool's cache folder, as a literal absolute path (older BuildKit frontends do not expand variables inside \`--mount\`). A path with blanks is written in double quotes (\`target="/var/cache/npm files"\`): BuildKit's Dockerfile parser drops the quotes and its \`--mount\` reader keeps the blanks.
 - When the RUN already mounts that cache (or a folder above it), the broken \`--mount\` flag is removed instead of creating a duplicate; a flag alone on its line goes with its line.
 - Later RUNs in the same stage, or in stages built from it, that mount T only to read the installed files lose that mount, so they see the committed folder.
 - An explicit \`id=\` is kept, unless another RUN mounts that id on a folder other than the tool's cache (the old folder, or any other); then it is removed, so the tool's cache does not share one BuildKit cache with that folder.
@@ -58,10 +59,11 @@ The finding is printed without an edit when the fix is not certain:
 
 - the RUN runs as a non-root USER whose numeric uid is not known (no \`useradd -u\`, not a user of a known base image), or whose HOME is not known;
 - the tool's cache location depends on a value not known statically (an ARG without default, a command substitution);
-- the install folder also lies inside another mount of the RUN (a \`bind\` of the build context, a \`tmpfs\`), so moving the cache mount would not keep it;
+- the install folder also lies inside another mount of the RUN (a \`bind\` of the build context, a \`tmpfs\`), so moving the cache mount would not keep it (reported only when something needs what was installed);
 - the last stage keeps a build output only inside the mount and nothing copies it out;
 - a RUN in a stage that does not build on this one mounts the same cache (same id, same folder) to read what was installed: moving the mount would take it away from that RUN;
-- the target value is split across lines, or the cache path would need quoting;
+- the tool installs into the folder only under a setting the Dockerfile does not show (Yarn's nodeLinker and enableGlobalCache when a \`.yarnrc.yml\` may come in with \`COPY . .\`: under Plug'n'Play, the default, the cache holds the packages): the message states the condition and what to do under it;
+- the target value is split across lines, or the cache path holds a character no \`--mount\` value carries intact (a comma, a quote, \`$\`, a backslash, \`<\`): the message shows the path quoted;
 - the install folder depends on a working folder the Dockerfile does not show (the stage starts FROM an image the tool does not know, which may set any WORKDIR, and has no absolute WORKDIR or \`cd\`), and some folder above the target, taken as the working folder, makes the target exactly the tool's folder (\`/src/target\` for \`cargo build\` with \`/src\`, \`/app/node_modules\` for \`npm ci\` with \`/app\`): the message names that guess.
 
 Under \`--write\` these are printed as warnings and the exit code stays 0; a dry run and \`--check\` exit 1.`,
@@ -69,7 +71,8 @@ Under \`--write\` these are printed as warnings and the exit code stays 0; a dry
 - The target is a well-known download cache that no tool installs into (\`~/.cache/pip\`, \`~/.npm\`, \`/var/cache/apt\` and the others in \`src/package-managers/known-caches.ts\`), except where a tool the file uses can install into it (Yarn's Plug'n'Play cache, Poetry's virtualenvs, uv with \`UV_LINK_MODE=symlink\`). Files whose cache mounts are all of this kind are not parsed at all.
 - No package manager in the RUN installs under the target, or the RUN's shell is not a POSIX shell (\`SHELL ["powershell", ...]\`).
 - The install folder depends on a working folder that is not known (see the last case above) and no guess makes the target the tool's folder. Known images, whose WORKDIR is known: the distributions (debian, ubuntu, alpine, fedora and the like) and the language images the tool has facts for (\`src/model/images.ts\`).
-- Nothing needs the installed files after the RUN (see "intentional" above).
+- Nothing needs the installed files after the RUN (see "intentional" above), including when a later instruction reads only a copy the RUN made.
+- An outer cache mount covers this one: the outer mount gets the finding, and once it is fixed the next pass judges this one.
 - The Dockerfile has no cache mount at all: such files are read but not parsed.`,
   more: `## How a finding is decided
 
@@ -78,11 +81,21 @@ Let T be a cache mount's target (quotes removed, variables resolved from ARG and
 1. **Candidate** when T is D or a folder above D (\`target=/usr/local/lib/python3.12\` around a plain \`pip install\`). A mount strictly inside D that the tool only uses as a cache (\`node_modules/.cache\`, \`/opt/conda/pkgs\`) is not a candidate.
 2. **Needed?** A candidate is a finding only when something needs what the install put there after the RUN:
    - installed packages in a stage that is an image of its own: the last stage, or a stage no other stage builds on (\`FROM\`), copies from (\`COPY --from\`) or mounts from (\`--mount=from=\`);
-   - a later RUN in the same stage, or in a stage built \`FROM\` it, that uses them without mounting T (it runs something other than plain system commands such as \`apt-get\` or \`echo\`, or names a path inside T);
+   - a later RUN in the same stage, or in a stage built \`FROM\` it, that uses them without mounting T (it runs something other than plain system commands such as \`apt-get\` or \`echo\`, or names a path inside T other than as where a copy goes or what \`rm\`/\`mkdir\` removes or creates). For a virtual environment, the image's own Python (\`python3 -c ...\`, \`/usr/local/bin/python3\`, \`pip\`) does not count while no folder of the venv comes first on PATH (\`ENV PATH\`, \`. venv/bin/activate\`) and neither VIRTUAL_ENV nor PYTHONPATH names it;
    - a later RUN that mounts T again, under the same cache id, to read them (\`npm ci\` in one RUN, \`npm run build\` in the next): this works only until BuildKit empties the cache, so it counts. A RUN that mounts T under another id sees neither this cache nor the committed folder, and a later RUN that installs into T again is what the instructions after it read: neither counts;
    - a \`COPY --from\` of the stage (or one built from it) that copies T, something inside T or a folder containing T;
-   - for build output (a \`pip wheel -w\` folder), a reference from a later instruction or the image's \`CMD\`/\`ENTRYPOINT\`.
+   - for build output (a \`pip wheel -w\` folder), a reference from a later instruction or the image's \`CMD\`/\`ENTRYPOINT\`;
+   - for packages a tool restores for its own later commands (the folder \`dotnet restore --packages DIR\` fills), a later command that reads them there (\`dotnet publish --no-restore\`, \`dotnet test --no-build\`); a \`--no-restore\` build in the same RUN reads them from the mount, which is fine.
 3. When nothing needs T, the RUN is **intentional** and nothing is reported. The two common forms: a builder stage that installs and builds in one RUN while later stages copy only the build output, and a RUN that copies or moves what it built out of T to a folder outside every mount (\`cp\`, \`mv\`, \`install\`, \`rsync\`, \`tar\`).
+4. Once the RUN copied T out to a folder X, later instructions read X. When a later instruction puts X back in T's place (\`mv target-release target\`, \`ln -s _vendor vendor\`, \`cp -a X T\`, \`COPY --from=stage X T\`), what follows it, and a \`COPY --from\` of that stage, reads the copy, not the cache; so does what follows a later RUN that installs into T again.
+
+## ONBUILD RUN
+
+An \`ONBUILD RUN --mount=type=cache,...\` trigger runs in every image built FROM this one, before any instruction of that image: BuildKit prepends the triggers to the child's instructions. Its environment is therefore certain: this image's final ENV, USER, WORKDIR and SHELL, with the accounts its stages created, and none of its ARGs. What the child does afterwards is not known, so:
+
+- packages the trigger installs into the mount count as needed (the child is built to use them), unless the trigger copies them out of the mount; the finding is fixed like a RUN's, with the same checks (a user whose uid or HOME is not known, a cache location not known, a split target);
+- a build output the trigger leaves in the mount is reported without a fix;
+- a later ONBUILD RUN of the same stage that mounts the same cache to read them loses that mount in the fix.
 
 ## Package managers
 
@@ -95,8 +108,45 @@ const ID = 'cache-mount-install-target';
 
 /** The start every message shares: what is lost, and why. */
 const HEAD =
-  '{{subject}} are discarded after this RUN: the cache mount on {{target}}{{covers}} is never committed to the image';
+  '{{subject}} {{are}} discarded after this RUN: the cache mount on {{target}}{{covers}} is never committed to the image';
 const NEEDED = `${HEAD}, and {{needs}}.`;
+
+/** What each kind of finding says after what is lost and what needs it: the fix, or why there is none. */
+const TAILS = {
+  retarget: "Mount {{tool}}'s cache {{cache}} instead{{owner}}.{{notes}}",
+  removeMount: '{{why}}{{notes}}',
+  insideOtherMount:
+    'Not fixed automatically: {{dest}} also lies inside the {{type}} mount on {{outer}}, so moving the cache mount would not keep {{them}}. Install outside the {{type}} mount.',
+  lostBuildOutput: 'Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.',
+  sharedCacheReaders:
+    'Not fixed automatically: {{readers}} {{them}} through the same cache (id {{id}}), and would lose {{them}}. Install {{them}} in a stage both build on instead.',
+  guessedWorkdir:
+    'Not fixed automatically: the working folder is a guess. Set WORKDIR {{cwd}} (or cd there) before this RUN, and the fix can be made.',
+  cacheIsInstall: '{{trap}}',
+  conditional: 'Not fixed automatically: {{condition}}.',
+  cacheUnknown: 'Not fixed automatically: {{reason}}.',
+  cacheNeedsQuoting:
+    "Not fixed automatically: {{tool}}'s cache {{quoted}} holds {{chars}}, which a --mount option cannot carry. Point the cache at another folder.",
+  cacheContainsTarget:
+    "Not fixed automatically: {{tool}}'s cache {{cache}} contains this folder. Install somewhere else.",
+  laterCacheReader:
+    "Not fixed automatically: the RUN at line {{line}} reads {{tool}}'s packages straight from its cache {{cache}}, so mounting the cache here would hide them from it. Mount {{cache}} in both RUNs.",
+  unknownUid:
+    'Not fixed automatically: it runs as USER {{user}}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount {{cache}} with uid=<uid>,gid=<gid>.',
+  splitTarget: 'Not fixed automatically: the target value is split across lines. Mount {{cache}} instead.',
+} as const;
+
+type Kind = keyof typeof TAILS;
+
+const MESSAGES: Record<Kind | 'onbuild', string> = {
+  ...(Object.fromEntries(Object.entries(TAILS).map(([id, tail]) => [id, `${NEEDED} ${tail}`])) as Record<
+    Kind,
+    string
+  >),
+  lostBuildOutput: `${HEAD}, and this last stage keeps nothing of it. ${TAILS.lostBuildOutput}`,
+  onbuild:
+    '{{subject}} {{are}} discarded in every image built FROM this one: the cache mount of this ONBUILD RUN on {{target}}{{covers}} is never committed to that image. {{outcome}}',
+};
 
 export const cacheMountInstallTarget: Transform = {
   meta: {
@@ -107,28 +157,14 @@ export const cacheMountInstallTarget: Transform = {
     fix: 'safe',
     severity: 'warning',
     needsShell: true,
-    messages: {
-      retarget: `${NEEDED} Mount {{tool}}'s cache {{cache}} instead{{owner}}.{{notes}}`,
-      removeMount: `${NEEDED} {{why}}{{notes}}`,
-      insideOtherMount: `${HEAD}, and {{dest}} also lies inside the {{type}} mount on {{outer}}, so moving the cache mount would not keep them. Not fixed automatically: install outside the {{type}} mount, or keep this on purpose.`,
-      coveredByOuterCache: `${HEAD}, and the cache mount on {{outer}} covers it too. Not fixed automatically: mount {{tool}}'s cache instead of both.`,
-      lostBuildOutput: `${HEAD}, and this last stage keeps nothing of it. Not fixed automatically: copy the artifact to a folder outside the mount in this RUN.`,
-      sharedCacheReaders: `${NEEDED} Not fixed automatically: the RUN at line {{lines}} in another stage reads them through the same cache (id {{id}}), and would lose them. Install them in a stage both build on instead.`,
-      guessedWorkdir: `${NEEDED} Not fixed automatically: the working folder is a guess. Set WORKDIR {{cwd}} (or cd there) before this RUN, and the fix can be made.`,
-      cacheIsInstall: `${NEEDED} {{trap}}`,
-      cacheUnknown: `${NEEDED} Not fixed automatically: {{reason}}.`,
-      cacheNeedsQuoting: `${NEEDED} Not fixed automatically: the cache folder {{cache}} needs quoting. Mount it instead.`,
-      cacheContainsTarget: `${NEEDED} {{tool}}'s cache {{cache}} contains this folder; install somewhere else.`,
-      laterCacheReader: `${NEEDED} Not fixed automatically: the RUN at line {{line}} reads {{tool}}'s packages straight from its cache {{cache}}, so mounting the cache here would hide them from it. Mount {{cache}} in both RUNs.`,
-      unknownUid: `${NEEDED} Not fixed automatically: it runs as USER {{user}}, whose numeric uid is not known, and a cache mount for it needs uid=. Mount {{cache}} with uid=<uid>,gid=<gid>.`,
-      splitTarget: `${NEEDED} Not fixed automatically: the target value is split across lines. Mount {{cache}} instead.`,
-    },
+    messages: MESSAGES,
     docs: DOCS,
   },
   applies: mayHaveUnknownCacheMount,
   create(context) {
     const knownCache = knownCacheTest(context.model.text);
-    for (const run of context.model.runs()) {
+    // ONBUILD RUN triggers are examined as the RUN they become in every image built FROM this one.
+    for (const run of [...context.model.runs(), ...context.model.onbuildRuns()]) {
       // Mounts on well-known download caches are passed over: no tool installs there.
       const mounts = run.mounts.filter(
         (m) => m.type === 'cache' && !m.readOnly && m.target !== undefined && !knownCache(m.target),
@@ -182,6 +218,28 @@ interface Outcome {
   fix?: TextEdit[];
 }
 
+/** A path as a `--mount` option carries it: as is, in double quotes, or not at all (undefined). */
+function mountValue(path: string): string | undefined {
+  if (PLAIN_PATH.test(path)) return path;
+  return path.startsWith('/') && unquotable(path).length === 0 ? `"${path}"` : undefined;
+}
+
+/**
+ * The characters of a path BuildKit cannot read intact from a `--mount`
+ * value, even in double quotes: the Dockerfile parser drops the quotes, the
+ * CSV reader of `--mount` splits at commas, and the expander of the value
+ * reads `$`, quotes, the escape characters and `<<`; control characters too.
+ */
+function unquotable(path: string): string[] {
+  return [...new Set([...path].filter((c) => '"\'\\`,$<'.includes(c) || c.charCodeAt(0) < 0x20))];
+}
+
+/** Those characters, for a message. */
+function unquotableText(path: string): string {
+  const chars = unquotable(path).map((c) => JSON.stringify(c));
+  return chars.length === 1 ? `the character ${chars[0]}` : `the characters ${chars.join(' and ')}`;
+}
+
 /** The finding on a mount that covers these installs; undefined when nothing needs what they installed. */
 function check(
   ctx: TransformContext,
@@ -194,28 +252,40 @@ function check(
   const target = mount.target as string;
   const hit = hits[0] as Hit;
   const tool = hit.inv.tool.name;
+  const build = hit.dest.kind === 'build';
+  const them = build ? 'it' : 'them';
   const what = guessedCwd
     ? `${hit.dest.what}, if the working folder, which this Dockerfile does not show, is ${guessedCwd}`
     : hit.dest.what;
   const label = hit.dest.path.endsWith(what) ? '' : ` (${what})`;
   const head = {
-    subject:
-      hit.dest.kind === 'build'
-        ? `What ${tool} writes to ${hit.dest.path}${label}`
-        : `Packages ${tool} installs into ${hit.dest.path}${label}`,
+    subject: build
+      ? `What ${tool} writes to ${hit.dest.path}${label}`
+      : `Packages ${tool} ${hit.dest.kind === 'restore' ? 'restores' : 'installs'} into ${hit.dest.path}${label}`,
+    are: build ? 'is' : 'are',
+    them,
     target,
     covers: hit.dest.path === target ? '' : ', which covers that folder,',
     tool,
   };
-  const report = (
-    messageId: string,
-    data: Record<string, string | number> = {},
-    fix?: TextEdit[],
-  ): Outcome => ({
-    messageId,
-    data: { ...head, ...data },
-    fix,
-  });
+
+  const found = run.onbuild ? onbuildNeed(ctx, run, mount, hit) : analysis.need(run, mount, hit);
+  if (!found) return undefined;
+  const need: Need = found;
+  // Intentional: nothing reads it after this RUN.
+  if (!run.onbuild && need.reasons.length === 0 && !need.lostBuildOutput) return undefined;
+  const needs = need.lostBuildOutput
+    ? 'this last stage keeps nothing of it'
+    : describeNeeds(need.reasons, them);
+  const report = (kind: Kind, data: Record<string, string | number> = {}, fix?: TextEdit[]): Outcome => {
+    const all = { ...head, needs, ...data };
+    if (!run.onbuild) return { messageId: kind, data: all, fix };
+    return {
+      messageId: 'onbuild',
+      data: { ...all, outcome: formatMessage(TAILS[kind], all, `${ID}/${kind}`) },
+      fix,
+    };
+  };
 
   // The destination inside another mount of this RUN (a bind of the context, a tmpfs) never reaches a layer either.
   const enclosing = run.mounts.find(
@@ -228,75 +298,87 @@ function check(
       !isWithin(m.target, target),
   );
   if (enclosing) {
-    if (enclosing.type === 'cache') return undefined; // the outer cache mount gets its own finding
+    // The outer cache mount gets its own finding; once it is fixed, the next pass judges this one.
+    if (enclosing.type === 'cache') return undefined;
     return report('insideOtherMount', {
       dest: hit.dest.path,
       type: enclosing.type,
       outer: enclosing.target as string,
     });
   }
-  const outer = run.mounts.find(
-    (m) =>
-      m !== mount &&
-      m.type === 'cache' &&
-      m.target !== undefined &&
-      isWithin(target, m.target) &&
-      m.target !== target,
-  );
-  if (outer) return report('coveredByOuterCache', { outer: outer.target as string });
-
-  const need = analysis.need(run, mount, hit);
   if (need.lostBuildOutput) return report('lostBuildOutput');
-  if (need.reasons.length === 0) return undefined; // intentional: nothing reads it after this RUN
-  const shown = need.reasons.slice(0, 3).map(describeReason);
-  if (need.reasons.length > 3) shown.push(`${need.reasons.length - 3} more instructions need them`);
-  const needs = shown.join('; ');
+  if (hit.dest.condition) return report('conditional', { condition: hit.dest.condition });
   if (need.sharedReaders.length) {
-    const lines = need.sharedReaders.map((r) => analysis.lineOf(r)).join(', ');
-    return report('sharedCacheReaders', { needs, lines, id: cacheId(mount) ?? '' });
+    const lines = need.sharedReaders.map((r) => analysis.lineOf(r));
+    const readers =
+      lines.length > 1
+        ? `the RUNs at ${linesText(lines)} in other stages read`
+        : `the RUN at ${linesText(lines)} in another stage reads`;
+    return report('sharedCacheReaders', { readers, id: cacheId(mount) ?? '' });
   }
-  if (guessedCwd) return report('guessedWorkdir', { needs, cwd: guessedCwd });
+  if (guessedCwd) return report('guessedWorkdir', { cwd: guessedCwd });
 
   const text = model.text;
-  const coveredBy = (p: string) =>
+  // A cache is mounted by a mount on it or above it, or on the sub-folder its tool keeps its contents in (`store/v10`).
+  const coveredBy = (c: { path: string; versions?: RegExp }) =>
     run.mounts.find(
-      (m) => m !== mount && m.type === 'cache' && m.target !== undefined && isWithin(p, m.target),
+      (m) =>
+        m !== mount &&
+        m.type === 'cache' &&
+        m.target !== undefined &&
+        (isWithin(c.path, m.target) ||
+          (c.versions !== undefined && dirname(m.target) === c.path && c.versions.test(basename(m.target)))),
     );
   const edits: TextEdit[] = [];
   const notes: string[] = [];
-  const cache = hit.inv.caches[0] as CacheDir | undefined;
+  // A cache that an install of this RUN puts its packages in (`dotnet restore --packages DIR`) cannot be mounted instead.
+  const installed = analysis.invocations(run).flatMap((i) => i.destinations.map((d) => d.path));
+  const caches = hit.inv.caches.filter(
+    (c) => !('path' in c && installed.some((p) => relatePaths(p, c.path) === 'same')),
+  );
+  if (caches.length === 0 && hit.inv.caches.length > 0) {
+    const c = hit.inv.caches[0] as { path: string };
+    return report('cacheContainsTarget', { cache: mountValue(c.path) ?? JSON.stringify(c.path) });
+  }
+  const cache = caches[0] as CacheDir | undefined;
   if (cache === undefined) {
     // Nothing worth caching (a bundler's output folder): the mount only hides the result.
     edits.push(removeMount(text, mount, model.escape));
     return fixed('removeMount', {
-      needs,
       why: `${tool} keeps no download cache to mount instead, so this mount is removed.`,
     });
   }
-  if ('trap' in cache) return report('cacheIsInstall', { needs, trap: cache.trap });
-  if ('unknown' in cache) return report('cacheUnknown', { needs, reason: cache.unknown });
+  if ('trap' in cache) return report('cacheIsInstall', { trap: cache.trap });
+  if ('unknown' in cache) return report('cacheUnknown', { reason: cache.unknown });
   const cachePath = cache.path;
-  if (!PLAIN_PATH.test(cachePath)) return report('cacheNeedsQuoting', { needs, cache: cachePath });
+  if (!isAbsolute(cachePath))
+    return report('cacheUnknown', { reason: `${tool}'s cache folder is not an absolute path` });
+  const value = mountValue(cachePath);
+  // In messages the cache is named as a mount option would carry it.
+  const shown = value ?? cachePath;
+  if (value === undefined)
+    return report('cacheNeedsQuoting', {
+      quoted: JSON.stringify(cachePath),
+      chars: unquotableText(cachePath),
+    });
   const relation = relatePaths(cachePath, target);
-  if (relation === 'same' || relation === 'ancestor')
-    return report('cacheContainsTarget', { needs, cache: cachePath });
-  const reader = analysis.laterCacheReader(run, hit, cachePath);
-  if (reader) return report('laterCacheReader', { needs, cache: cachePath, line: analysis.lineOf(reader) });
+  if (relation === 'same' || relation === 'ancestor') return report('cacheContainsTarget', { cache: shown });
+  const reader = run.onbuild ? undefined : analysis.laterCacheReader(run, hit, cachePath);
+  if (reader) return report('laterCacheReader', { cache: shown, line: analysis.lineOf(reader) });
   const user = analysis.userOf(run, hit.inv.command);
   const ids = ownerFields(mount, user);
-  if (ids === undefined) return report('unknownUid', { needs, user: user.spec, cache: cachePath });
-  const existing = coveredBy(cachePath);
+  if (ids === undefined) return report('unknownUid', { user: user.spec, cache: shown });
+  const existing = coveredBy(cache);
   if (existing) {
     edits.push(removeMount(text, mount, model.escape));
     const by = existing.target === cachePath ? '' : ` (by the mount on ${existing.target})`;
     return fixed('removeMount', {
-      needs,
-      why: `${tool}'s cache ${cachePath} is already mounted in this RUN${by}, so this mount is removed.`,
+      why: `${tool}'s cache ${shown} is already mounted in this RUN${by}, so this mount is removed.`,
     });
   }
   const field = mount.targetField;
-  if (!field?.editable) return report('splitTarget', { needs, cache: cachePath });
-  edits.push(replaceValue(field, cachePath));
+  if (!field?.editable) return report('splitTarget', { cache: shown });
+  edits.push(replaceValue(field, inQuotes(mount, field.valueStart) ? cachePath : value));
   const idNote = idEdit(ctx, run, mount, need, edits, cachePath);
   if (idNote) notes.push(idNote);
   // A new mount has no options yet: it gets the user's ids, or those the broken mount was given.
@@ -305,17 +387,27 @@ function check(
     : (ownerFields({ uid: undefined, gid: undefined }, user) ?? copiedOwner(mount));
   // The tool's other caches, and the caches of other tools whose installs the old target covered, get mounts of their own.
   const more: Array<[string, CacheDir]> = [
-    ...hit.inv.caches.slice(1).map((c): [string, CacheDir] => [tool, c]),
+    ...caches.slice(1).map((c): [string, CacheDir] => [tool, c]),
     ...hits.slice(1).flatMap((h) => h.inv.caches.map((c): [string, CacheDir] => [h.inv.tool.name, c])),
   ];
   const added = new Set([cachePath]);
+  const own = new Map<string, string[]>();
   let newMounts = '';
   for (const [owner, c] of more) {
-    if (!('path' in c) || added.has(c.path) || !PLAIN_PATH.test(c.path) || coveredBy(c.path)) continue;
-    if (isWithin(c.path, target) || isWithin(target, c.path)) continue;
+    if (!('path' in c) || added.has(c.path) || !isAbsolute(c.path) || coveredBy(c)) continue;
+    if (installed.some((p) => relatePaths(p, c.path) === 'same')) continue;
+    const v = mountValue(c.path);
+    if (v === undefined || isWithin(c.path, target) || isWithin(target, c.path)) continue;
     added.add(c.path);
-    newMounts += ` --mount=type=cache,target=${c.path}${newMountIds}`;
-    notes.push(`${owner}'s cache ${c.path} gets a mount of its own.`);
+    newMounts += ` --mount=type=cache,target=${v}${newMountIds}`;
+    own.set(owner, [...(own.get(owner) ?? []), v]);
+  }
+  if (own.size) {
+    const items = [...own].map(
+      ([owner, paths]) => `${owner}'s cache${paths.length > 1 ? 's' : ''} ${and(paths)}`,
+    );
+    const many = own.size > 1 || added.size > 2;
+    notes.push(`${and(items)} ${many ? 'get mounts of their' : 'gets a mount of its'} own.`);
   }
   // The mount's new ids go after its last option, new mounts after the flag: one edit when that is one place.
   if (mount.appendAt === mount.flag.end) {
@@ -324,25 +416,73 @@ function check(
     if (ids) edits.push(appendFields(mount, ids));
     if (newMounts) edits.push({ start: mount.flag.end, end: mount.flag.end, text: newMounts });
   }
-  return fixed('retarget', { needs, cache: cachePath, owner: ids ? ` (owned by uid ${user.uid})` : '' });
+  return fixed('retarget', { cache: shown, owner: ids ? ` (owned by uid ${user.uid})` : '' });
 
   /** Reports the fix, with the edits and notes every repair shares: later remounts and a defeated cache. */
-  function fixed(messageId: string, data: Record<string, string | number>): Outcome {
+  function fixed(kind: Kind, data: Record<string, string | number>): Outcome {
     for (const r of need.remounts) edits.push(removeMount(text, r.mount, model.escape));
     if (need.remounts.length) {
       const many = need.remounts.length > 1;
-      const lines = need.remounts.map((r) => analysis.lineOf(r.run)).join(', ');
+      const lines = linesText(need.remounts.map((r) => analysis.lineOf(r.run)));
+      const keyword = run.onbuild ? 'ONBUILD RUN' : 'RUN';
       notes.push(
-        `The later RUN${many ? 's' : ''} at line ${lines} that read${many ? '' : 's'} them through the same cache mount lose${many ? '' : 's'} it, so ${many ? 'they see' : 'it sees'} the committed folder.`,
+        many
+          ? `The later ${keyword}s at ${lines} lose their mount of ${target}, so they see the committed folder.`
+          : `The later ${keyword} at ${lines} loses its mount of ${target}, so it sees the committed folder.`,
       );
     }
-    if (hit.inv.defeatedBy) {
+    if (hit.inv.defeatedBy && cache && 'path' in cache) {
       notes.push(
-        `${hit.inv.defeatedBy} turns ${tool}'s cache off, so the new mount only speeds up builds once that goes.`,
+        `${hit.inv.defeatedBy} turns ${tool}'s cache off, so mounting ${mountValue(cache.path) ?? cache.path} only speeds up builds once that goes.`,
       );
     }
-    return report(messageId, { ...data, notes: notes.map((n) => ` ${n}`).join('') }, edits);
+    return report(kind, { ...data, notes: notes.map((n) => ` ${n}`).join('') }, edits);
   }
+}
+
+/** "a", "a and b", "a, b and c". */
+function and(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+    : (items[0] ?? '');
+}
+
+/** The value at a document offset lies inside quotes of its `--mount` word. */
+function inQuotes(mount: Mount, offset: number): boolean {
+  return mount.flag.quotes.some((q) => q.openAt < offset && offset <= q.closeAt);
+}
+
+/**
+ * What an ONBUILD RUN trigger's install is needed by. The trigger runs in
+ * every image built FROM this one, which this Dockerfile does not show: the
+ * packages it installs are what that image is built for, so they count as
+ * needed unless the trigger copies them out of the mount; a build output the
+ * trigger leaves in the mount is lost. Later triggers of the stage that
+ * mount the same cache to read them lose that mount in the fix.
+ */
+function onbuildNeed(
+  { analysis, model }: TransformContext,
+  run: RunInstruction,
+  mount: Mount,
+  hit: Hit,
+): Need | undefined {
+  const target = mount.target as string;
+  if (analysis.copiedOut(run, target, hit.inv.command)) return undefined;
+  const remounts: Need['remounts'] = [];
+  let read = false;
+  const reader = hit.inv.tool.readsCache;
+  for (const later of model.onbuildRuns()) {
+    if (later.stage !== run.stage || later.index <= run.index) continue;
+    const again = later.mounts.find(
+      (m) => m.type === 'cache' && m.target === target && cacheId(m) === cacheId(mount),
+    );
+    const reads = analysis.reads(later, target, hit.dest.kind, reader);
+    if (again && reads) remounts.push({ run: later, mount: again });
+    read ||= reads;
+  }
+  // Restored packages serve only the tool's later commands: a later trigger must read them.
+  if (hit.dest.kind === 'restore' && !read) return undefined;
+  return { reasons: [], remounts, lostBuildOutput: hit.dest.kind === 'build', sharedReaders: [] };
 }
 
 /**
@@ -361,14 +501,14 @@ function idEdit(
   const field = mount.idField;
   if (!field || mount.id === undefined) return undefined;
   const removed = new Set(need.remounts.map((r) => r.mount));
-  for (const r of model.runs()) {
+  for (const r of [...model.runs(), ...model.onbuildRuns()]) {
     if (r === run) continue;
     const m = r.mounts.find(
       (x) => x.type === 'cache' && !removed.has(x) && cacheId(x) === mount.id && x.target !== cachePath,
     );
     if (!m) continue;
     edits.push(removeField(field));
-    return `Its id=${mount.id} is dropped, because the RUN at line ${analysis.lineOf(r)} still mounts ${m.target ?? 'a folder'} under that id.`;
+    return `Its id=${mount.id} is dropped, because the ${r.onbuild ? 'ONBUILD RUN' : 'RUN'} at line ${analysis.lineOf(r)} still mounts ${m.target ?? 'a folder'} under that id.`;
   }
   return undefined;
 }

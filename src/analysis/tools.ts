@@ -25,6 +25,7 @@ export function createToolContext(
     run,
     stage,
     userOf: (cmd) => runs.userOfCommand(run, cmd),
+    commandsBefore: (cmd) => (runs.commands(run) ?? []).filter((c) => c.index < cmd.index),
     isVenv: (path) => {
       if (/^(\.?venv|virtualenv|.*[-_.]venv)$/.test(basename(path))) return true;
       venvs ??= createdVenvs(runs, run);

@@ -191,10 +191,11 @@ export const bundler: PackageManager = definePackageManager({
       const explicit = resolvePath(root ?? '/', path.explicit);
       const scoped = resolvePath(explicit, `ruby/${version ?? '*'}`);
       destinations = [{ path: scoped, kind: 'packages', what: 'the bundle path' }];
+      const user = userCache(cmd, ctx);
       cache = version
         ? { path: resolvePath(scoped, 'cache') }
         : {
-            unknown: `the Ruby version is not known from the base image, and Bundler keeps downloaded gems in ${explicit}/ruby/<version>/cache (or set BUNDLE_GLOBAL_GEM_CACHE=true and mount ~/.bundle/cache)`,
+            unknown: `the Ruby version is not known from the base image, and Bundler keeps downloaded gems in ${explicit}/ruby/<version>/cache${'path' in user ? ` (or set BUNDLE_GLOBAL_GEM_CACHE=true and mount ${user.path})` : ''}`,
           };
     }
 

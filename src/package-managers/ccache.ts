@@ -5,12 +5,14 @@
  * is the intended use and is never a finding. Facts, with their sources, in
  * `facts` below (docs/package-managers.md#ccache).
  */
+import { resolvePath } from '../paths.js';
 import type { SimpleCommand } from '../shell/reader.js';
 import { callOf, definePackageManager } from './answers.js';
 import {
   cacheRule,
   commandBase,
   dirFromVariable,
+  homeOf,
   type OptionSpec,
   parseOptions,
   resolveCache,
@@ -96,7 +98,9 @@ function ccacheDir(cmd: SimpleCommand, ctx: ToolContext): CacheDir {
   const dir = dirFromVariable(cmd, 'CCACHE_DIR');
   if (dir) return dir;
   const xdg = resolveCache(cmd, ctx, cacheRule(facts, cacheNamed(facts, 'ccache'), undefined, false));
-  return 'path' in xdg ? { unknown: `ccache uses ~/.ccache when that folder exists, else ${xdg.path}` } : xdg;
+  const home = homeOf(cmd, ctx);
+  const legacy = home === undefined ? '~/.ccache' : resolvePath(home, '.ccache');
+  return 'path' in xdg ? { unknown: `ccache uses ${legacy} when that folder exists, else ${xdg.path}` } : xdg;
 }
 
 export const ccache: PackageManager = definePackageManager({

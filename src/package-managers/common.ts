@@ -96,12 +96,13 @@ export function absolute(cmd: SimpleCommand, p: string | undefined): string | un
   return cmd.cwd === undefined ? undefined : resolvePath(cmd.cwd, p);
 }
 
-/** HOME for the command, or undefined when it cannot be known. */
+/**
+ * HOME for the command, or undefined when it cannot be known: not known, or
+ * not an absolute path (a stage FROM scratch sets no HOME at all).
+ */
 export function homeOf(cmd: SimpleCommand, ctx: ToolContext): string | undefined {
-  if (cmd.user !== undefined) return ctx.userOf(cmd).home;
-  const h = cmd.env('HOME');
-  if (typeof h === 'string') return h;
-  return ctx.userOf(cmd).home;
+  const h = cmd.user !== undefined ? ctx.userOf(cmd).home : (cmd.env('HOME') ?? ctx.userOf(cmd).home);
+  return typeof h === 'string' && h.startsWith('/') ? h : undefined;
 }
 
 export interface CacheRule {
@@ -159,7 +160,12 @@ export function notStatic(name: string): { unknown: string } {
 
 /** What a folder under HOME is when the home folder of the command's user is not known. */
 export function unknownHome(cmd: SimpleCommand, ctx: ToolContext): { unknown: string } {
-  return { unknown: `the home folder of USER ${ctx.userOf(cmd).spec} is not known` };
+  const why = `the home folder of USER ${ctx.userOf(cmd).spec} is not known`;
+  const h = cmd.user === undefined ? cmd.env('HOME') : undefined;
+  if (h === '') return { unknown: `${why}, as HOME is not set` };
+  if (typeof h === 'string' && !h.startsWith('/'))
+    return { unknown: `${why}, as HOME (${h}) is not an absolute path` };
+  return { unknown: why };
 }
 
 /**
@@ -222,6 +228,19 @@ export function truthy(v: string | null | undefined): boolean {
 /** True for the boolean spellings tools accept as "off"; false for any other value, and for an unset or unknown one. */
 export function falsy(v: string | null | undefined): boolean {
   return v !== undefined && v !== null && /^(0|false|no|off)$/i.test(v);
+}
+
+/**
+ * The text of the stage chain up to a command: the instructions before its
+ * RUN and the RUN's own text before the command, where settings the command
+ * sees may be written (`pnpm config set store-dir /x && pnpm install`).
+ */
+export function textBefore(ctx: ToolContext, cmd: SimpleCommand): string {
+  const text = ctx.stageText();
+  const run = ctx.run;
+  // stageText ends with the RUN's own text (its document span).
+  const cut = text.length - (run.end - run.start) + (cmd.start - run.start);
+  return cmd.start >= run.start && cmd.start <= run.end ? text.slice(0, cut) : text;
 }
 
 /** The last value a `TOOL config KEY VALUE` command in the stage chain gave a setting (`poetry config virtualenvs.create false`). */

@@ -143,8 +143,8 @@ const OPTIONS: OptionSpec = {
 /** Entry files named like this give their folder's name to the compiled program (infer_name_from_url). */
 const GENERIC_STEMS = new Set(['main', 'mod', 'index', 'cli']);
 
-const TRAP = (denoDir: string) =>
-  `Not fixed automatically: Deno's only cache, DENO_DIR (${denoDir}), is also the module cache deno run loads from, so it cannot be mounted instead. Drop this mount so the layer keeps what was installed; to cache downloads as well, make the project self-contained first (\`"nodeModulesDir": "auto"\` and \`"vendor": true\` in deno.json) or run deno compile in the same RUN, after which DENO_DIR is only a download cache.`;
+const TRAP = (denoDir: string | { unknown: string }) =>
+  `Not fixed automatically: Deno's only cache, DENO_DIR (${typeof denoDir === 'string' ? denoDir : `not known here: ${denoDir.unknown}`}), is also the module cache deno run loads from, so it cannot be mounted instead. Drop this mount so the layer keeps what was installed; to cache downloads as well, make the project self-contained first (\`"nodeModulesDir": "auto"\` and \`"vendor": true\` in deno.json) or run deno compile in the same RUN, after which DENO_DIR is only a download cache.`;
 
 /**
  * DENO_DIR for the command, or why it is not known. Without the tool id: the
@@ -260,9 +260,7 @@ export const deno: PackageManager = definePackageManager({
       dests.push({ path: dir, kind: 'packages', what: 'DENO_DIR, the module cache Deno runs from' });
     }
     if (dests.length === 0) return undefined;
-    const caches: CacheDir[] = forCompile
-      ? [dirCache]
-      : [{ trap: TRAP(typeof dir === 'string' ? dir : 'DENO_DIR') }];
+    const caches: CacheDir[] = forCompile ? [dirCache] : [{ trap: TRAP(dir) }];
     return { tool: deno, command: cmd, action, destinations: dests, caches, defeatedBy };
   },
 });

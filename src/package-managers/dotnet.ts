@@ -112,7 +112,44 @@ function nugetHome(cmd: SimpleCommand, ctx: ToolContext): { path: string; via?: 
   return home ? { path: home } : undefined;
 }
 
-/** global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages`. */
+/**
+ * The packages folder a command is told to restore into (`--packages DIR`,
+ * `-p:RestorePackagesPath=DIR`): undefined when it is not told; unknown when
+ * the value is not known statically.
+ */
+function explicitPackages(
+  cmd: SimpleCommand,
+  opts: ReturnType<typeof parseOptions>,
+): { path: string; via: string } | { unknown: string } | undefined {
+  if (opts.has('--packages')) {
+    const p = absolute(cmd, opts.get('--packages'));
+    return p
+      ? { path: p, via: '--packages' }
+      : { unknown: '--packages is given a value that is not known statically' };
+  }
+  const prop = property(cmd, 'RestorePackagesPath');
+  if (prop === undefined) return undefined;
+  const p = prop === null ? undefined : absolute(cmd, prop);
+  return p
+    ? { path: p, via: 'RestorePackagesPath' }
+    : { unknown: 'RestorePackagesPath is given a value that is not known statically' };
+}
+
+/** Does the command restore (a build, publish or pack without `--no-restore` or `--no-build`)? */
+function restores(cmd: SimpleCommand, action: string | undefined): boolean {
+  if (action === undefined || !BUILD.has(action)) return false;
+  return (
+    action === 'restore' || !cmd.argv.some((w) => w.value === '--no-restore' || w.value === '--no-build')
+  );
+}
+
+/**
+ * global-packages: `--packages`, `-p:RestorePackagesPath=`; for a command that
+ * does not restore (`--no-restore`), the folder an earlier restore of the same
+ * RUN was told to use, since the build reads the packages where that restore
+ * put them (obj/project.assets.json names the folder); then `NUGET_PACKAGES`,
+ * else `~/.nuget/packages`.
+ */
 function globalPackages(
   cmd: SimpleCommand,
   ctx: ToolContext,
@@ -120,19 +157,15 @@ function globalPackages(
 ): CacheDir {
   const override = ctx.cacheDirOverride('dotnet');
   if (override) return { path: override, via: 'configuration' };
-  const fromFlag = opts.has('--packages') ? opts.get('--packages') : undefined;
-  if (opts.has('--packages')) {
-    const p = absolute(cmd, fromFlag);
-    return p
-      ? { path: p, via: '--packages' }
-      : { unknown: '--packages is given a value that is not known statically' };
-  }
-  const prop = property(cmd, 'RestorePackagesPath');
-  if (prop !== undefined) {
-    const p = prop === null ? undefined : absolute(cmd, prop);
-    return p
-      ? { path: p, via: 'RestorePackagesPath' }
-      : { unknown: 'RestorePackagesPath is given a value that is not known statically' };
+  const explicit = explicitPackages(cmd, opts);
+  if (explicit) return explicit;
+  if (!restores(cmd, opts.positionals[0])) {
+    for (const before of ctx.commandsBefore(cmd).reverse()) {
+      if (commandBase(before.name) !== 'dotnet') continue;
+      const o = parseOptions(dotnetArgs(before), OPTIONS);
+      const followed = restores(before, o.positionals[0]) ? explicitPackages(before, o) : undefined;
+      if (followed) return followed;
+    }
   }
   const env = dirFromVariable(cmd, 'NUGET_PACKAGES');
   if (env) return env;
@@ -203,14 +236,15 @@ export const facts = defineTool({
     source: [RESTORE, 'docker/docs@0ed6c96:content/guides/dotnet/containerize.md'],
   },
   destinations: {
-    text: 'build output: `-o`/`--output` or `--artifacts-path` when given, else `obj/` and `bin/` of the project (the folder of the project or solution argument, else the working folder; `obj/` after `restore` counts as packages, since `--no-restore` builds read it); packages: `~/.dotnet/tools` (`tool install -g`), `--tool-path`',
+    text: 'build output: `-o`/`--output` or `--artifacts-path` when given, else `obj/` and `bin/` of the project (the folder of the project or solution argument, else the working folder; `obj/` after `restore` counts as packages, since `--no-restore` builds read it); packages: `~/.dotnet/tools` (`tool install -g`), `--tool-path`; restored packages: the folder a restoring command is told to use (`--packages`, `-p:RestorePackagesPath=`), needed only by later `--no-restore`/`--no-build` commands that read it',
     source: [
       'dotnet/dotnet-docker@3ed00b6:samples/releasesapi/Dockerfile:9-12',
       'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-tool-install',
+      RESTORE,
     ],
   },
   cache: {
-    text: 'global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages` (`DOTNET_CLI_HOME` replaces HOME; `/root/.nuget/packages` as root); then the http-cache `NUGET_HTTP_CACHE_PATH`, else `~/.local/share/NuGet/http-cache`. `build`/`publish`/`test`/`pack`/`run --no-restore` read packages straight from global-packages, so those RUNs need the same mount',
+    text: 'global-packages: `--packages`, `-p:RestorePackagesPath=`, `NUGET_PACKAGES`, else `~/.nuget/packages` (`DOTNET_CLI_HOME` replaces HOME; `/root/.nuget/packages` as root); then the http-cache `NUGET_HTTP_CACHE_PATH`, else `~/.local/share/NuGet/http-cache`. `build`/`publish`/`test`/`pack`/`run --no-restore` read packages straight from global-packages, so those RUNs need the same mount; after `dotnet restore --packages DIR` in the same RUN they read DIR (obj/project.assets.json names it)',
     source: [NUGET_FOLDERS, RESTORE, SDK_IMAGE],
   },
   caches: [
@@ -299,6 +333,10 @@ export const dotnet: PackageManager = definePackageManager({
     if (first === undefined || !BUILD.has(first)) return undefined;
     const destinations = buildOutputs(cmd, opts, first);
     if (destinations === undefined) return undefined;
+    // A packages folder the restore is told to use is where it puts the packages: later `--no-restore` builds read them there.
+    const told = restores(cmd, first) ? explicitPackages(cmd, opts) : undefined;
+    if (told && 'path' in told)
+      destinations.push({ path: told.path, kind: 'restore', what: `the ${told.via} folder` });
     return { tool: dotnet, command: cmd, action: first, destinations, caches: nugetCaches(cmd, ctx, opts) };
   },
   readsCache(cmd): boolean {

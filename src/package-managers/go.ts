@@ -239,7 +239,7 @@ function buildCache(cmd: SimpleCommand, ctx: ToolContext): CacheDir | 'off' {
   // Not configurable: the configured cache folder names the module cache (the first cache), not this one.
   const c = resolveCache(cmd, ctx, cacheRule(facts, cacheNamed(facts, 'build cache')));
   // A stage FROM scratch has an empty HOME: the location is then unknown, not relative.
-  return 'path' in c && !c.path.startsWith('/') ? { unknown: 'HOME is not known' } : c;
+  return 'path' in c && !c.path.startsWith('/') ? unknownHome(cmd, ctx) : c;
 }
 
 function caches(

@@ -12,7 +12,13 @@ export type DestinationKind =
   /** Installed packages or tools: needed wherever the image runs. */
   | 'packages'
   /** Build output (`target/`, a wheel folder): needed only where something reads it. */
-  | 'build';
+  | 'build'
+  /**
+   * Packages a tool restores for its own later commands (NuGet's packages
+   * folder, which a `--no-restore` build reads): needed only by the commands
+   * the tool's `readsCache` recognises and by what names the folder.
+   */
+  | 'restore';
 
 export interface Destination {
   /** Absolute path; a `*` segment stands for one unknown segment (`python3.*`). */
@@ -20,11 +26,22 @@ export interface Destination {
   kind: DestinationKind;
   /** What lives there, for messages: `node_modules`, `the --target folder`. */
   what: string;
+  /**
+   * The tool installs there only under a setting the Dockerfile does not show
+   * (Yarn's nodeLinker in a .yarnrc.yml copied in): what holds then, and what
+   * to do. A finding on it is reported with this text, never fixed.
+   */
+  condition?: string;
 }
 
 export type CacheDir =
-  /** The tool's download cache, an absolute literal path. `via` names what set it (`PIP_CACHE_DIR`). */
-  | { path: string; via?: string }
+  /**
+   * The tool's download cache, an absolute literal path. `via` names what set
+   * it (`PIP_CACHE_DIR`). `versions` matches the names of sub-folders the tool
+   * keeps the cache's contents in, by its layout version (`v10` in pnpm's
+   * store): a mount on such a sub-folder is a mount of the cache.
+   */
+  | { path: string; via?: string; versions?: RegExp }
   /** The cache location cannot be known statically; `reason` says why. */
   | { unknown: string }
   /** Mounting the tool's cache would create a new bug; `advice` says what to do instead. */
@@ -62,6 +79,8 @@ export interface ToolContext {
   userOf(cmd: SimpleCommand): UserInfo;
   /** True when the folder is a Python virtual environment created or activated in this stage chain. */
   isVenv(path: string): boolean;
+  /** The commands of the RUN that run before this one, in order (`dotnet restore --packages X` before `dotnet publish --no-restore`). */
+  commandsBefore(cmd: SimpleCommand): SimpleCommand[];
   /** Text of the instructions of this stage chain up to and including the RUN, for cheap evidence checks (`.yarnrc.yml` copied in). */
   stageText(): string;
   /** User overrides of cache dirs, per tool id (from configuration). */

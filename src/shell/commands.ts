@@ -1,7 +1,8 @@
 /**
  * Facts about common commands that are not package managers: which ones
- * plainly do not read installed packages, and how copy-like commands name
- * their sources and destination.
+ * plainly do not read installed packages, how copy-like commands name their
+ * sources and destination, and which ones only remove or create the paths
+ * they name.
  */
 import { commandBase, pathPrefix, type SimpleCommand } from './reader.js';
 
@@ -106,6 +107,7 @@ export function isInert(cmd: SimpleCommand): boolean {
 const COPY_VALUE_OPTIONS: Record<string, string[]> = {
   cp: ['-t', '--target-directory', '-S', '--suffix', '--reflink', '--sparse', '--preserve', '--no-preserve'],
   mv: ['-t', '--target-directory', '-S', '--suffix'],
+  ln: ['-t', '--target-directory', '-S', '--suffix'],
   install: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-t', '--target-directory', '-S', '--suffix'],
   rsync: [
     '-e',
@@ -123,16 +125,33 @@ const COPY_VALUE_OPTIONS: Record<string, string[]> = {
 };
 
 export interface CopyOperation {
+  /**
+   * `copy` (`cp`, `install`, `rsync`), `move` (`mv`), `link` (`ln`: the
+   * destination is a link to the source, nothing is copied) or `archive`
+   * (`tar -c`).
+   */
+  kind: 'copy' | 'move' | 'link' | 'archive';
   sources: Array<string | undefined>;
   /** Destination; undefined when unknown. */
   dest: string | undefined;
+  /** The destination is a folder the sources go into (`-t DIR`, `--target-directory`). */
+  intoFolder?: boolean;
 }
 
+const COPY_KINDS: Record<string, CopyOperation['kind']> = {
+  cp: 'copy',
+  install: 'copy',
+  rsync: 'copy',
+  mv: 'move',
+  ln: 'link',
+};
+
 /**
- * Reads `cp`, `mv`, `install`, `rsync` and `tar` as copies. For `tar` the
- * paths it archives are the sources and the archive (or the pipe) is the
+ * Reads `cp`, `mv`, `install`, `rsync`, `ln` and `tar` as copies. For `tar`
+ * the paths it archives are the sources and the archive (or the pipe) is the
  * destination. Paths are as written (relative ones are relative to the
- * command's working directory; `tar -C DIR` is applied).
+ * command's working directory; `tar -C DIR` is applied). A relative source
+ * of `ln -s` is as the link holds it: relative to the link's folder.
  */
 export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
   const name = commandBase(cmd.name);
@@ -141,7 +160,8 @@ export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
   const words = cmd.argv.slice(1).map(pathPrefix);
   if (name === 'tar') return tarOperation(words);
   const takes = COPY_VALUE_OPTIONS[name];
-  if (!takes) return undefined;
+  const kind = COPY_KINDS[name];
+  if (!takes || !kind) return undefined;
   const positionals: Array<string | undefined> = [];
   let targetDir: string | undefined;
   let hasTargetDir = false;
@@ -159,9 +179,17 @@ export function copyOperation(cmd: SimpleCommand): CopyOperation | undefined {
     }
     positionals.push(w);
   }
-  if (hasTargetDir) return { sources: positionals, dest: targetDir };
+  if (hasTargetDir) return { kind, sources: positionals, dest: targetDir, intoFolder: true };
   if (positionals.length < 2) return undefined;
-  return { sources: positionals.slice(0, -1), dest: positionals[positionals.length - 1] };
+  return { kind, sources: positionals.slice(0, -1), dest: positionals[positionals.length - 1] };
+}
+
+/** Commands that only remove or create the paths they name: naming a folder does not read what it holds. */
+const PATH_WRITERS = new Set(['rm', 'rmdir', 'mkdir', 'unlink']);
+
+/** The command only removes or creates the paths it names (`rm -rf vendor`, `mkdir -p target`). */
+export function onlyWritesPaths(cmd: SimpleCommand): boolean {
+  return PATH_WRITERS.has(commandBase(cmd.name) ?? '');
 }
 
 function tarOperation(words: Array<string | undefined>): CopyOperation | undefined {
@@ -198,5 +226,5 @@ function tarOperation(words: Array<string | undefined>): CopyOperation | undefin
     } else if (!w.startsWith('-')) sources.push(dir !== undefined && !w.startsWith('/') ? `${dir}/${w}` : w);
   }
   if (!create) return undefined;
-  return { sources, dest: file };
+  return { kind: 'archive', sources, dest: file };
 }

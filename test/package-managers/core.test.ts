@@ -230,6 +230,114 @@ describe('pnpm', () => {
   ])('store of %j is %s', (dockerfile, path) => {
     expect(one(pnpm, dockerfile).cache).toMatchObject({ path });
   });
+
+  test.each([
+    ['pnpm config set', 'WORKDIR /app\nRUN pnpm config set store-dir /pnpm-store && pnpm i\n', '/pnpm-store'],
+    [
+      'pnpm config set --global in an earlier RUN, relative to the project',
+      'RUN pnpm config set --global store-dir .pnpm-store\nWORKDIR /app\nRUN pnpm i\n',
+      '/app/.pnpm-store',
+    ],
+    ['pnpm config set key=value', 'RUN pnpm config set store-dir=/s2\nRUN pnpm i\n', '/s2'],
+    [
+      'npm config set with ~',
+      'RUN npm config set store-dir ~/.pnpm-store\nRUN pnpm i\n',
+      '/root/.pnpm-store',
+    ],
+    ['an .npmrc line', 'RUN echo "store-dir=/cache/pnpm" >> .npmrc\nRUN pnpm i\n', '/cache/pnpm'],
+    [
+      'pnpm-workspace.yaml',
+      "WORKDIR /w\nRUN echo 'storeDir: /cache/ws' >> pnpm-workspace.yaml\nRUN pnpm i\n",
+      '/cache/ws',
+    ],
+    [
+      'the last one written',
+      'RUN pnpm config set store-dir /a\nRUN pnpm config set store-dir /b && pnpm i\n',
+      '/b',
+    ],
+    [
+      'not one written after the install',
+      'RUN pnpm i && pnpm config set store-dir /later\n',
+      '/root/.local/share/pnpm/store',
+    ],
+    [
+      'not a --store-dir flag of another command',
+      'RUN pnpm fetch --store-dir=/other\nRUN pnpm i\n',
+      '/root/.local/share/pnpm/store',
+    ],
+    [
+      'the flag before a written one',
+      'RUN pnpm config set store-dir /a\nRUN pnpm i --store-dir /flag\n',
+      '/flag',
+    ],
+    [
+      'a variable before a written one',
+      'ENV npm_config_store_dir=/env\nRUN pnpm config set store-dir /a && pnpm i\n',
+      '/env',
+    ],
+  ])('store set by %s', (_what, rest, path) => {
+    expect(one(pnpm, `FROM node:20\n${rest}`).cache).toMatchObject({ path, versions: /^v\d+$/ });
+  });
+
+  test('pnpm 11 reads no .npmrc setting: only pnpm config set counts', () => {
+    const df = (line: string) =>
+      `FROM node:22\nRUN corepack prepare pnpm@11.0.0 --activate\nRUN ${line}\nRUN pnpm i\n`;
+    expect(one(pnpm, df('echo store-dir=/npmrc >> .npmrc')).cache).toMatchObject({
+      path: '/root/.local/share/pnpm/store',
+    });
+    expect(one(pnpm, df('npm config set store-dir /npmrc')).cache).toMatchObject({
+      path: '/root/.local/share/pnpm/store',
+    });
+    expect(one(pnpm, df('pnpm config set store-dir /yaml')).cache).toMatchObject({ path: '/yaml' });
+  });
+
+  test('a store-dir from a variable the Dockerfile does not show is not known', () => {
+    expect(one(pnpm, 'FROM node:20\nRUN pnpm config set store-dir "$STORE" && pnpm i\n').cache).toEqual({
+      unknown: 'store-dir is set to a value that is not known statically',
+    });
+  });
+
+  const PNPM_HOME = 'FROM node:20\nENV PNPM_HOME=/pnpm\nENV PATH=$PNPM_HOME:$PATH\n';
+
+  test('pnpm add -g of pnpm 10: the global dir and PNPM_HOME as the bin folder, and the store', () => {
+    const g = one(pnpm, `${PNPM_HOME}RUN corepack prepare pnpm@10.4.1 --activate\nRUN pnpm add -g turbo\n`);
+    expect(g.dests).toEqual(['/pnpm/global/5/node_modules', '/pnpm']);
+    expect(g.kinds).toEqual(['packages', 'packages']);
+    expect(g.cache).toMatchObject({ path: '/pnpm/store' });
+  });
+
+  test('pnpm install --global of pnpm 11: its global dir and bin folder; the store holds the links', () => {
+    const g = one(pnpm, `${PNPM_HOME}RUN npm i -g pnpm@11.1.0\nRUN pnpm install --global typescript\n`);
+    expect(g.dests).toEqual(['/pnpm/global/v11', '/pnpm/bin', '/pnpm/store/v11/links']);
+    expect(g.cache).toEqual({
+      trap: 'Not fixed automatically: pnpm 11 links globally installed packages into its store (/pnpm/store/v11/links), so mounting the store would lose them too. Drop this mount.',
+    });
+  });
+
+  test('pnpm i -g of an unknown version: both layouts, and the store with the condition', () => {
+    const g = one(pnpm, `${PNPM_HOME}RUN corepack enable\nRUN pnpm i -g turbo\n`);
+    expect(g.dests).toEqual(['/pnpm/global/5/node_modules', '/pnpm', '/pnpm/global/v11', '/pnpm/bin']);
+    expect(g.cache).toEqual({
+      unknown:
+        'the pnpm version is not known: with pnpm 10 or older, mount the store /pnpm/store instead; pnpm 11 links globally installed packages into that store (/pnpm/store/v11/links), so there drop this mount',
+    });
+  });
+
+  test('global installs without PNPM_HOME: XDG_DATA_HOME or HOME, --global-dir and --global-bin-dir', () => {
+    expect(
+      one(pnpm, 'FROM node:20\nRUN npm i -g pnpm@9\nRUN pnpm add -g --global-bin-dir /usr/local/bin x\n')
+        .dests,
+    ).toEqual(['/root/.local/share/pnpm/global/5/node_modules', '/usr/local/bin']);
+    expect(
+      one(
+        pnpm,
+        'FROM node:20\nENV XDG_DATA_HOME=/d\nRUN npm install --global pnpm@8.15.9\nRUN pnpm add -g x\n',
+      ).dests,
+    ).toEqual(['/d/pnpm/global/5/node_modules']);
+    expect(
+      one(pnpm, 'FROM node:20\nRUN corepack use pnpm@10\nRUN pnpm add -g --global-dir=/opt/g x\n').dests,
+    ).toEqual(['/opt/g/5/node_modules']);
+  });
 });
 
 test('pip: a venv given by a relative bin/pip path is resolved against the working folder', () => {

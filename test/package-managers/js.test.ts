@@ -147,8 +147,32 @@ describe('yarn berry', () => {
       '/app/.pnp.loader.mjs',
       '/app/.yarn/unplugged',
       '/app/.yarn/install-state.gz',
+      // Under Plug'n'Play, Yarn's default, the packages are in a cache, unless the config says otherwise.
+      '/root/.yarn/berry/cache',
+      '/app/.yarn/cache',
     ]);
     expect(r.cache).toHaveProperty('unknown');
+    const conditions = invocations(yarnBerry, `${BERRY}${copy}RUN ${mount}yarn install --immutable\n`)[0]
+      ?.destinations.filter((d) => d.condition !== undefined)
+      .map((d) => d.condition?.split(',')[2]?.trim());
+    expect(conditions).toEqual([
+      'with enableGlobalCache (on by default since Yarn 4)',
+      'with enableGlobalCache off (the default of Yarn 2 and 3)',
+    ]);
+  });
+
+  test.each([
+    ['a nodeLinker written', 'RUN yarn config set nodeLinker node-modules\nCOPY . .\n', []],
+    ['YARN_NODE_LINKER', 'ENV YARN_NODE_LINKER=node-modules\nCOPY . .\n', []],
+    ['enableGlobalCache off', 'ENV YARN_ENABLE_GLOBAL_CACHE=false\nCOPY . .\n', ['/app/.yarn/cache']],
+    [
+      'enableGlobalCache on',
+      'RUN yarn config set enableGlobalCache true\nCOPY . .\n',
+      ['/root/.yarn/berry/cache'],
+    ],
+  ])('after COPY . . with %s, only the caches it leaves possible are conditional', (_what, lines, want) => {
+    const [inv] = invocations(yarnBerry, `${BERRY}${lines}RUN yarn install --immutable\n`);
+    expect(inv?.destinations.filter((d) => d.condition !== undefined).map((d) => d.path)).toEqual(want);
   });
 
   test('an image this tool does not know may carry settings: linker unknown', () => {

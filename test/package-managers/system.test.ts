@@ -369,6 +369,40 @@ describe('.NET', () => {
     ).toEqual(want);
   });
 
+  test.each([
+    ['dotnet restore --packages /pk', ['/src/obj', '/pk'], ['packages', 'restore']],
+    ['dotnet restore App.csproj --packages=pkgs', ['/src/obj', '/src/pkgs'], ['packages', 'restore']],
+    ['dotnet restore -p:RestorePackagesPath=/rp', ['/src/obj', '/rp'], ['packages', 'restore']],
+    ['dotnet publish -o /app --packages /pk', ['/app', '/pk'], ['build', 'restore']],
+    ['dotnet publish --no-restore -o /app --packages /pk', ['/app'], ['build']],
+    ['dotnet restore', ['/src/obj'], ['packages']],
+  ])('the packages folder a restore is told to use is where it restores: %s', (cmd, dests, kinds) => {
+    const inv = one(dotnet, `FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nRUN ${cmd}\n`);
+    expect(inv.dests).toEqual(dests);
+    expect(inv.kinds).toEqual(kinds);
+  });
+
+  test('a --no-restore build reads the packages where the restore before it in the RUN put them', () => {
+    const invs = invocations(
+      dotnet,
+      'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nRUN dotnet restore --packages /pk && dotnet publish --no-restore -o /app && dotnet build -c Release\n',
+    );
+    expect(invs.map((i) => [i.action, paths(i.caches)[0]])).toEqual([
+      ['restore', '/pk'],
+      ['publish', '/pk'],
+      // A build that restores uses its own packages folder.
+      ['build', '/root/.nuget/packages'],
+    ]);
+    expect(
+      paths(
+        one(
+          dotnet,
+          'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nRUN dotnet restore -p:RestorePackagesPath=/rp\nRUN dotnet publish --no-build -o /app\n',
+        ).caches,
+      )[0],
+    ).toBe('/root/.nuget/packages');
+  });
+
   test('readsCache: build, publish, test, run, pack with --no-restore or --no-build', () => {
     const reads = (body: string) =>
       invocations(

@@ -1,0 +1,6 @@
+FROM node:20-alpine
+WORKDIR /usr/src/app
+ONBUILD COPY package*.json ./
+ONBUILD RUN --mount=type=cache,target=/root/.npm,sharing=locked ["npm", "ci"]
+ONBUILD COPY . .
+CMD ["npm", "start"]

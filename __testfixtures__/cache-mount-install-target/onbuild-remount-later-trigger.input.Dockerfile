@@ -1,0 +1,8 @@
+FROM node:22-alpine AS builder-image
+WORKDIR /build
+ONBUILD COPY package.json yarn.lock ./
+ONBUILD RUN --mount=type=cache,id=nm,target=/build/node_modules \
+    yarn install --frozen-lockfile
+ONBUILD COPY . .
+ONBUILD RUN --mount=type=cache,id=nm,target=/build/node_modules \
+    yarn build
