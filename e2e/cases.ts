@@ -219,6 +219,17 @@ const NPM_TARBALL_MISS = /npm http fetch GET 200 \S+\.tgz \d+ms \(cache miss\)/;
 // tarball its cache did not have is a "cache miss".
 const NPM_TARBALL_HIT =
   /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/;
+/** apt-get install: what it fetches; all of it from /var/cache/apt/archives when it says 0 B. */
+const APT_MISS = /Need to get [1-9][\d.,]* [kM]?B of archives/;
+const APT_HIT = /Need to get 0 B\/[\d.,]+ [kM]?B of archives/;
+/**
+ * apt's installed files: the program, dpkg's list of the package's files and dpkg's status of
+ * every package. Not compared: /etc/apt/apt.conf.d, which Docker's recipe changes on purpose
+ * (docker-clean goes, keep-cache comes), and /var/lib/apt/extended_states, apt's marks of the
+ * packages installed only as dependencies, which apt writes under /var/lib/apt: with that
+ * folder a cache mount, the output's image has no such file (add-cache-mounts' input has it).
+ */
+const APT_SAME = ['/usr/bin/curl', '/var/lib/dpkg/info/curl.list', '/var/lib/dpkg/status'];
 
 export const CACHE_CASES: CacheCase[] = [
   {
@@ -264,5 +275,45 @@ export const CACHE_CASES: CacheCase[] = [
     hits: [/\[stand-in composer\] cache hit: psr\/log-3\.0\.0 \(\/tmp\/cache\/files\//],
     filled: [{ mount: '/tmp/cache', under: '/tmp/cache/files' }],
     empty: [{ mount: '/root/.composer/cache' }],
+  },
+  {
+    name: 'defeated-npm-cache-clean',
+    transform: 'cache-mount-defeated',
+    tool: 'npm (real)',
+    same: ['/app/node_modules'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    miss: NPM_TARBALL_MISS,
+    hits: [NPM_TARBALL_HIT],
+    // npm keeps its logs beside the cache: only _cacache holds downloads
+    filled: [{ mount: '/root/.npm', under: '/root/.npm/_cacache' }],
+    empty: [{ mount: '/root/.npm', under: '/root/.npm/_cacache' }],
+  },
+  {
+    name: 'defeated-pip-no-cache-dir',
+    transform: 'cache-mount-defeated',
+    tool: 'pip (stand-in)',
+    same: ['/pip-packages'],
+    smoke: { command: ['python3', 'app.py'], stdout: /six 1\.16\.0 from \/pip-packages\/six\/__init__\.py/ },
+    miss: /\[stand-in pip\] cache miss: /,
+    hits: [/\[stand-in pip\] cache hit: six-1\.16\.0 \(\/root\/\.cache\/pip\/http-v2\//],
+    filled: [{ mount: '/root/.cache/pip' }],
+    empty: [{ mount: '/root/.cache/pip' }],
+  },
+  {
+    name: 'defeated-apt-docker-clean',
+    transform: 'cache-mount-defeated',
+    tool: 'apt (real, Debian mirror)',
+    same: APT_SAME,
+    smoke: { command: ['curl', '--version'], stdout: /^curl \d+\.\d+\.\d+ / },
+    miss: APT_MISS,
+    hits: [APT_HIT],
+    filled: [
+      { mount: '/var/cache/apt', under: '/var/cache/apt/archives', name: '*.deb' },
+      { mount: '/var/lib/apt', under: '/var/lib/apt/lists', name: '*_Packages*' },
+    ],
+    empty: [
+      { mount: '/var/cache/apt', under: '/var/cache/apt/archives', name: '*.deb' },
+      { mount: '/var/lib/apt', under: '/var/lib/apt/lists', name: '*_Packages*' },
+    ],
   },
 ];
