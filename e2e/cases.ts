@@ -163,3 +163,224 @@ export const CASES: Case[] = [
     hit: /\[stand-in composer\] cache hit: psr\/log-3\.0\.0 \(\/tmp\/cache\//,
   },
 ];
+
+/**
+ * Cases of the transforms that repair or add the cache of a tool's downloads:
+ * cache-mount-wrong-dir and cache-mount-defeated (on by default) and add-cache-mounts
+ * (opt-in). The input builds and installs; what it lacks is a cache that fills: its second
+ * build downloads again. The output must install the same files, and its second build must
+ * find what the first one downloaded.
+ */
+export interface CacheCase {
+  /** Folder under e2e/cases. */
+  name: string;
+  /** The transform whose fix this case builds; the input's findings are all of it. */
+  transform: 'cache-mount-wrong-dir' | 'cache-mount-defeated' | 'add-cache-mounts';
+  /** Package manager, for the matrix. */
+  tool: string;
+  /** Arguments given to the CLI before `--write Dockerfile` (an opt-in transform's --enable). */
+  args?: string[];
+  /**
+   * Files and folders of the final image that the install leaves: their files, with a
+   * checksum of each, are the same in the input's image and the output's (and not none).
+   */
+  same: string[];
+  /** A command run in the final images of both, which must work in both. */
+  smoke: { command: string[]; stdout: RegExp };
+  /** Printed by the install step when it downloads: in each build of the input and in the output's first. */
+  miss: RegExp;
+  /** Each printed by the install step when the cache had the download: in the output's second build. */
+  hits: RegExp[];
+  /** Where the output's cache mounts keep the downloads: a probe build counts them, after its two builds. */
+  filled: CacheProbe[];
+  /** Where the input's cache mount would keep them (wrong-dir, defeated): a probe finds none. */
+  empty?: CacheProbe[];
+}
+
+/** Files under a cache mount: `find <under> -type f [-name <name>]` in a RUN that mounts `mount`. */
+export interface CacheProbe {
+  /** The mount's target, which names the cache (as the Dockerfile's mount has it). */
+  mount: string;
+  /** The folder whose files are counted (default: the mount). */
+  under?: string;
+  /** Only files of this name pattern. */
+  name?: string;
+  /**
+   * The mount's uid=, gid= and mode= options, as the Dockerfile's mount has them: BuildKit keeps
+   * a cache mount with them apart from one of the same target without them.
+   */
+  options?: string;
+}
+
+/** npm at loglevel http: the packages' tarballs, as the cache answered for each. */
+const NPM_TARBALL_MISS = /npm http fetch GET 200 \S+\.tgz \d+ms \(cache miss\)/;
+// The registry, as reached here, answers without Cache-Control, ETag or Last-Modified: npm cannot
+// tell whether what its cache has is fresh, asks again and says "cache updated" (or "stale"); a
+// tarball its cache did not have is a "cache miss".
+const NPM_TARBALL_HIT =
+  /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/;
+/** apt-get install: what it fetches; all of it from /var/cache/apt/archives when it says 0 B. */
+const APT_MISS = /Need to get [1-9][\d.,]* [kM]?B of archives/;
+const APT_HIT = /Need to get 0 B\/[\d.,]+ [kM]?B of archives/;
+/**
+ * apt's installed files: the program, dpkg's list of the package's files and dpkg's status of
+ * every package. Not compared: /etc/apt/apt.conf.d, which Docker's recipe changes on purpose
+ * (docker-clean goes, keep-cache comes), and /var/lib/apt/extended_states, apt's marks of the
+ * packages installed only as dependencies, which apt writes under /var/lib/apt: with that
+ * folder a cache mount, the output's image has no such file (add-cache-mounts' input has it).
+ */
+const APT_SAME = ['/usr/bin/curl', '/var/lib/dpkg/info/curl.list', '/var/lib/dpkg/status'];
+
+export const CACHE_CASES: CacheCase[] = [
+  {
+    name: 'wrong-dir-npm-config-cache',
+    transform: 'cache-mount-wrong-dir',
+    tool: 'npm (real)',
+    same: ['/app/node_modules'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    miss: NPM_TARBALL_MISS,
+    hits: [NPM_TARBALL_HIT],
+    filled: [{ mount: '/var/cache/npm', under: '/var/cache/npm/_cacache' }],
+    empty: [{ mount: '/root/.npm' }],
+  },
+  {
+    name: 'wrong-dir-npm-other-home',
+    transform: 'cache-mount-wrong-dir',
+    tool: 'npm (real), USER node',
+    same: ['/home/node/app/node_modules'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    miss: NPM_TARBALL_MISS,
+    hits: [NPM_TARBALL_HIT],
+    filled: [{ mount: '/home/node/.npm', under: '/home/node/.npm/_cacache', options: 'uid=1000,gid=1000' }],
+    empty: [{ mount: '/root/.npm' }],
+  },
+  {
+    name: 'wrong-dir-pip-cache-dir',
+    transform: 'cache-mount-wrong-dir',
+    tool: 'pip (stand-in)',
+    same: ['/pip-packages'],
+    smoke: { command: ['python3', 'app.py'], stdout: /six 1\.16\.0 from \/pip-packages\/six\/__init__\.py/ },
+    miss: /\[stand-in pip\] cache miss: /,
+    hits: [/\[stand-in pip\] cache hit: six-1\.16\.0 \(\/var\/cache\/pip\/http-v2\//],
+    filled: [{ mount: '/var/cache/pip', under: '/var/cache/pip/http-v2' }],
+    empty: [{ mount: '/root/.cache/pip' }],
+  },
+  {
+    name: 'wrong-dir-composer-home',
+    transform: 'cache-mount-wrong-dir',
+    tool: 'composer (stand-in)',
+    same: ['/app/vendor'],
+    smoke: { command: ['ls', 'vendor/psr'], stdout: /container\nlog/ },
+    miss: /\[stand-in composer\] cache miss: /,
+    hits: [/\[stand-in composer\] cache hit: psr\/log-3\.0\.0 \(\/tmp\/cache\/files\//],
+    filled: [{ mount: '/tmp/cache', under: '/tmp/cache/files' }],
+    empty: [{ mount: '/root/.composer/cache' }],
+  },
+  {
+    name: 'defeated-npm-cache-clean',
+    transform: 'cache-mount-defeated',
+    tool: 'npm (real)',
+    same: ['/app/node_modules'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    miss: NPM_TARBALL_MISS,
+    hits: [NPM_TARBALL_HIT],
+    // npm keeps its logs beside the cache: only _cacache holds downloads
+    filled: [{ mount: '/root/.npm', under: '/root/.npm/_cacache' }],
+    empty: [{ mount: '/root/.npm', under: '/root/.npm/_cacache' }],
+  },
+  {
+    name: 'defeated-pip-no-cache-dir',
+    transform: 'cache-mount-defeated',
+    tool: 'pip (stand-in)',
+    same: ['/pip-packages'],
+    smoke: { command: ['python3', 'app.py'], stdout: /six 1\.16\.0 from \/pip-packages\/six\/__init__\.py/ },
+    miss: /\[stand-in pip\] cache miss: /,
+    hits: [/\[stand-in pip\] cache hit: six-1\.16\.0 \(\/root\/\.cache\/pip\/http-v2\//],
+    filled: [{ mount: '/root/.cache/pip' }],
+    empty: [{ mount: '/root/.cache/pip' }],
+  },
+  {
+    name: 'defeated-apt-docker-clean',
+    transform: 'cache-mount-defeated',
+    tool: 'apt (real, Debian mirror)',
+    same: APT_SAME,
+    smoke: { command: ['curl', '--version'], stdout: /^curl \d+\.\d+\.\d+ / },
+    miss: APT_MISS,
+    hits: [APT_HIT],
+    filled: [
+      { mount: '/var/cache/apt', under: '/var/cache/apt/archives', name: '*.deb' },
+      { mount: '/var/lib/apt', under: '/var/lib/apt/lists', name: '*_Packages*' },
+    ],
+    empty: [
+      { mount: '/var/cache/apt', under: '/var/cache/apt/archives', name: '*.deb' },
+      { mount: '/var/lib/apt', under: '/var/lib/apt/lists', name: '*_Packages*' },
+    ],
+  },
+  {
+    name: 'add-pip',
+    transform: 'add-cache-mounts',
+    tool: 'pip (stand-in)',
+    args: ['--enable', 'add-cache-mounts'],
+    same: ['/pip-packages'],
+    smoke: { command: ['python3', 'app.py'], stdout: /six 1\.16\.0 from \/pip-packages\/six\/__init__\.py/ },
+    miss: /\[stand-in pip\] cache miss: /,
+    hits: [/\[stand-in pip\] cache hit: six-1\.16\.0 \(\/root\/\.cache\/pip\/http-v2\//],
+    filled: [{ mount: '/root/.cache/pip' }],
+  },
+  {
+    name: 'add-npm',
+    transform: 'add-cache-mounts',
+    tool: 'npm (real)',
+    args: ['--enable', 'add-cache-mounts'],
+    same: ['/app/node_modules'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    miss: NPM_TARBALL_MISS,
+    hits: [NPM_TARBALL_HIT],
+    filled: [{ mount: '/root/.npm', under: '/root/.npm/_cacache' }],
+  },
+  {
+    name: 'add-go',
+    transform: 'add-cache-mounts',
+    tool: 'go (stand-in)',
+    args: ['--enable', 'add-cache-mounts'],
+    same: ['/go/bin'],
+    smoke: { command: ['greet'], stdout: /example\.com\/tools\/greet v1\.2\.0/ },
+    miss: /\[stand-in go\] (build )?cache miss: /,
+    hits: [
+      /\[stand-in go\] cache hit: example\.com\/tools\/greet@v1\.2\.0 \(\/go\/pkg\/mod\//,
+      /\[stand-in go\] build cache hit: example\.com\/tools\/greet \(\/root\/\.cache\/go-build\//,
+    ],
+    filled: [
+      { mount: '/go/pkg/mod', under: '/go/pkg/mod/cache/download' },
+      { mount: '/root/.cache/go-build' },
+    ],
+  },
+  {
+    name: 'add-cargo-copy-from',
+    transform: 'add-cache-mounts',
+    tool: 'cargo (stand-in), COPY --from',
+    args: ['--enable', 'add-cache-mounts'],
+    // the executable the final stage copies from the build stage's target/ (never a mount)
+    same: ['/usr/local/bin/greet'],
+    smoke: { command: ['greet'], stdout: /greet 0\.1\.0 \(crates: itoa-1\.0\.11\)/ },
+    miss: /\[stand-in cargo\] cache miss: /,
+    hits: [/\[stand-in cargo\] cache hit: itoa-1\.0\.11 \(\/usr\/local\/cargo\/registry\//],
+    filled: [
+      { mount: '/usr/local/cargo/registry', under: '/usr/local/cargo/registry/cache', name: '*.crate' },
+    ],
+  },
+  {
+    name: 'add-apt',
+    transform: 'add-cache-mounts',
+    tool: 'apt (real, Debian mirror)',
+    args: ['--enable', 'add-cache-mounts'],
+    same: APT_SAME,
+    smoke: { command: ['curl', '--version'], stdout: /^curl \d+\.\d+\.\d+ / },
+    miss: APT_MISS,
+    hits: [APT_HIT],
+    filled: [
+      { mount: '/var/cache/apt', under: '/var/cache/apt/archives', name: '*.deb' },
+      { mount: '/var/lib/apt', under: '/var/lib/apt/lists', name: '*_Packages*' },
+    ],
+  },
+];

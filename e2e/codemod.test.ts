@@ -1,7 +1,7 @@
 /**
  * End-to-end: the codemod's fix, built by a real BuildKit engine.
  *
- * For each case of cases.ts: the real CLI rewrites a copy of the case's Dockerfile with
+ * For each case of CASES (cache-mount-install-target): the real CLI rewrites a copy of the case's Dockerfile with
  * --write (compared byte for byte with expected.Dockerfile); then the input and the output
  * are each built twice, each variant with a cache-mount namespace of its own, the second
  * build with a new CACHE_BUST so that the install step runs again; and the images are
@@ -11,6 +11,14 @@
  *   after:  the installed files are in the image and work, the first build downloads, the
  *           second finds the cache mount populated (and a probe build counts its files).
  *
+ * For each case of CACHE_CASES (cache-mount-wrong-dir, cache-mount-defeated, add-cache-mounts,
+ * the last with --enable add-cache-mounts), the same builds, and:
+ *   before: both images work, and both builds download (the cache does not fill: a probe
+ *           build finds no downloads in the input's cache mount, where it has one);
+ *   after:  the images hold the input's installed files (the same checksums) and work, the
+ *           first build downloads, the second finds the downloads in the cache (the tool says
+ *           so, and a probe build counts them).
+ *
  * Knobs: E2E_DIST=<dir> runs the CLI from another build of dist/ (default: the repository's
  * bin/dockerfile-codemod.js); E2E_AFTER=expected builds expected.Dockerfile as the "after"
  * variant instead of the CLI's output, to check a case before the codemod handles it;
@@ -18,11 +26,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CASES, type Case } from './cases';
+import { CACHE_CASES, CASES, type CacheCase, type CacheProbe, type Case } from './cases';
 import {
   type Build,
   build,
   E2E_DIR,
+  fileSums,
   listFolder,
   missingPaths,
   type Proc,
@@ -38,7 +47,10 @@ const RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const WORK_DIR = path.join(STATE_DIR, `run-${RUN_ID}`);
 const ONLY = process.env.E2E_CASES?.split(',').filter(Boolean);
 const SELECTED = ONLY ? CASES.filter((c) => ONLY.includes(c.name)) : CASES;
-const UNKNOWN = ONLY?.filter((name) => !CASES.some((c) => c.name === name)) ?? [];
+const SELECTED_CACHE = ONLY ? CACHE_CASES.filter((c) => ONLY.includes(c.name)) : CACHE_CASES;
+const UNKNOWN =
+  ONLY?.filter((name) => !CASES.some((c) => c.name === name) && !CACHE_CASES.some((c) => c.name === name)) ??
+  [];
 if (UNKNOWN.length > 0) throw new Error(`E2E_CASES names no case: ${UNKNOWN.join(', ')}`);
 
 function cli(cwd: string, args: readonly string[]): Proc {
@@ -72,6 +84,7 @@ interface Round {
 
 interface Row {
   name: string;
+  transform: string;
   tool: string;
   codemod: string;
   beforeEmpty: string;
@@ -90,13 +103,22 @@ afterAll(() => {
   fs.rmSync(WORK_DIR, { recursive: true, force: true });
   const head = [
     'case',
+    'transform',
     'tool',
     'codemod',
-    'before: install folder empty',
-    'after: files present',
-    '2nd build cache hit',
+    'before (the input)',
+    'after (the output)',
+    "the output's 2nd build",
   ];
-  const rows = matrix.map((r) => [r.name, r.tool, r.codemod, r.beforeEmpty, r.afterPresent, r.secondHit]);
+  const rows = matrix.map((r) => [
+    r.name,
+    r.transform,
+    r.tool,
+    r.codemod,
+    r.beforeEmpty,
+    r.afterPresent,
+    r.secondHit,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const table = [
@@ -110,7 +132,8 @@ afterAll(() => {
   process.stdout.write(`\ne2e matrix (also in ${STATE_DIR}/last-matrix.md):\n${table}\n`);
 });
 
-describe.each(SELECTED)('$name: $tool', (c: Case) => {
+const describeCases = SELECTED.length > 0 ? describe.each(SELECTED) : undefined;
+describeCases?.('$name: $tool', (c: Case) => {
   const caseDir = path.join(E2E_DIR, 'cases', c.name);
   const input = path.join(caseDir, 'Dockerfile');
   const expectedFile = path.join(caseDir, 'expected.Dockerfile');
@@ -119,6 +142,7 @@ describe.each(SELECTED)('$name: $tool', (c: Case) => {
   const tags: string[] = [];
   const row: Row = {
     name: c.name,
+    transform: 'cache-mount-install-target',
     tool: c.tool,
     codemod: '?',
     beforeEmpty: 'n/a',
@@ -210,7 +234,7 @@ describe.each(SELECTED)('$name: $tool', (c: Case) => {
         // cache mount and reports "Already up to date", while the image still has none.)
         if (c.miss && i === 0) expect(r.output).toMatch(c.miss);
       }
-      row.beforeEmpty = `${empty.every(Boolean) ? 'yes' : 'NO'} (${empty.filter(Boolean).length}/2)`;
+      row.beforeEmpty = `install folder empty: ${empty.every(Boolean) ? 'yes' : 'NO'} (${empty.filter(Boolean).length}/2)`;
     });
 
     test('after: builds twice; the installed files are in the image and work', () => {
@@ -232,7 +256,7 @@ describe.each(SELECTED)('$name: $tool', (c: Case) => {
         });
         expect(smoke.stdout).toMatch(c.smoke.stdout);
       }
-      row.afterPresent = `${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2)`;
+      row.afterPresent = `files present: ${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2)`;
     });
 
     test(`after: the first build downloads, the second finds the cache mount (${c.cacheDir}) populated`, () => {
@@ -261,7 +285,7 @@ describe.each(SELECTED)('$name: $tool', (c: Case) => {
       expect(probe.ok ? 'ok' : tail(probe.log)).toBe('ok');
       const files = Number(/files in the cache: *(\d+)/.exec(stepOutput(probe.log))?.[1] ?? 0);
       expect(files).toBeGreaterThan(0);
-      row.secondHit = `yes (${files} files in ${c.cacheDir})`;
+      row.secondHit = `cache hit: yes (${files} files in ${c.cacheDir})`;
     });
   } else {
     test('the codemod leaves the Dockerfile alone', () => {
@@ -296,7 +320,207 @@ describe.each(SELECTED)('$name: $tool', (c: Case) => {
           entries: [],
         });
       }
-      row.afterPresent = `${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2, build output)`;
+      row.afterPresent = `build output present: ${present.every(Boolean) ? 'yes' : 'NO'} (${present.filter(Boolean).length}/2)`;
     });
   }
+});
+
+/**
+ * Counts the files of each probe in a build that mounts the same caches (same targets, same
+ * cache-mount namespace) as the builds of a variant did.
+ */
+function probeCaches(
+  dir: string,
+  tag: string,
+  cacheNamespace: string,
+  probes: readonly CacheProbe[],
+): { build: Build; counts: number[] } {
+  fs.mkdirSync(dir, { recursive: true });
+  const mounts = [
+    ...new Set(probes.map((p) => `--mount=type=cache,target=${p.mount}${p.options ? `,${p.options}` : ''}`)),
+  ];
+  const counts = probes.map((p, i) => {
+    const name = p.name ? ` -name '${p.name}'` : '';
+    return `echo "probe ${i}: $(find ${p.under ?? p.mount} -type f${name} 2>/dev/null | wc -l)"`;
+  });
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM codemod-e2e/busybox:latest\nARG CACHE_BUST=0\nRUN ${mounts.join(' ')} ${counts.join(' && ')}\n`,
+  );
+  const probe = build({
+    context: dir,
+    dockerfile: path.join(dir, 'Dockerfile'),
+    tag,
+    cacheNamespace,
+    cacheBust: `${RUN_ID}-probe`,
+  });
+  const out = stepOutput(probe.log);
+  return {
+    build: probe,
+    counts: probes.map((_, i) => Number(new RegExp(`probe ${i}: *(\\d+)`).exec(out)?.[1] ?? Number.NaN)),
+  };
+}
+
+/** `1 file`, `2 files` */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** `3 files in /a, 2 in /b` */
+function describeCounts(probes: readonly CacheProbe[], counts: readonly number[]): string {
+  return probes
+    .map(
+      (p, i) =>
+        `${i === 0 ? plural(counts[i] ?? 0, 'file') : counts[i]} in ${p.under ?? p.mount}${p.name ? `/${p.name}` : ''}`,
+    )
+    .join(', ');
+}
+
+/**
+ * cache-mount-wrong-dir, cache-mount-defeated, add-cache-mounts: the input installs but its
+ * cache never fills; the output installs the same files and its second build finds the cache.
+ */
+const describeCacheCases = SELECTED_CACHE.length > 0 ? describe.each(SELECTED_CACHE) : undefined;
+describeCacheCases?.('$name: $transform, $tool', (c: CacheCase) => {
+  const caseDir = path.join(E2E_DIR, 'cases', c.name);
+  const input = path.join(caseDir, 'Dockerfile');
+  const expectedFile = path.join(caseDir, 'expected.Dockerfile');
+  const work = path.join(WORK_DIR, c.name);
+  const output = path.join(work, 'Dockerfile');
+  const args = c.args ?? [];
+  const tags: string[] = [];
+  const row: Row = {
+    name: c.name,
+    transform: c.transform,
+    tool: c.tool,
+    codemod: '?',
+    beforeEmpty: '?',
+    afterPresent: '?',
+    secondHit: '?',
+    seconds: 0,
+  };
+  let write: Proc;
+  let check: Proc;
+
+  beforeAll(() => {
+    matrix.push(row);
+    fs.cpSync(caseDir, work, { recursive: true });
+    fs.rmSync(path.join(work, 'expected.Dockerfile'), { force: true });
+    check = cli(caseDir, ['--check', '--format', 'text', ...args, 'Dockerfile']);
+    write = cli(work, [...args, '--write', 'Dockerfile']);
+  });
+
+  afterAll(() => {
+    removeImages(tags);
+  });
+
+  const variants = new Map<string, Round[]>();
+  function buildTwice(variant: 'before' | 'after'): Round[] {
+    const done = variants.get(variant);
+    if (done) return done;
+    let dockerfile = variant === 'before' ? input : output;
+    let context = variant === 'before' ? caseDir : work;
+    if (variant === 'after' && process.env.E2E_AFTER === 'expected') {
+      dockerfile = expectedFile;
+      context = caseDir;
+    }
+    const cacheNamespace = `codemod-e2e-${RUN_ID}-${c.name}-${variant}`;
+    const rounds = [1, 2].map((round): Round => {
+      const tag = `codemod-e2e-case/${c.name}:${RUN_ID}-${variant}-${round}`;
+      const final = build({ context, dockerfile, tag, cacheNamespace, cacheBust: `${RUN_ID}-${round}` });
+      tags.push(tag);
+      row.seconds += final.seconds;
+      return { install: final, final, output: stepOutput(final.log) };
+    });
+    variants.set(variant, rounds);
+    return rounds;
+  }
+
+  function probe(variant: 'before' | 'after', probes: readonly CacheProbe[]): number[] {
+    const p = probeCaches(
+      path.join(work, `probe-${variant}`),
+      `codemod-e2e-case/${c.name}:${RUN_ID}-probe-${variant}`,
+      `codemod-e2e-${RUN_ID}-${c.name}-${variant}`,
+      probes,
+    );
+    tags.push(p.build.tag);
+    row.seconds += p.build.seconds;
+    expect(p.build.ok ? 'ok' : tail(p.build.log)).toBe('ok');
+    return p.counts;
+  }
+
+  test(`the codemod (${c.transform}) rewrites the Dockerfile to expected.Dockerfile`, () => {
+    const after = fs.readFileSync(output);
+    const changed = !after.equals(fs.readFileSync(input));
+    const asExpected = after.equals(fs.readFileSync(expectedFile));
+    row.codemod = asExpected ? 'fixed as expected' : changed ? 'fixed, differs' : 'NOT CHANGED';
+    // Every finding on the input is the case's transform's.
+    const findings = check.stdout.split('\n').filter(Boolean);
+    const rules = [...new Set(findings.map((f) => /^Dockerfile:\d+:\d+ (\S+) /.exec(f)?.[1] ?? f))];
+    expect({ status: check.status, rules }).toEqual({ status: 1, rules: [c.transform] });
+    expect({ status: write.status, stderr: write.stderr }).toEqual({
+      status: 0,
+      stderr: expect.stringContaining('1 changed'),
+    });
+    expect(changed).toBe(true);
+    expect(after.toString('utf8')).toEqual(fs.readFileSync(expectedFile, 'utf8'));
+    expect(asExpected).toBe(true); // byte for byte
+  });
+
+  test(`before: builds twice and works; both builds download${c.empty ? ', its cache mount stays empty' : ''}`, () => {
+    row.beforeEmpty = 'NO';
+    const rounds = buildTwice('before');
+    for (const [i, r] of rounds.entries()) {
+      const label = `before, build ${i + 1}`;
+      expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+      const smoke = runImage(r.final.tag, c.smoke.command);
+      expect({ label, status: smoke.status, stderr: smoke.stderr }).toEqual({ label, status: 0, stderr: '' });
+      expect(smoke.stdout).toMatch(c.smoke.stdout);
+      expect({ label, downloads: c.miss.test(r.output) }).toEqual({ label, downloads: true });
+      for (const hit of c.hits) expect(r.output).not.toMatch(hit);
+    }
+    let empty = '';
+    if (c.empty) {
+      const counts = probe('before', c.empty);
+      expect(counts).toEqual(c.empty.map(() => 0));
+      empty = `; ${describeCounts(c.empty, counts)}`;
+    }
+    row.beforeEmpty = `downloads in both builds${empty}`;
+  });
+
+  test("after: builds twice; the image holds the input's installed files, and they work", () => {
+    row.afterPresent = 'NO';
+    const [before] = buildTwice('before');
+    if (!before?.final.ok) throw new Error('the input did not build');
+    const installed = fileSums(before.final.tag, c.same);
+    expect(installed.filter((l) => l.endsWith(' missing'))).toEqual([]);
+    expect(installed.length).toBeGreaterThan(0);
+    const rounds = buildTwice('after');
+    for (const [i, r] of rounds.entries()) {
+      const label = `after, build ${i + 1}`;
+      expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+      expect({ label, files: fileSums(r.final.tag, c.same) }).toEqual({ label, files: installed });
+      const smoke = runImage(r.final.tag, c.smoke.command);
+      expect({ label, status: smoke.status, stderr: smoke.stderr }).toEqual({ label, status: 0, stderr: '' });
+      expect(smoke.stdout).toMatch(c.smoke.stdout);
+    }
+    row.afterPresent = `same ${plural(installed.length, 'file')} as the input (2/2)`;
+  });
+
+  test('after: the first build downloads, the second finds the downloads in the cache', () => {
+    row.secondHit = 'NO';
+    const [first, second] = buildTwice('after');
+    if (!first?.final.ok || !second?.final.ok) throw new Error('the output did not build');
+    expect(first.output).toMatch(c.miss);
+    for (const hit of c.hits) expect(second.output).toMatch(hit);
+    expect(second.output).not.toMatch(c.miss);
+    const counts = probe('after', c.filled);
+    for (const [i, n] of counts.entries()) {
+      expect({ cache: c.filled[i], files: n > 0 ? 'some' : n }).toEqual({
+        cache: c.filled[i],
+        files: 'some',
+      });
+    }
+    row.secondHit = `cache hit: yes (${describeCounts(c.filled, counts)})`;
+  });
 });

@@ -148,3 +148,20 @@ export function missingPaths(image: string, paths: readonly string[]): string[] 
 export function removeImages(tags: readonly string[]): void {
   if (tags.length > 0) docker(['image', 'rm', '-f', ...tags]);
 }
+
+/**
+ * The files under each path of the image, one line each: `PATH md5` for a file, `PATH -> TARGET`
+ * for a symbolic link, `PATH missing` for a path that is not there. Sorted by path.
+ */
+export function fileSums(image: string, paths: readonly string[]): string[] {
+  const quoted = paths.map((p) => `'${p}'`).join(' ');
+  const script = `for p in ${quoted}; do
+  [ -e "$p" ] || [ -L "$p" ] || { echo "$p missing"; continue; }
+  find "$p" \\( -type f -o -type l \\) | LC_ALL=C sort | while IFS= read -r f; do
+    if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(md5sum < "$f" | cut -c1-32)"; fi
+  done
+done`;
+  const r = inImage(image, script);
+  if (r.status !== 0) throw new Error(`listing ${paths.join(', ')} in ${image} failed: ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean);
+}

@@ -29,6 +29,9 @@
 #        node:20-bookworm-slim            the debian image + the host's Node 20 and npm, laid out
 #                                           like the official image: the base of the repository's
 #                                           own Dockerfile (left alone when a real one is there)
+#        debian:bookworm                  the debian image + the official image's apt and dpkg
+#                                           configuration (docker-clean): the base of the apt cases
+#                                           (left alone when a real one is there)
 #      The images' recipes are the folders under e2e/images/.
 #   4. $E2E_STATE_DIR/env, read by the test suite (docker client, build network).
 #
@@ -398,6 +401,18 @@ else
   rm -f "$STATE_DIR/npm.tar"
 fi
 T_NODE_SLIM=$(since "$T")
+
+# debian:bookworm, the base the apt cases name (the codemod knows debian:* and its
+# docker-clean): the debian image above plus the apt and dpkg configuration of the official
+# image, unless an image of that name that this script did not make is already there.
+T=$(now)
+DEBIAN_OFFICIAL=debian:$SUITE
+if [ -n "$(image_id "$DEBIAN_OFFICIAL")" ] && [ -z "$(image_label "$DEBIAN_OFFICIAL")" ]; then
+  log "$DEBIAN_OFFICIAL exists and was not made here: using it"
+else
+  build_image "$DEBIAN_OFFICIAL" "$HERE/images/debian"
+fi
+T_DEBIAN_OFFICIAL=$(since "$T")
 # base images replaced by a rebuild (only ours: they carry the recipe label)
 "$DOCKER" image prune -f --filter "label=$RECIPE_LABEL" >/dev/null
 
@@ -406,5 +421,6 @@ out=$("$DOCKER" run --rm --network=none "$PREFIX/busybox:latest" sh -c 'echo ok'
 [ "$out" = ok ] || die "smoke test: unexpected output '$out'"
 
 log "done in $(since "$T_ALL")s (packages ${T_PACKAGES}s, dockerd ${T_DOCKERD}s, busybox images ${T_BUSYBOX}s," \
-  "debian image ${T_DEBOOTSTRAP}s, node and python images ${T_TOOLCHAINS}s, $NODE_SLIM ${T_NODE_SLIM}s)"
+  "debian image ${T_DEBOOTSTRAP}s, node and python images ${T_TOOLCHAINS}s, $NODE_SLIM ${T_NODE_SLIM}s," \
+  "$DEBIAN_OFFICIAL ${T_DEBIAN_OFFICIAL}s)"
 log "engine: $("$DOCKER" version --format 'server {{.Server.Version}}, client {{.Client.Version}}'), build network: $BUILD_NETWORK"
