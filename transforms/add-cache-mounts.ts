@@ -23,14 +23,15 @@ const LOCKED = PACKAGE_MANAGERS.flatMap((pm) => pm.facts.locking.map((l) => l.pa
 
 /**
  * Where a tool's cache is best mounted when it is not the folder the tool
- * names: apt's lists live in `/var/lib/apt/lists`, but Docker's recipe mounts
- * `/var/lib/apt` (the lists' lock and partial downloads sit beside them), and
- * apk caches packages only in `/etc/apk/cache` (apk-tools src/database.c
- * `setup_cache`: the cache is used when that folder exists; `/var/cache/apk`
- * alone keeps only indexes).
+ * names: apk caches packages only in `/etc/apk/cache` (apk-tools
+ * src/database.c `setup_cache`: the cache is used when that folder exists;
+ * `/var/cache/apk` alone keeps only indexes). apt's lists are mounted at
+ * `/var/lib/apt/lists` (their lock and partial downloads are inside it), not
+ * at `/var/lib/apt` as Docker's recipe does: apt also keeps its record of the
+ * packages installed only as dependencies there (`extended_states`), which
+ * the image needs (`apt-mark showauto`, `apt-get autoremove`).
  */
 const MOUNT_AT: Readonly<Record<string, (path: string) => string>> = {
-  apt: (p) => (p === '/var/lib/apt/lists' ? '/var/lib/apt' : p),
   apk: (p) => (p === '/var/cache/apk' ? '/etc/apk/cache' : p),
 };
 
@@ -39,7 +40,7 @@ const DOCS: TransformDocs = {
 
 - It never mounts a folder the install writes into or a build output: only the tool's download and build caches (Cargo's registry and git database, never \`target/\`), so \`cache-mount-install-target\` has nothing to say about what it adds.
 - A non-root user's mounts get \`uid=\` and \`gid=\`.
-- apt gets \`/var/cache/apt\` and \`/var/lib/apt\` with \`sharing=locked\`, and in Debian and Ubuntu images Docker's recipe against docker-clean at the start of the first such RUN of the stage chain; apk gets \`/etc/apk/cache\` (where apk keeps packages) and loses \`--no-cache\`.
+- apt gets \`/var/cache/apt\` and \`/var/lib/apt/lists\` with \`sharing=locked\`, and in Debian and Ubuntu images Docker's recipe against docker-clean at the start of the first such RUN of the stage chain. Docker's own example mounts all of \`/var/lib/apt\`; that also keeps apt's record of the packages installed only as dependencies (\`/var/lib/apt/extended_states\`) out of the image, so \`apt-mark showauto\` and \`apt-get autoremove\` would no longer know them. The lists alone are what is worth caching; apk gets \`/etc/apk/cache\` (where apk keeps packages) and loses \`--no-cache\`.
 - What would empty or turn off the new mount is removed in the same fix: \`--no-cache-dir\`, an inline \`PIP_NO_CACHE_DIR=\`, \`npm cache clean\`, \`apt-get clean\`, \`rm -rf /var/lib/apt/lists/*\`, \`apk add --no-cache\`. Cleanup of folders that are not mounted stays.
 - No \`id=\` is added: BuildKit keys a cache by its target.`,
   whyItMatters: `Without a cache mount, every change to a lock file or an earlier layer downloads every package again. A cache mount keeps the downloads between builds and never adds them to the image. Done by hand across a fleet, it goes wrong in the ways the other transforms repair: mounts over install folders, root-owned mounts for non-root users, caches emptied by the same RUN, apt without locking.`,
@@ -55,7 +56,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
   },
-  fixSafety: `Safe: \`--write --enable add-cache-mounts\` applies it. The image holds the same files: a cache mount's contents never reach a layer, and what is removed only touched the mounted folders.
+  fixSafety: `Safe: \`--write --enable add-cache-mounts\` applies it. The image holds the same installed files: a cache mount's contents never reach a layer, and what is removed only touched the mounted folders. One change outlives the RUN: Docker's recipe against docker-clean removes that file for good, so an apt RUN of a later stage or a child image that has no cache mount keeps the packages it downloads (in \`/var/cache/apt/archives\`) unless it cleans them itself.
 
 ### Reported, not fixed (one finding per RUN, severity info)
 

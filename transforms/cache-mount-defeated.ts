@@ -39,7 +39,7 @@ RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
     --mount=type=cache,target=/var/lib/apt,sharing=locked \\
     rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache; apt-get update && apt-get install -y curl`,
   },
-  fixSafety: `Safe: \`--write\` applies it, and a dry run shows it as a diff. What is removed only affected the cache mount's contents, which never reach the image; the image stays as it was.
+  fixSafety: `Safe: \`--write\` applies it, and a dry run shows it as a diff. What is removed only affected the cache mount's contents, which never reach the image; the image holds the same installed files. One change outlives the RUN: Docker's recipe removes docker-clean for good, so an apt RUN of a later stage or a child image that has no cache mount keeps the packages it downloads (in \`/var/cache/apt/archives\`) unless it cleans them itself.
 
 ### Reported, not fixed
 
