@@ -416,7 +416,11 @@ describe('programmatic API through the package entry point', () => {
     expect(out.findings).toEqual([['cache-mount-install-target', 4, 5, true]]);
     expect(out.files).toEqual([['svc/Dockerfile', 'changed']]);
     expect(out.summary).toBe(1);
-    expect(out.transforms).toEqual(['cache-mount-install-target', 'cache-mount-sharing']);
+    expect(out.transforms).toEqual([
+      'cache-mount-install-target',
+      'cache-mount-sharing',
+      'cache-mount-owner',
+    ]);
     expect(out.err).toEqual([true, 'input']);
   });
 

@@ -5,9 +5,10 @@
  */
 import type { Transform } from '../src/analysis/transform.js';
 import { cacheMountInstallTarget } from './cache-mount-install-target.js';
+import { cacheMountOwner } from './cache-mount-owner.js';
 import { cacheMountSharing } from './cache-mount-sharing.js';
 
-export const TRANSFORMS: readonly Transform[] = [cacheMountInstallTarget, cacheMountSharing];
+export const TRANSFORMS: readonly Transform[] = [cacheMountInstallTarget, cacheMountSharing, cacheMountOwner];
 
 /** The recommended set: the transforms on by default. */
 export const DEFAULT_TRANSFORMS: readonly Transform[] = TRANSFORMS.filter((t) => t.meta.default === 'on');
