@@ -63,6 +63,7 @@ The value of \`sharing=shared\` is split across lines by a line continuation: th
 - The \`sharing\` value is a variable with no known value, or the target is one (\`target=$APT_CACHE\` with no default); a variable whose value is known is read like the literal.
 - The mount is not \`type=cache\`, or is read-only.
 - The target is a folder above a locking folder (\`/var/cache\`, \`/var\`) and the RUN does not name the tool that locks there (an \`apk\` RUN with a mount on \`/var/cache\` in an Alpine image): such a mount holds no lock folder of a tool the RUN uses.
+- The tool's folders are moved elsewhere (\`apt-get -o Dir::State::Lists=/srv/lists\`, an apt.conf file): it reads the mount's target, not the RUN's commands, so a mount on a moved lock folder is not recognised.
 - The target is unrelated to every locking folder (\`/var/cache/apk\`, \`/var/cache/dnf\`, \`/root/.cache/pip\`, \`/var/cache/apt-cacher-ng\`): no package manager's facts say that folder must be used by one process at a time.`,
   more: `## The locking folders
 
