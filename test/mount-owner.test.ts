@@ -5,9 +5,12 @@
  */
 import { LOCKING_FOLDERS, LOCKING_WORDS, lockingRelation } from '../src/analysis/locking.js';
 import { cacheMountMode, mountOption } from '../src/analysis/mount-options.js';
-import { canWrite, describeOwner, mountOwner } from '../src/analysis/owner.js';
+import { canWrite, describeOwner, mountOwner, reownedBefore } from '../src/analysis/owner.js';
+import { RunReader } from '../src/model/commands.js';
 import { DockerfileModel, type Mount, type RunInstruction } from '../src/model/dockerfile.js';
 import { PACKAGE_MANAGERS } from '../src/package-managers/index.js';
+import { loadShellParser } from '../src/shell/loader.js';
+import { ShellReader } from '../src/shell/reader.js';
 
 /** The first mount of the last RUN of a Dockerfile. */
 function lastMount(text: string): { run: RunInstruction; mount: Mount } {
@@ -168,5 +171,45 @@ describe('who may write a cache mount', () => {
     expect(canWrite(owner(',uid=1000'), { uid: undefined, gid: undefined })).toBeUndefined();
     expect(canWrite(owner(',mode=0775'), { uid: 1001, gid: undefined })).toBeUndefined();
     expect(canWrite(owner(',gid=$N,mode=0775'), app)).toBeUndefined();
+  });
+});
+
+describe('a RUN that hands the folder over itself', () => {
+  beforeAll(loadShellParser);
+
+  /** The command that reowns /home/node/.npm before the RUN's npm command, as its argv text. */
+  const reowned = (script: string, user = '') => {
+    const model = new DockerfileModel(`FROM node:20\n${user}WORKDIR /home/node\nRUN ${script}\n`);
+    const shell = new ShellReader();
+    const runs = new RunReader(model, () => shell);
+    const run = model.runs().at(-1) as RunInstruction;
+    const cmds = runs.commands(run) ?? [];
+    const npm = cmds.find((c) => c.name === 'npm');
+    if (!npm) throw new Error('no npm command');
+    const found = reownedBefore(cmds, (c) => runs.userOfCommand(run, c), '/home/node/.npm', npm);
+    return found?.argv.map((w) => w.value).join(' ');
+  };
+
+  test('chown or chmod of the folder itself, as root, before the tool', () => {
+    expect(reowned('chown node:node /home/node/.npm && su node -c "npm ci"')).toBe(
+      'chown node:node /home/node/.npm',
+    );
+    expect(reowned('chmod 777 .npm && gosu node npm ci')).toBe('chmod 777 .npm');
+    expect(reowned('/bin/chown -h node /home/node/.npm/ && gosu node npm ci')).toBe(
+      '/bin/chown -h node /home/node/.npm/',
+    );
+  });
+
+  test('a folder above it counts only with -R', () => {
+    expect(reowned('chown -R node /home/node && gosu node npm ci')).toBe('chown -R node /home/node');
+    expect(reowned('chown --recursive node /home && gosu node npm ci')).toBe('chown --recursive node /home');
+    expect(reowned('chown node /home/node && gosu node npm ci')).toBeUndefined();
+    expect(reowned('chmod -w /home/node && gosu node npm ci')).toBeUndefined();
+  });
+
+  test('not after the tool, not another folder, not as the user itself', () => {
+    expect(reowned('gosu node npm ci && chown -R node /home/node/.npm && true')).toBeUndefined();
+    expect(reowned('chown node /home/node/.cache && gosu node npm ci')).toBeUndefined();
+    expect(reowned('chmod 777 /home/node/.npm && npm ci', 'USER node\n')).toBeUndefined();
   });
 });

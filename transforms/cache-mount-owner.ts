@@ -5,7 +5,13 @@
  */
 import type { ToolCacheUse } from '../src/analysis/analysis.js';
 import { fieldOf, replaceValue } from '../src/analysis/mounts.js';
-import { canWrite, describeOwner, type MountOwner, mountOwner } from '../src/analysis/owner.js';
+import {
+  canWrite,
+  describeOwner,
+  type MountOwner,
+  mountOwner,
+  reownedBefore,
+} from '../src/analysis/owner.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
@@ -13,6 +19,7 @@ import type { UserInfo } from '../src/model/commands.js';
 import type { Mount, RunInstruction } from '../src/model/dockerfile.js';
 import { IMAGES } from '../src/model/images.js';
 import { escapeRegExp, isWithin } from '../src/paths.js';
+import type { SimpleCommand } from '../src/shell/reader.js';
 
 const ID = 'cache-mount-owner';
 
@@ -60,8 +67,9 @@ BuildKit makes a cache mount with \`uid\`, \`gid\` or \`mode\` from a folder cre
 - The tool never writes the mount: its cache for that user is elsewhere (a mount on \`/root/.npm\` for a command run as \`node\`). That mount is in the wrong place, which is another problem than its owner.
 - The RUN turns the tool's cache off (\`pip install --no-cache-dir\`, \`PIP_NO_CACHE_DIR=1\`): the mount is not used at all.
 - The mount covers what the tool installs (\`node_modules\`, site-packages): that is \`cache-mount-install-target\`'s finding, and its fix moves the mount.
+- The RUN hands the folder over itself before the tool runs: a \`chown\` or \`chmod\` run as root on the mount's target, or \`-R\` on a folder above it (\`chown node /home/node/.npm && su node -c 'npm ci'\`).
 - A value it needs is not known: the mount's \`uid\`, \`gid\` or \`mode\` is a variable without a known value, or a \`uid=\` is set and the user's uid is not known.
-- The mount is read-only, or its target is not known.
+- The mount is read-only, or its target is not known, or it starts from another stage's folder (\`from=\`), whose owner is that folder's.
 - The RUN's shell is not a POSIX shell, so its commands cannot be read.`,
 };
 
@@ -115,7 +123,10 @@ interface Writer {
 
 function checkRun(context: TransformContext, run: RunInstruction): void {
   const { analysis } = context;
-  const mounts = run.mounts.filter((m) => m.type === 'cache' && !m.readOnly && m.target !== undefined);
+  // A cache mount `from=` another stage starts from that folder, owned as it is there: not known here.
+  const mounts = run.mounts.filter(
+    (m) => m.type === 'cache' && !m.readOnly && m.target !== undefined && !fieldOf(m, 'from'),
+  );
   if (mounts.length === 0) return;
   const writers = new Map<Mount, Writer[]>();
   for (const use of analysis.cacheUses(run)) {
@@ -127,19 +138,23 @@ function checkRun(context: TransformContext, run: RunInstruction): void {
       // The innermost mount that holds the cache folder, and any mount inside it: the tool writes them all.
       const written = new Set<Mount>();
       const covering = analysis.cacheMountCovering(run, dir.path);
-      if (covering) written.add(covering);
+      if (covering && mounts.includes(covering)) written.add(covering);
       for (const m of mounts) if (isWithin(m.target as string, dir.path)) written.add(m);
       for (const m of written) {
-        if (m.readOnly) continue;
         const list = writers.get(m) ?? [];
         list.push({ use, user, cache: dir.path });
         writers.set(m, list);
       }
     }
   }
+  const commands = context.runs.commands(run) ?? [];
+  const userOf = (cmd: SimpleCommand) => analysis.userOf(run, cmd);
   for (const [mount, list] of writers) {
     // A mount over what a tool installs is cache-mount-install-target's: its fix moves the mount.
     if (analysis.installsInto(run, mount.target as string).length) continue;
+    // The RUN hands the folder over itself (`chown node /home/node/.npm && su node -c 'npm ci'`).
+    const first = list.reduce((a, b) => (b.use.cmd.index < a.use.cmd.index ? b : a));
+    if (reownedBefore(commands, userOf, mount.target as string, first.use.cmd)) continue;
     const outcome = check(run, mount, list);
     if (outcome) context.report({ ...outcome, start: mount.flag.start, end: mount.flag.end });
   }

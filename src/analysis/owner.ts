@@ -6,6 +6,9 @@
  */
 import type { UserInfo } from '../model/commands.js';
 import type { Mount, RunInstruction } from '../model/dockerfile.js';
+import { absolute, commandBase } from '../package-managers/common.js';
+import { isWithin } from '../paths.js';
+import type { SimpleCommand } from '../shell/reader.js';
 import { cacheMountMode, mountOption } from './mount-options.js';
 
 /** A cache mount's owner and mode; a field is undefined when its value is not known statically. */
@@ -68,4 +71,39 @@ export function describeOwner(owner: MountOwner): string {
   const mode = `0${(owner.mode ?? 0o755).toString(8).padStart(3, '0')}`;
   const defaults = !owner.given.uid && !owner.given.mode ? " (BuildKit's default)" : '';
   return `owned by ${who} with mode ${mode}${defaults}`;
+}
+
+/**
+ * A command run as root before `before` that hands the folder `target` over
+ * to others itself: `chown` or `chmod` of the folder, or of a folder above it
+ * with `-R`/`--recursive`. The RUN then makes the mount writable on its own,
+ * whatever BuildKit created it as.
+ */
+export function reownedBefore(
+  commands: readonly SimpleCommand[],
+  userOf: (cmd: SimpleCommand) => UserInfo,
+  target: string,
+  before: SimpleCommand,
+): SimpleCommand | undefined {
+  for (const cmd of commands) {
+    if (cmd.index >= before.index) break;
+    const name = commandBase(cmd.name);
+    if ((name !== 'chown' && name !== 'chmod') || !userOf(cmd).root) continue;
+    let recursive = false;
+    const operands: Array<string | undefined> = [];
+    for (const w of cmd.argv.slice(1)) {
+      const v = w.value;
+      if (v?.startsWith('--')) recursive ||= v === '--recursive';
+      else if (v !== undefined && /^-[A-Za-z]+$/.test(v) && !(name === 'chmod' && /^-[rwxXst]+$/.test(v)))
+        recursive ||= v.includes('R');
+      else operands.push(v);
+    }
+    // The first operand is the owner (chown) or the mode (chmod); the others are the files.
+    for (const p of operands.slice(1)) {
+      const path = absolute(cmd, p);
+      if (path === undefined) continue;
+      if (path === target || (recursive && isWithin(target, path))) return cmd;
+    }
+  }
+  return undefined;
 }
