@@ -70,3 +70,89 @@ describe('through a configuration file', () => {
     expect(r.stderr).toMatch(/transformOptions\.cache-mount-sharing\.sharing/);
   });
 });
+
+describe('the screens: a file they pass over has no finding of theirs', () => {
+  const owner = findTransform('cache-mount-owner');
+  if (!owner) throw new Error('cache-mount-owner is not registered');
+  const df = (...lines: string[]) => `FROM debian:bookworm\n${lines.join('\n')}\n`;
+
+  /** The screen's answer, and whether a full analysis finds anything. */
+  const screened = async (t: typeof sharing, text: string) => [
+    t.applies(text),
+    (await analyze(text, { transforms: [t], screen: false })).findings.length > 0,
+  ];
+
+  test.each([
+    [
+      'every apt mount locked or private',
+      df(
+        'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=private apt-get update',
+      ),
+      [false, false],
+    ],
+    [
+      'cache mounts on unrelated folders only',
+      df(
+        'RUN --mount=type=cache,target=/root/.cache/pip --mount=type=cache,target=/var/cache/apk apt-get update',
+      ),
+      [false, false],
+    ],
+    [
+      'the last sharing option wins',
+      df('RUN --mount=type=cache,target=/var/lib/apt,sharing=locked,sharing=shared apt-get update'),
+      [true, true],
+    ],
+    [
+      'a flag continued on the next line',
+      df('RUN --mount=type=cache,sharing=locked,\\', 'sharing=shared,target=/var/lib/apt apt-get update'),
+      [true, true],
+    ],
+    [
+      'a variable in a flag',
+      df('ARG D=/var/lib/apt', 'RUN --mount=type=cache,target=$D,sharing=locked apt-get update'),
+      [true, false],
+    ],
+    [
+      'a folder above a locking folder',
+      df('RUN --mount=type=cache,target=/var/cache/ apt-get update'),
+      [true, true],
+    ],
+    [
+      'a relative target',
+      df('WORKDIR /var/cache', 'RUN --mount=type=cache,target=apt apt-get update'),
+      [true, true],
+    ],
+  ])('sharing: %s', async (_name, text, want) => {
+    expect(await screened(sharing, text)).toEqual(want);
+  });
+
+  test.each([
+    [
+      'only USER root',
+      'FROM node:20\nUSER root\nRUN --mount=type=cache,target=/root/.npm npm ci\nUSER 0:0\n',
+      [false, false],
+    ],
+    [
+      'USER root with CRLF line endings',
+      'FROM node:20\r\nUSER root\r\nRUN --mount=type=cache,target=/home/node/.npm npm ci\r\n',
+      [false, false],
+    ],
+    [
+      'a USER that is not root',
+      'FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm npm ci\n',
+      [true, true],
+    ],
+    [
+      'a wrapper that switches user',
+      'FROM node:20\nRUN --mount=type=cache,target=/home/node/.npm gosu node npm ci\n',
+      [true, true],
+    ],
+    [
+      'an image whose default user is not root',
+      'FROM mambaorg/micromamba:1.5\nRUN --mount=type=cache,target=/home/mambauser/.cache/pip pip install flask\n',
+      [true, true],
+    ],
+  ])('owner: %s', async (_name, text, want) => {
+    expect(await screened(owner, text)).toEqual(want);
+  });
+});

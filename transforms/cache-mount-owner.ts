@@ -231,11 +231,20 @@ const SWITCHERS = ['su', 'sudo', 'runuser', 'gosu', 'su-exec', 'setpriv', 'chroo
 /** Images whose default user is not root (src/model/images.ts). */
 const USER_IMAGES = IMAGES.filter((i) => i.user !== undefined).flatMap((i) => i.names);
 const NON_ROOT = new RegExp(
-  `\\buser\\b|(?:^|[\\s;&|(\`'"/])(?:${SWITCHERS.map(escapeRegExp).join('|')})(?=$|[\\s;&|)\`'"])|${USER_IMAGES.map(escapeRegExp).join('|')}`,
+  [
+    // A USER instruction (ONBUILD ones too) that does not name root.
+    '^[ \\t]*(?:onbuild[ \\t]+)?user[ \\t]+(?!(?:root|0)(?::\\S*)?[ \\t]*$)',
+    `(?:^|[\\s;&|(\`'"/])(?:${SWITCHERS.map(escapeRegExp).join('|')})(?=$|[\\s;&|)\`'"])`,
+    ...USER_IMAGES.map(escapeRegExp),
+  ].join('|'),
   'im',
 );
 
-/** Can the text hold a cache mount written by a non-root user? A cache mount and a USER, a wrapper that switches user, or an image whose default user is not root. */
+/**
+ * Can the text hold a cache mount written by a non-root user? A cache mount,
+ * and a USER that does not name root, a program that switches user, or an
+ * image whose default user is not root.
+ */
 function mayHaveUserCacheMount(text: string): boolean {
   return mayHaveCacheMount(text) && NON_ROOT.test(text);
 }

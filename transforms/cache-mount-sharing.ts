@@ -15,7 +15,7 @@ import { appendFields, replaceValue } from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformDocs } from '../src/analysis/transform.js';
 import type { RunInstruction } from '../src/model/dockerfile.js';
-import { escapeRegExp } from '../src/paths.js';
+import { escapeRegExp, normalizePath } from '../src/paths.js';
 
 const ID = 'cache-mount-sharing';
 
@@ -187,7 +187,25 @@ function namesProgram(body: string, folder: LockingFolder): boolean {
   );
 }
 
-/** Can the text hold a cache mount on a locking folder? It names the folder or the tool that locks. */
+/**
+ * Can the text hold a cache mount on a locking folder without sharing=locked
+ * or private? It names a locking folder or a tool that locks, and some
+ * `--mount=` flag of `type=cache` has no `sharing=locked`/`private` as its
+ * last sharing option and a target that is not a literal path unrelated to
+ * every locking folder. A flag continued on the next line, or with a variable,
+ * is always looked at.
+ */
 function mayHaveLockingMount(text: string): boolean {
-  return mayHaveCacheMount(text) && LOCKING_WORDS.some((w) => text.includes(w));
+  if (!mayHaveCacheMount(text) || !LOCKING_WORDS.some((w) => text.includes(w))) return false;
+  for (const m of text.matchAll(/--mount=(\S*)/gi)) {
+    const flag = m[1] ?? '';
+    if (flag === '' || /[\\`]$/.test(flag) || flag.includes('$')) return true;
+    if (!/type=["']?cache/i.test(flag)) continue;
+    const sharing = [...flag.matchAll(/sharing=["']?(\w*)/gi)].at(-1)?.[1]?.toLowerCase();
+    if (sharing === 'locked' || sharing === 'private') continue;
+    const target = [...flag.matchAll(/(?:target|dst|destination)=["']?([^,"']*)/gi)].at(-1)?.[1];
+    if (target?.startsWith('/') && !lockingRelation(normalizePath(target))) continue;
+    return true;
+  }
+  return false;
 }
