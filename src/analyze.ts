@@ -177,7 +177,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     return o;
   };
   const recorded = new Map<string, LocatedFinding>();
-  /** The findings of the last pass: a finding left unfixed that is not among them was made moot by another repair. */
+  /** The findings of the last pass: a fix left unapplied whose finding is not among them was made moot by another repair. */
   let lastKeys = new Set<string>();
   let current = text;
   let passes = 0;
@@ -256,7 +256,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     batches.push(edits);
   }
   const findings = [...recorded]
-    .filter(([key, f]) => f.fixable || lastKeys.has(key))
+    .filter(([key, f]) => f.fixable || !f.fix || lastKeys.has(key))
     .map(([, f]) => f)
     .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { output: current, findings, passes, edits: composeEdits(text, batches) };
