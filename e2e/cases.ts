@@ -1,6 +1,7 @@
 /**
  * The end-to-end matrix. Each case is a folder under e2e/cases/<name>/ with:
- *   Dockerfile           the input: a cache mount over an install destination
+ *   Dockerfile           the input: a cache mount over an install destination, one its
+ *                        user cannot write, or one apt shares with concurrent builds
  *   expected.Dockerfile  what `dockerfile-codemod --write` must turn it into, byte for byte
  *                        (absent when the codemod must leave the file alone)
  *   ...                  the build context (lock files, sources)
@@ -8,9 +9,9 @@
  * two builds of a variant, so the step runs again instead of coming from the layer cache.
  *
  * The entry here says what to look at in the images. Packages come from the real npm and
- * pnpm against the npm registry; pip, go, cargo and composer are stand-ins (their registries
- * are not reachable here) with the real tools' flags, environment variables and cache
- * layout: e2e/images/<image>/.
+ * pnpm against the npm registry, and from the real apt-get against the host's Debian mirror;
+ * pip, go, cargo and composer are stand-ins (their registries are not reachable here) with
+ * the real tools' flags, environment variables and cache layout: e2e/images/<image>/.
  */
 
 export interface Case {
@@ -34,8 +35,28 @@ export interface Case {
   smoke: { command: string[]; stdout: RegExp };
   /** The input's full build fails (a COPY --from of a file the cache mount swallowed). */
   inputBuildFails?: RegExp;
+  /**
+   * The input's install step itself fails, with this output (npm's EACCES in a cache mount
+   * its user cannot write): there is no image to look into.
+   */
+  inputFails?: RegExp;
+  /**
+   * The input works on its own and fails only while another build uses the same cache: a
+   * holder build mounts `cacheDir` with the variant's sharing mode and holds the tool's lock
+   * on `lockFile` (an fcntl write lock, as apt takes it) for `holdSeconds`. Before, the input
+   * fails with `fails`; after, the output waits for the holder and builds.
+   */
+  concurrent?: {
+    cacheDir: string;
+    lockFile: string;
+    sharing: { before: string; after: string };
+    holdSeconds: number;
+    fails: RegExp;
+  };
   /** The tool's download cache, as the output mounts it. */
   cacheDir?: string;
+  /** Options of the output's cache mount that make it a cache of its own (`,uid=1001,gid=1001`): the probe mounts it with them. */
+  cacheMountOptions?: string;
   /** Printed by the install step when it downloads; never in the output's second build. */
   miss?: RegExp;
   /** Printed by the install step when the cache had it: the output's second build. */
@@ -67,6 +88,37 @@ export const CASES: Case[] = [
     cacheDir: '/root/.npm',
     miss: NPM_MISS,
     hit: /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/,
+  },
+  {
+    name: 'npm-user-cache-owner',
+    tool: 'npm (real), as a user',
+    kind: 'fix',
+    installDir: '/home/app/node_modules',
+    installed: ['/home/app/node_modules/bytes/package.json', '/home/app/node_modules/kleur/package.json'],
+    smoke: { command: ['node', 'server.js'], stdout: /bytes\(1048576\) = 1MB/ },
+    inputFails: /npm ERR! code EACCES[\s\S]*npm ERR! path \/home\/app\/\.npm/,
+    cacheDir: '/home/app/.npm',
+    cacheMountOptions: ',uid=1001,gid=1001',
+    miss: NPM_MISS,
+    hit: /npm http fetch GET 200 \S+\/bytes-3\.1\.2\.tgz \d+ms \(cache (hit|revalidated|updated|stale)\)/,
+  },
+  {
+    name: 'apt-sharing-locked',
+    tool: 'apt-get (real)',
+    kind: 'fix',
+    installDir: '/usr/bin',
+    installed: ['/usr/bin/jq', '/usr/share/doc/jq/copyright'],
+    smoke: { command: ['jq', '--version'], stdout: /^jq-1\./ },
+    concurrent: {
+      cacheDir: '/var/lib/apt',
+      lockFile: '/var/lib/apt/lists/lock',
+      sharing: { before: 'shared', after: 'locked' },
+      holdSeconds: 12,
+      fails: /E: Could not get lock \/var\/lib\/apt\/lists\/lock/,
+    },
+    cacheDir: '/var/cache/apt',
+    miss: /Get:\d+ \S+ \S+ \S+ jq /,
+    hit: /Need to get 0 B\/[\d.,]+ [kM]?B of archives/,
   },
   {
     name: 'npm-builder-copies-dist',

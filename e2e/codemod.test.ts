@@ -7,9 +7,13 @@
  * build with a new CACHE_BUST so that the install step runs again; and the images are
  * inspected:
  *   before: the install folder is empty in the image and what needs it fails (the first
- *           build downloads; the second, with a cache mount of its own, may not);
+ *           build downloads; the second, with a cache mount of its own, may not); or the
+ *           install step itself fails (a cache mount its user cannot write); or, for a
+ *           cache that concurrent builds share, the build fails while another build holds
+ *           the tool's lock in the same cache;
  *   after:  the installed files are in the image and work, the first build downloads, the
- *           second finds the cache mount populated (and a probe build counts its files).
+ *           second finds the cache mount populated (and a probe build counts its files);
+ *           with another build holding the lock, the output waits for it and builds.
  *
  * For each case of CACHE_CASES (cache-mount-wrong-dir, cache-mount-defeated, add-cache-mounts,
  * the last with --enable add-cache-mounts), the same builds, and:
@@ -40,6 +44,7 @@ import {
   run,
   runImage,
   STATE_DIR,
+  startBuild,
   stepOutput,
 } from './docker';
 
@@ -87,7 +92,7 @@ interface Row {
   transform: string;
   tool: string;
   codemod: string;
-  beforeEmpty: string;
+  before: string;
   afterPresent: string;
   secondHit: string;
   seconds: number;
@@ -115,7 +120,7 @@ afterAll(() => {
     r.transform,
     r.tool,
     r.codemod,
-    r.beforeEmpty,
+    r.before,
     r.afterPresent,
     r.secondHit,
   ]);
@@ -145,7 +150,7 @@ describeCases?.('$name: $tool', (c: Case) => {
     transform: 'cache-mount-install-target',
     tool: c.tool,
     codemod: '?',
-    beforeEmpty: 'n/a',
+    before: 'n/a',
     afterPresent: '?',
     secondHit: 'n/a',
     seconds: 0,
@@ -168,12 +173,8 @@ describeCases?.('$name: $tool', (c: Case) => {
   function buildTwice(variant: 'before' | 'after' | 'as-is'): Round[] {
     const done = variants.get(variant);
     if (done) return done;
-    let dockerfile = variant === 'before' || variant === 'as-is' ? input : output;
-    let context = variant === 'after' ? work : caseDir;
-    if (variant === 'after' && process.env.E2E_AFTER === 'expected') {
-      dockerfile = expectedFile;
-      context = caseDir;
-    }
+    const { dockerfile, context } =
+      variant === 'as-is' ? { dockerfile: input, context: caseDir } : variantFiles(variant);
     const cacheNamespace = `codemod-e2e-${RUN_ID}-${c.name}-${variant}`;
     const rounds = [1, 2].map((round): Round => {
       const common = { context, dockerfile, cacheNamespace, cacheBust: `${RUN_ID}-${round}` };
@@ -187,6 +188,74 @@ describeCases?.('$name: $tool', (c: Case) => {
     });
     variants.set(variant, rounds);
     return rounds;
+  }
+
+  /** The Dockerfile and build context of a variant: before = the input, after = the codemod's output. */
+  function variantFiles(variant: 'before' | 'after'): { dockerfile: string; context: string } {
+    if (variant === 'before') return { dockerfile: input, context: caseDir };
+    if (process.env.E2E_AFTER === 'expected') return { dockerfile: expectedFile, context: caseDir };
+    return { dockerfile: output, context: work };
+  }
+
+  /**
+   * Builds a variant while another build holds the tool's lock in the same cache: the holder
+   * mounts the cache with the variant's sharing mode and takes an fcntl write lock on the lock
+   * file, as apt does (struct flock packed for LP64 Linux), for `holdSeconds`.
+   */
+  async function buildWhileLocked(variant: 'before' | 'after') {
+    const cc = c.concurrent;
+    if (!cc) throw new Error('case without a concurrent check');
+    const dir = path.join(work, `holder-${variant}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const perl = [
+      '$| = 1',
+      `open(my $f, ">", "${cc.lockFile}") or die "open: $!"`,
+      'my $l = pack("s s x4 q q i x4", F_WRLCK, 0, 0, 0, 0)',
+      'fcntl($f, F_SETLK, $l) or die "lock: $!"',
+      'print "holding the lock\\n"',
+      `sleep ${cc.holdSeconds}`,
+      'print "released the lock\\n"',
+    ].join('; ');
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      'FROM codemod-e2e/debian:bookworm\nARG CACHE_BUST=0\n' +
+        `RUN --mount=type=cache,target=${cc.cacheDir},sharing=${cc.sharing[variant]} ` +
+        `mkdir -p ${path.posix.dirname(cc.lockFile)} && perl -MFcntl -e '${perl}'\n`,
+    );
+    const namespace = `codemod-e2e-${RUN_ID}-${c.name}-locked-${variant}`;
+    const holderTag = `codemod-e2e-case/${c.name}:${RUN_ID}-holder-${variant}`;
+    const holder = startBuild(
+      {
+        context: dir,
+        dockerfile: path.join(dir, 'Dockerfile'),
+        tag: holderTag,
+        cacheNamespace: namespace,
+        cacheBust: `${RUN_ID}-holder-${variant}`,
+      },
+      path.join(dir, 'build.log'),
+    );
+    let finished = false;
+    void holder.done.then(() => {
+      finished = true;
+    });
+    const deadline = Date.now() + 180_000;
+    while (!/^#\d+ \d+\.\d+ holding the lock$/m.test(holder.log())) {
+      if (finished || Date.now() > deadline)
+        throw new Error(`the holder build never took the lock:\n${tail(holder.log())}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const tag = `codemod-e2e-case/${c.name}:${RUN_ID}-${variant}-locked`;
+    const built = build({
+      ...variantFiles(variant),
+      tag,
+      cacheNamespace: namespace,
+      cacheBust: `${RUN_ID}-locked-${variant}`,
+    });
+    const stillHeld = !/^#\d+ \d+\.\d+ released the lock$/m.test(holder.log());
+    const held = await holder.done;
+    tags.push(tag, holderTag);
+    row.seconds += built.seconds;
+    return { built, held, stillHeld };
   }
 
   if (c.kind === 'fix') {
@@ -204,38 +273,80 @@ describeCases?.('$name: $tool', (c: Case) => {
       expect(asExpected).toBe(true); // byte for byte
     });
 
-    test(`before: builds twice; ${c.installDir} is empty in the image`, () => {
-      row.beforeEmpty = 'NO';
-      const rounds = buildTwice('before');
-      const empty: boolean[] = [];
-      for (const [i, r] of rounds.entries()) {
-        const label = `before, build ${i + 1}`;
-        expect({ label, log: r.install.ok ? 'ok' : tail(r.install.log) }).toEqual({ label, log: 'ok' });
-        const entries = listFolder(r.install.tag, c.installDir);
-        empty.push(entries !== undefined && entries.length === 0);
-        // A mount target stays in the image as an empty folder.
-        expect({ label, folder: c.installDir, entries }).toEqual({
-          label,
-          folder: c.installDir,
-          entries: [],
-        });
-        if (c.inputBuildFails) {
-          expect({ label, ok: r.final.ok }).toEqual({ label, ok: false });
-          expect(r.final.log).toMatch(c.inputBuildFails);
-        } else {
-          expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
-          const smoke = runImage(r.final.tag, c.smoke.command);
-          expect({ label, works: smoke.status === 0 && c.smoke.stdout.test(smoke.stdout) }).toEqual({
-            label,
-            works: false,
-          });
+    const inputFails = c.inputFails;
+    const concurrent = c.concurrent;
+    if (inputFails) {
+      test('before: the install step fails in both builds', () => {
+        row.before = 'NO';
+        const rounds = buildTwice('before');
+        for (const [i, r] of rounds.entries()) {
+          const label = `before, build ${i + 1}`;
+          expect({ label, ok: r.install.ok }).toEqual({ label, ok: false });
+          expect(r.install.log).toMatch(inputFails);
         }
-        // The first build downloads. (The second may not: pnpm finds node_modules in the
-        // cache mount and reports "Already up to date", while the image still has none.)
-        if (c.miss && i === 0) expect(r.output).toMatch(c.miss);
-      }
-      row.beforeEmpty = `install folder empty: ${empty.every(Boolean) ? 'yes' : 'NO'} (${empty.filter(Boolean).length}/2)`;
-    });
+        row.before = `install step fails (${rounds.length}/2)`;
+      });
+    } else if (concurrent) {
+      test('before: builds on its own, and fails while another build holds the lock in the same cache', async () => {
+        row.before = 'NO';
+        const alone = build({
+          ...variantFiles('before'),
+          tag: `codemod-e2e-case/${c.name}:${RUN_ID}-before-alone`,
+          cacheNamespace: `codemod-e2e-${RUN_ID}-${c.name}-before`,
+          cacheBust: `${RUN_ID}-alone`,
+        });
+        tags.push(alone.tag);
+        expect(alone.ok ? 'ok' : tail(alone.log)).toBe('ok');
+        const { built, held, stillHeld } = await buildWhileLocked('before');
+        expect(held.ok ? 'ok' : tail(held.log)).toBe('ok');
+        expect({ stillHeld, ok: built.ok }).toEqual({ stillHeld: true, ok: false });
+        expect(built.log).toMatch(concurrent.fails);
+        row.before = `fails beside a build holding ${concurrent.lockFile}`;
+      });
+
+      test('after: beside a build holding the lock in the same cache, it waits, then builds', async () => {
+        const { built, held } = await buildWhileLocked('after');
+        expect(held.ok ? 'ok' : tail(held.log)).toBe('ok');
+        expect(built.ok ? 'ok' : tail(built.log)).toBe('ok');
+        expect(built.log).not.toMatch(concurrent.fails);
+        // The step's first output from apt comes only once the holder has let the cache go.
+        const first = /^#\d+ (\d+\.\d+) (?:Get|Hit|Ign):/m.exec(built.log);
+        expect(Number(first?.[1] ?? 0)).toBeGreaterThanOrEqual(concurrent.holdSeconds / 2);
+      });
+    } else {
+      test(`before: builds twice; ${c.installDir} is empty in the image`, () => {
+        row.before = 'NO';
+        const rounds = buildTwice('before');
+        const empty: boolean[] = [];
+        for (const [i, r] of rounds.entries()) {
+          const label = `before, build ${i + 1}`;
+          expect({ label, log: r.install.ok ? 'ok' : tail(r.install.log) }).toEqual({ label, log: 'ok' });
+          const entries = listFolder(r.install.tag, c.installDir);
+          empty.push(entries !== undefined && entries.length === 0);
+          // A mount target stays in the image as an empty folder.
+          expect({ label, folder: c.installDir, entries }).toEqual({
+            label,
+            folder: c.installDir,
+            entries: [],
+          });
+          if (c.inputBuildFails) {
+            expect({ label, ok: r.final.ok }).toEqual({ label, ok: false });
+            expect(r.final.log).toMatch(c.inputBuildFails);
+          } else {
+            expect({ label, log: r.final.ok ? 'ok' : tail(r.final.log) }).toEqual({ label, log: 'ok' });
+            const smoke = runImage(r.final.tag, c.smoke.command);
+            expect({ label, works: smoke.status === 0 && c.smoke.stdout.test(smoke.stdout) }).toEqual({
+              label,
+              works: false,
+            });
+          }
+          // The first build downloads. (The second may not: pnpm finds node_modules in the
+          // cache mount and reports "Already up to date", while the image still has none.)
+          if (c.miss && i === 0) expect(r.output).toMatch(c.miss);
+        }
+        row.before = `install folder empty: ${empty.every(Boolean) ? 'yes' : 'NO'} (${empty.filter(Boolean).length}/2)`;
+      });
+    }
 
     test('after: builds twice; the installed files are in the image and work', () => {
       row.afterPresent = 'NO';
@@ -272,7 +383,7 @@ describeCases?.('$name: $tool', (c: Case) => {
       fs.writeFileSync(
         path.join(probeDir, 'Dockerfile'),
         'FROM codemod-e2e/busybox:latest\nARG CACHE_BUST=0\n' +
-          `RUN --mount=type=cache,target=${c.cacheDir} echo "files in the cache: $(find ${c.cacheDir} -type f | wc -l)"\n`,
+          `RUN --mount=type=cache,target=${c.cacheDir}${c.cacheMountOptions ?? ''} echo "files in the cache: $(find ${c.cacheDir} -type f | wc -l)"\n`,
       );
       const probe = build({
         context: probeDir,
@@ -394,7 +505,7 @@ describeCacheCases?.('$name: $transform, $tool', (c: CacheCase) => {
     transform: c.transform,
     tool: c.tool,
     codemod: '?',
-    beforeEmpty: '?',
+    before: '?',
     afterPresent: '?',
     secondHit: '?',
     seconds: 0,
@@ -468,7 +579,7 @@ describeCacheCases?.('$name: $transform, $tool', (c: CacheCase) => {
   });
 
   test(`before: builds twice and works; both builds download${c.empty ? ', its cache mount stays empty' : ''}`, () => {
-    row.beforeEmpty = 'NO';
+    row.before = 'NO';
     const rounds = buildTwice('before');
     for (const [i, r] of rounds.entries()) {
       const label = `before, build ${i + 1}`;
@@ -485,7 +596,7 @@ describeCacheCases?.('$name: $transform, $tool', (c: CacheCase) => {
       expect(counts).toEqual(c.empty.map(() => 0));
       empty = `; ${describeCounts(c.empty, counts)}`;
     }
-    row.beforeEmpty = `downloads in both builds${empty}`;
+    row.before = `downloads in both builds${empty}`;
   });
 
   test("after: builds twice; the image holds the input's installed files, and they work", () => {

@@ -6,7 +6,7 @@
  * earlier in PATH has no buildx and falls back to the legacy builder, which rejects
  * `RUN --mount`. Builds never pass --pull: the base images exist only in the local store.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -86,9 +86,8 @@ export interface Build {
   tag: string;
 }
 
-export function build(o: BuildOptions): Build {
-  const t0 = Date.now();
-  const args = [
+function buildArgs(o: BuildOptions): string[] {
+  return [
     'build',
     '--progress=plain',
     `--network=${engine().network}`,
@@ -103,8 +102,37 @@ export function build(o: BuildOptions): Build {
     ...(o.target ? ['--target', o.target] : []),
     o.context,
   ];
-  const r = docker(args);
+}
+
+export function build(o: BuildOptions): Build {
+  const t0 = Date.now();
+  const r = docker(buildArgs(o));
   return { ok: r.status === 0, log: `${r.stdout}${r.stderr}`, seconds: (Date.now() - t0) / 1000, tag: o.tag };
+}
+
+/** A build running in the background, its output going to a file that can be read while it runs. */
+export interface BackgroundBuild {
+  /** The output so far. */
+  log(): string;
+  done: Promise<Build>;
+}
+
+/** Starts a build without waiting for it (a build that holds a cache while another one runs). */
+export function startBuild(o: BuildOptions, logFile: string): BackgroundBuild {
+  const t0 = Date.now();
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(engine().client, buildArgs(o), {
+    env: { ...process.env, DOCKER_BUILDKIT: '1' },
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  const log = () => fs.readFileSync(logFile, 'utf8');
+  const done = new Promise<Build>((resolve) => {
+    child.on('close', (code) =>
+      resolve({ ok: code === 0, log: log(), seconds: (Date.now() - t0) / 1000, tag: o.tag }),
+    );
+  });
+  return { log, done };
 }
 
 /**

@@ -177,6 +177,8 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     return o;
   };
   const recorded = new Map<string, LocatedFinding>();
+  /** The findings of the last pass: a fix left unapplied whose finding is not among them was made moot by another repair. */
+  let lastKeys = new Set<string>();
   let current = text;
   let passes = 0;
   for (let pass = 1; ; pass++) {
@@ -199,10 +201,12 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     const found = runTransforms(model, active, options, warnUnused && pass === 1);
     const applicable = found.filter((f) => f.fix && (f.fix.safety === 'safe' || options.unsafeFixes));
     const chosen = new Set(selectFixes(applicable));
+    const keys = new Set<string>();
     for (const f of found) {
       const start = toInput(f.start);
       const end = Math.max(start, toInput(f.end));
       const key = `${f.ruleId}\0${f.messageId}\0${start}\0${end}`;
+      keys.add(key);
       const known = recorded.get(key);
       if (known) {
         if (chosen.has(f)) known.fixable = true;
@@ -226,6 +230,7 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
       }
       recorded.set(key, located);
     }
+    lastKeys = keys;
     if (chosen.size === 0) break;
     if (pass === MAX_PASSES) {
       const rules = [...new Set([...chosen].map((f) => f.ruleId))].join(', ');
@@ -250,8 +255,9 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     current = applyEdits(current, edits);
     batches.push(edits);
   }
-  const findings = [...recorded.values()].sort(
-    (a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId),
-  );
+  const findings = [...recorded]
+    .filter(([key, f]) => f.fixable || !f.fix || lastKeys.has(key))
+    .map(([, f]) => f)
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { output: current, findings, passes, edits: composeEdits(text, batches) };
 }

@@ -165,6 +165,17 @@ describe('the fix loop', () => {
     expect(r2.output).toBe(r.output);
   });
 
+  test('a finding whose fix another repair made moot is not listed: it is neither fixed nor left', async () => {
+    // `drop` removes the whole flag with the blank after it; `lock` appends to the same flag. Once the flag is gone,
+    // `lock` finds nothing.
+    const drop = onMount('drop', (_c, m) =>
+      m.targetField?.value === TARGET ? [{ start: m.flag.start, end: m.flag.end + 1, text: '' }] : [],
+    );
+    const r = await analyze(TEXT, { transforms: [drop, addOption('lock', 'sharing', 'locked')] });
+    expect(r.output).toBe(TEXT.replace('--mount=type=cache,target=/app/node_modules ', ''));
+    expect(r.findings.map((f) => [f.ruleId, f.fixable])).toEqual([['drop', true]]);
+  });
+
   test('identical edits from two transforms merge into one', async () => {
     const twin = onMount('retarget-twin', (_c, m) => {
       const f = m.targetField;

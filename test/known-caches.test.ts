@@ -41,7 +41,7 @@ const skipped: Array<[string, string]> = [
     'apt caches in a file that moves Yarn cache folder',
     df(
       'ENV YARN_CACHE_FOLDER=/root/.npm',
-      'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl',
+      'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl',
     ),
   ],
 ];

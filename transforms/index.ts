@@ -7,12 +7,16 @@ import type { Transform } from '../src/analysis/transform.js';
 import { addCacheMounts } from './add-cache-mounts.js';
 import { cacheMountDefeated } from './cache-mount-defeated.js';
 import { cacheMountInstallTarget } from './cache-mount-install-target.js';
+import { cacheMountOwner } from './cache-mount-owner.js';
+import { cacheMountSharing } from './cache-mount-sharing.js';
 import { cacheMountWrongDir } from './cache-mount-wrong-dir.js';
 
 export const TRANSFORMS: readonly Transform[] = [
   cacheMountInstallTarget,
   cacheMountWrongDir,
   cacheMountDefeated,
+  cacheMountSharing,
+  cacheMountOwner,
   addCacheMounts,
 ];
 

@@ -1,0 +1,9 @@
+# syntax=docker/dockerfile:1
+FROM node:20
+USER node
+WORKDIR /home/node/app
+RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 <<EOT
+set -e
+npm ci
+npm run build
+EOT

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+ENV PIP_CACHE_DIR=/var/cache/pip
+USER 1001:1001
+RUN --mount=type=cache,target=/var/cache/pip pip install --user requests

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+RUN useradd --create-home --uid 1001 app
+USER app
+RUN --mount=type=cache,target=/home/app/.cache/pip pip install --user flask

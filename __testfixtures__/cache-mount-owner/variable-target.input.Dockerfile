@@ -1,0 +1,5 @@
+FROM node:20
+ARG NPM_CACHE=/home/node/.npm
+USER node
+WORKDIR /home/node/app
+RUN --mount=type=cache,target=${NPM_CACHE} npm ci

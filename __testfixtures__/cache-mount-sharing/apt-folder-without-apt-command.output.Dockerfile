@@ -1,0 +1,3 @@
+FROM python:3.12
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    pip install --no-cache-dir requests

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+# Faster rebuilds: RUN --mount=type=cache,target=/var/cache/apt apt-get install ...
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,7 @@
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked <<EOT
+set -eux
+apt-get update
+apt-get install -y --no-install-recommends ca-certificates
+EOT

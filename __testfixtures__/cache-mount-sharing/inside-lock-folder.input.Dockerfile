@@ -1,0 +1,3 @@
+FROM debian:bookworm
+RUN --mount=type=cache,target=/var/cache/apt/archives/partial,id=apt-partial \
+    apt-get update && apt-get install -y curl

@@ -1,0 +1,5 @@
+FROM debian:bookworm
+RUN --mount=type=cache,target="/var/cache/apt" \
+    --mount="type=cache,target=/var/lib/apt" \
+    --mount=type=cache,target='/var/lib/apt/lists',sharing="shared" \
+    apt-get update && apt-get install -y make

@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update
