@@ -71,7 +71,9 @@ describe.each(cases)('%s: %s', (folder, name) => {
   const optionsPath = join(dir, `${name}.options.json`);
   const options = {
     transforms,
-    transformOptions: existsSync(optionsPath) ? { [folder]: JSON.parse(readFileSync(optionsPath, 'utf8')) } : {},
+    transformOptions: existsSync(optionsPath)
+      ? { [folder]: JSON.parse(readFileSync(optionsPath, 'utf8')) }
+      : {},
   };
 
   test('output matches byte for byte', async () => {
