@@ -16,6 +16,7 @@ import {
 import { type AnalyzeOptions, analyze } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
 import { discover, globMatcher, relativeInside } from './discover.js';
+import { DockerfileModel } from './model/dockerfile.js';
 import { rulePage } from './output/rule-docs.js';
 import { FileError, type FileResult, type FixSafety, type RunSummary, type Severity } from './types.js';
 
@@ -119,7 +120,7 @@ function readError(e: NodeJS.ErrnoException): string {
 }
 
 /** Analysis options for files under a configuration; the run's own options win over the file's. */
-function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions): AnalyzeOptions {
+export function analyzeOptionsFor(config: LoadedConfig | undefined, options: RunOptions): AnalyzeOptions {
   const fromFile = config?.config.transformOptions ?? {};
   const transformOptions: Record<string, Readonly<Record<string, unknown>>> = { ...fromFile };
   for (const [id, o] of Object.entries(options.transformOptions ?? {}))
@@ -166,6 +167,16 @@ export function explainTransform(id: string): string {
   const t = findTransform(id);
   if (!t) throw new UsageError(`unknown transform '${id}' (${KNOWN_TRANSFORMS})`);
   return rulePage(t);
+}
+
+/**
+ * The document span of every instruction in a Dockerfile's text, FROM and the
+ * ARGs before it included, in order: where an editor puts a directive that
+ * covers an instruction. A text that does not parse still has the spans of the
+ * instructions it holds.
+ */
+export function instructionSpans(text: string): ReadonlyArray<{ start: number; end: number }> {
+  return new DockerfileModel(text).spans;
 }
 
 /** The transforms for a selection (and a configuration's choices); unknown ids are a usage error. */

@@ -206,6 +206,9 @@ function parser(argv: string[]) {
       describe:
         'Print the configuration a run would use for this Dockerfile: the configuration file, the transforms (on or off, and why) with their options, excludes, cache folders (text, or --format json)',
     })
+    .epilog(
+      'Editors: dockerfile-codemod lsp --stdio runs the language server (diagnostics and quick fixes; docs/editors.md). A folder named lsp is ./lsp.',
+    )
     .conflicts('write', 'check')
     .conflicts('exit-zero', 'fail-on-report')
     .strict()
@@ -297,6 +300,8 @@ function configOption(v: string | boolean | undefined): string | false | undefin
 }
 
 export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<number> {
+  // The language server has its own arguments and is loaded only when asked for.
+  if (rawArgv[0] === 'lsp') return (await import('../lsp/server.js')).lspCommand(rawArgv.slice(1), io);
   const { argv, stdin: stdinMode } = takeStdinOperand(rawArgv);
   let usageError: string | undefined;
   let shownHelp = false;

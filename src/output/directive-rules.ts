@@ -15,6 +15,19 @@ export interface DirectiveRule extends RuleHelpSource {
 
 const PAGE = 'README.md#inline-directives';
 
+/** Where the project's pages are published: SARIF's informationUri and the base of every rule page's address. */
+export const REPOSITORY_URL = 'https://github.com/dockerfile-codemod/dockerfile-codemod';
+
+/** The page of a rule, relative to the repository: a transform's own, or the README section on directives. */
+export function rulePagePath(ruleId: string): string {
+  return DIRECTIVE_RULES.find((r) => r.id === ruleId)?.page ?? `docs/rules/${ruleId}.md`;
+}
+
+/** The address of a rule's page, as the SARIF report's helpUri and the language server's code links give it. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/${rulePagePath(ruleId)}`;
+}
+
 export const DIRECTIVE_RULES: readonly DirectiveRule[] = [
   {
     id: UNUSED_DIRECTIVE,

@@ -16,7 +16,7 @@ import type {
   Severity,
 } from '../types.js';
 import { VERSION } from '../version.js';
-import { DIRECTIVE_RULES } from './directive-rules.js';
+import { DIRECTIVE_RULES, REPOSITORY_URL, ruleDocsUrl } from './directive-rules.js';
 import { markdownToText, type RuleHelpSource, ruleHelpMarkdown } from './rule-docs.js';
 import type { StatisticsRow } from './statistics.js';
 
@@ -142,7 +142,7 @@ export function jsonReport(
   return report;
 }
 
-const INFORMATION_URI = 'https://github.com/dockerfile-codemod/dockerfile-codemod';
+const INFORMATION_URI = REPOSITORY_URL;
 
 /** A relative path as a URI reference: each segment percent-encoded. */
 function uriOf(displayPath: string): string {
@@ -216,11 +216,8 @@ const multiformat = (markdown: string) => ({
  * does) and help (what it does, why it matters, the example, the fix safety)
  * made from the same documentation as its page, and that page's address.
  */
-function sarifRule(
-  rule: RuleHelpSource & { severity: Severity; fix: FixSafety | 'none' },
-  page: string,
-): object {
-  const helpUri = `${INFORMATION_URI}/blob/main/${page}`;
+function sarifRule(rule: RuleHelpSource & { severity: Severity; fix: FixSafety | 'none' }): object {
+  const helpUri = ruleDocsUrl(rule.id);
   return {
     id: rule.id,
     name: pascalCase(rule.id),
@@ -236,9 +233,9 @@ function sarifRule(
 const RULES: ReadonlyArray<{ id: string; descriptor: object }> = [
   ...TRANSFORMS.map((t) => ({
     id: t.meta.id,
-    descriptor: sarifRule(t.meta, `docs/rules/${t.meta.id}.md`),
+    descriptor: sarifRule(t.meta),
   })),
-  ...DIRECTIVE_RULES.map((r) => ({ id: r.id, descriptor: sarifRule({ ...r, fix: 'none' }, r.page) })),
+  ...DIRECTIVE_RULES.map((r) => ({ id: r.id, descriptor: sarifRule({ ...r, fix: 'none' }) })),
 ];
 
 /**
