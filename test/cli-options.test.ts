@@ -148,6 +148,11 @@ describe('--exit-zero', () => {
   });
 });
 
+/** A transform as --show-config lists it when nothing but its default decides it. */
+function byDefault(id: string, enabled: boolean, options: Record<string, unknown> = {}) {
+  return { id, enabled, source: 'default', options, defaultOptions: options };
+}
+
 describe('--show-config', () => {
   const tree: Tree = {
     'package.json': JSON.stringify({ name: 'x', 'dockerfile-codemod': { cacheDirs: { npm: '/cache/npm' } } }),
@@ -172,6 +177,12 @@ describe('--show-config', () => {
         '  exclude (configuration, relative to its folder): legacy/**',
         'Transforms:',
         '  cache-mount-install-target  off  (the configuration file)',
+        '  cache-mount-wrong-dir       on   (its default)',
+        '  cache-mount-defeated        on   (its default)',
+        '  cache-mount-sharing         on   (its default)',
+        '    options: {"sharing":"locked"}',
+        '  cache-mount-owner           on   (its default)',
+        '  add-cache-mounts            off  (its default)',
         'Cache folders: pip /cache/pip',
         'Unsafe fixes: reported; inline directives: honoured; unused directives: not reported',
         '',
@@ -216,6 +227,10 @@ describe('--show-config', () => {
           options: {},
           defaultOptions: {},
         },
+        ...['cache-mount-wrong-dir', 'cache-mount-defeated'].map((id) => byDefault(id, true)),
+        byDefault('cache-mount-sharing', true, { sharing: 'locked' }),
+        byDefault('cache-mount-owner', true),
+        byDefault('add-cache-mounts', false),
       ],
       cacheDirs: { pip: '/cache/pip' },
       unsafeFixes: true,
@@ -232,8 +247,15 @@ describe('--show-config', () => {
       excluded: 'command line',
       commandLineExclude: ['svc/**'],
       cacheDirs: {},
-      transforms: [{ enabled: true, source: 'default' }],
     });
+    expect(none.transforms.map((t: { id: string; source: string }) => `${t.id} ${t.source}`)).toEqual([
+      'cache-mount-install-target default',
+      'cache-mount-wrong-dir default',
+      'cache-mount-defeated default',
+      'cache-mount-sharing default',
+      'cache-mount-owner default',
+      'add-cache-mounts default',
+    ]);
     const named = JSON.parse(
       runCli(dir, [
         '--show-config',

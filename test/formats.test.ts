@@ -183,7 +183,9 @@ describe('--format sarif', () => {
       expect(full.text).not.toContain('`');
       expect(help.markdown).toContain(`## What it does\n\n${docs?.whatItDoes}`);
       expect(help.markdown).toContain(`## Why it matters\n\n${docs?.whyItMatters}`);
-      expect(help.markdown).toContain(`## Example\n\n\`\`\`dockerfile\n${docs?.example.before}\`\`\``);
+      const before = docs?.example.before ?? '';
+      const code = before.endsWith('\n') ? before : `${before}\n`;
+      expect(help.markdown).toContain(`## Example\n\n\`\`\`dockerfile\n${code}\`\`\``);
       if (docs?.example.after) expect(help.markdown).toContain(docs.example.after);
       expect(help.markdown).toContain(`## Fix safety\n\n${docs?.fixSafety}`);
       // The text form: the same sections, code indented, no markdown marks.
