@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // Benchmark harness: npm run bench [-- CORPUS] [options]
 //
-// Builds a temporary tree of Dockerfiles replicated from a corpus folder
-// (default ../shared/corpus) and times, in alternating rounds, with the
-// median of several runs each:
-//   - this tool, `--check` over the tree, as a whole process;
+// Builds a temporary tree of Dockerfiles replicated from a corpus folder (named
+// on the command line) and times, in alternating rounds, with the median of
+// several runs each:
+//   - this tool, `--check` over the tree, as a whole process, twice: the default
+//     transforms, and every transform (`--enable add-cache-mounts`);
 //   - the floor: a Node process that discovers the same files and reads every byte;
 //   - dockerfile-ast parsing every file in one Node process;
-//   - dockerfile-ast parsing only the files the tool parses (with discovery and
-//     reading): the part of the work no design built on dockerfile-ast avoids;
+//   - dockerfile-ast parsing only the files the tool parses, for each set (with
+//     discovery and reading): the part of the work no design built on
+//     dockerfile-ast avoids;
 //   - tally 0.45 (@wharflab/tally-linux-x64, installed on first use) with only its
 //     prefer-package-cache-mounts rule;
 // then the tool on one Dockerfile against `node -e 0` (with its V8 code cache,
-// kept in the temporary folder, and without), and the tool's peak
+// kept in the temporary folder, and without), and each set's peak
 // memory at a larger tree. Prints a table and pass/fail lines for the
 // project's targets (reported, not enforced); --json FILE writes the numbers.
 // Progress goes to stderr. Uses the built code: `npm run bench` builds first.
@@ -39,15 +41,29 @@ const TALLY_RULE = 'tally/prefer-package-cache-mounts';
 const TALLY_ARGS = ['lint', '--no-config', '--slow-checks', 'off', '--ignore', '*', '--select', TALLY_RULE];
 
 const TARGETS = {
-  tallyThroughput: 50, // at least this many times tally's files/s
-  floorRatio: 3, // tool time within this many times the floor's
-  latencyRatio: 2.5, // one file within this many times `node -e 0`
-  rssMB: 150, // peak RSS at --files, MB (10^6 bytes)
+  latencyRatio: 2.5, // one file (default transforms) within this many times `node -e 0`
+  rssMB: 150, // peak RSS at --files, MB (10^6 bytes), for each set
   rssGrowth: 1.2, // "flat": peak RSS at --large at most this many times the one at --files
 };
 
+/**
+ * The two sets of transforms the bench times, each against the same baselines,
+ * with its own targets: tally's files/s times `tally`, the floor's time times `floor`.
+ */
+const SETS = [
+  { key: 'tool', name: 'default transforms', args: [], screened: 'default', tally: 50, floor: 3 },
+  {
+    key: 'toolAll',
+    name: 'every transform',
+    args: ['--enable', 'add-cache-mounts'],
+    screened: 'all',
+    tally: 20,
+    floor: 5,
+  },
+];
+
 const USAGE = `usage: npm run bench -- [CORPUS] [options]
-  CORPUS, --corpus DIR   folder of real Dockerfiles (default ../shared/corpus)
+  CORPUS, --corpus DIR   folder of real Dockerfiles (required)
   --files N              files in the timed tree (default 10000)
   --large N              files in the tree for the memory check (default 40000; 0 to skip)
   --runs N               timed rounds (default 5)
@@ -401,7 +417,13 @@ function run(cmd, args) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const corpusDir = path.resolve(opts.corpus ?? path.join(ROOT, '..', 'shared', 'corpus'));
+  if (opts.corpus === undefined)
+    fail(
+      'the bench needs a corpus of Dockerfiles: npm run bench -- PATH/TO/CORPUS ' +
+        '(its files whose names contain "Dockerfile" or "Containerfile" are used)',
+      2,
+    );
+  const corpusDir = path.resolve(opts.corpus);
   if (!fs.existsSync(corpusDir) || !fs.statSync(corpusDir).isDirectory())
     fail(
       `the bench needs a corpus of Dockerfiles: ${corpusDir} is not a folder.\n` +
@@ -460,16 +482,22 @@ async function main() {
 
   const node = process.execPath;
   const commands = [
-    { key: 'tool', label: 'dockerfile-codemod --check', cmd: node, args: [BIN, '--check', tree], node: true },
+    ...SETS.map((set) => ({
+      key: set.key,
+      label: `dockerfile-codemod --check, ${set.name}`,
+      cmd: node,
+      args: [BIN, '--check', ...set.args, tree],
+      node: true,
+    })),
     { key: 'floor', label: 'floor: fast-glob + read', cmd: node, args: [FLOOR, tree], node: true },
     { key: 'ast', label: 'dockerfile-ast parse', cmd: node, args: [AST, tree], node: true },
-    {
-      key: 'astScreened',
-      label: 'dockerfile-ast, files the tool parses',
+    ...SETS.map((set) => ({
+      key: `${set.key}Screened`,
+      label: `dockerfile-ast, files the tool parses (${set.name})`,
       cmd: node,
-      args: [AST, tree, '--screened', path.join(snapshot, 'dist')],
+      args: [AST, tree, '--screened', path.join(snapshot, 'dist'), set.screened],
       node: true,
-    },
+    })),
   ];
   if (tally)
     commands.push({
@@ -488,7 +516,7 @@ async function main() {
 
   const results = Object.fromEntries(commands.map((c) => [c.key, { runs: [] }]));
   const toolErrors = new Map();
-  let toolSummaryText;
+  const toolSummaryText = {};
   let tallyInfo;
   for (let round = 1; round <= opts.runs; round++) {
     const parts = [];
@@ -496,14 +524,14 @@ async function main() {
       if (c.key === 'tally' && round > opts.tallyRuns) continue;
       if (c.key === 'tally') log(`round ${round}/${opts.runs}: tally (about a minute per 10,000 files)...`);
       const r = measure(tmp, c.key, c.cmd, c.args, { node: c.node });
-      if (c.key === 'tool') {
+      if (SETS.some((set) => set.key === c.key)) {
         const s = checkTool(r, expected);
-        toolSummaryText = s.text;
-        if (round === 1) collectErrors(r.stderr, toolErrors, list);
+        toolSummaryText[c.key] = s.text;
+        if (round === 1 && c.key === 'tool') collectErrors(r.stderr, toolErrors, list);
       } else if (c.key === 'tally') tallyInfo = checkTally(r, expected);
       else {
         const counted = checkJsonCount(c.label, r, expected);
-        if (c.key === 'astScreened') results.astScreened.parsed = counted.parsed;
+        if (c.key.endsWith('Screened')) results[c.key].parsed = counted.parsed;
       }
       results[c.key].runs.push({ ms: r.ms, cpuMs: r.cpuMs, rssKiB: r.rssKiB, status: r.status });
       parts.push(`${c.key} ${sec(r.ms)}`);
@@ -522,9 +550,9 @@ async function main() {
     res.filesPerSec = expected / (res.medianMs / 1000);
   }
   if (tallyInfo) Object.assign(results.tally, { version: tallyVersion }, tallyInfo);
-  results.tool.summary = toolSummaryText;
+  for (const set of SETS) results[set.key].summary = toolSummaryText[set.key];
 
-  // The larger tree: peak memory of the tool (one run), counted against the floor.
+  // The larger tree: peak memory of each set (one run each), counted against the floor.
   let large;
   if (opts.large > 0) {
     const ltree = path.join(tmp, 'tree-large');
@@ -534,15 +562,14 @@ async function main() {
     log(`built ${opts.large} files in ${ltree} (${sec(Date.now() - t0)})`);
     const f = measure(tmp, 'large-floor', node, [FLOOR, ltree], { node: true });
     const lexpected = checkJsonCount('the floor', f, opts.large).files;
-    log(`large tree: tool (one run)...`);
-    const t = measure(tmp, 'large-tool', node, [BIN, '--check', ltree], { node: true });
-    const s = checkTool(t, lexpected);
-    large = {
-      files: lexpected,
-      tool: { ms: t.ms, cpuMs: t.cpuMs, rssKiB: t.rssKiB, status: t.status, summary: s.text },
-      floor: { ms: f.ms, cpuMs: f.cpuMs, rssKiB: f.rssKiB },
-    };
-    log(`large tree: tool ${sec(t.ms)}, ${mib(t.rssKiB)}; floor ${sec(f.ms)}`);
+    large = { files: lexpected, floor: { ms: f.ms, cpuMs: f.cpuMs, rssKiB: f.rssKiB } };
+    for (const set of SETS) {
+      log(`large tree: ${set.name} (one run)...`);
+      const t = measure(tmp, `large-${set.key}`, node, [BIN, '--check', ...set.args, ltree], { node: true });
+      const s = checkTool(t, lexpected);
+      large[set.key] = { ms: t.ms, cpuMs: t.cpuMs, rssKiB: t.rssKiB, status: t.status, summary: s.text };
+      log(`large tree: ${set.name} ${sec(t.ms)}, ${mib(t.rssKiB)}; floor ${sec(f.ms)}`);
+    }
     if (!opts.keep) fs.rmSync(ltree, { recursive: true, force: true });
   }
 
@@ -655,59 +682,70 @@ function singleFileLatency(tmp, corpusDir, list, runs) {
 
 function buildReport(d) {
   const { opts, results, large, latency } = d;
-  const tool = results.tool;
-  const ratios = {
-    tallyThroughput: results.tally ? results.tally.medianMs / tool.medianMs : undefined,
-    floor: tool.medianMs / results.floor.medianMs,
-    ast: tool.medianMs / results.ast.medianMs,
-    astScreened: tool.medianMs / results.astScreened.medianMs,
-    latency: latency.medianToolMs / latency.medianNodeMs,
-    rssGrowth:
-      large && tool.peakRssKiB && large.tool.rssKiB ? large.tool.rssKiB / tool.peakRssKiB : undefined,
-  };
   const cpuRatio = (a, b) => (a !== undefined && b !== undefined ? a / b : undefined);
-  const cpuRatios = {
-    tallyThroughput: results.tally ? cpuRatio(results.tally.medianCpuMs, tool.medianCpuMs) : undefined,
-    floor: cpuRatio(tool.medianCpuMs, results.floor.medianCpuMs),
-    ast: cpuRatio(tool.medianCpuMs, results.ast.medianCpuMs),
-    astScreened: cpuRatio(tool.medianCpuMs, results.astScreened.medianCpuMs),
+  /** One set's ratios against the baselines, wall and CPU time. */
+  const setRatios = (set) => {
+    const tool = results[set.key];
+    const screened = results[`${set.key}Screened`];
+    return {
+      tallyThroughput: results.tally ? results.tally.medianMs / tool.medianMs : undefined,
+      floor: tool.medianMs / results.floor.medianMs,
+      ast: tool.medianMs / results.ast.medianMs,
+      screened: tool.medianMs / screened.medianMs,
+      screenedFloor: screened.medianMs / results.floor.medianMs,
+      rssGrowth:
+        large && tool.peakRssKiB && large[set.key]?.rssKiB
+          ? large[set.key].rssKiB / tool.peakRssKiB
+          : undefined,
+      cpu: {
+        tallyThroughput: results.tally ? cpuRatio(results.tally.medianCpuMs, tool.medianCpuMs) : undefined,
+        floor: cpuRatio(tool.medianCpuMs, results.floor.medianCpuMs),
+        ast: cpuRatio(tool.medianCpuMs, results.ast.medianCpuMs),
+      },
+    };
   };
+  const ratios = Object.fromEntries(SETS.map((set) => [set.key, setRatios(set)]));
+  ratios.latency = latency.medianToolMs / latency.medianNodeMs;
   const pass = (ok) => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'FAIL');
-  const targets = [
-    {
-      name: `throughput at least ${TARGETS.tallyThroughput}x tally's (same tree)`,
-      value: ratios.tallyThroughput,
-      shown: x(ratios.tallyThroughput),
-      pass:
-        ratios.tallyThroughput === undefined ? undefined : ratios.tallyThroughput >= TARGETS.tallyThroughput,
-    },
-    {
-      name: `time within ${TARGETS.floorRatio}x the floor`,
-      value: ratios.floor,
-      shown: x(ratios.floor),
-      pass: ratios.floor <= TARGETS.floorRatio,
-    },
-    {
-      name: `single-file latency within ${TARGETS.latencyRatio}x node -e 0`,
-      value: ratios.latency,
-      shown: x(ratios.latency),
-      pass: ratios.latency <= TARGETS.latencyRatio,
-    },
-    {
-      name: `peak RSS under ${TARGETS.rssMB} MB (${((TARGETS.rssMB * 1e6) / 1048576).toFixed(0)} MiB) at ${d.expected} files`,
-      value: tool.peakRssKiB,
-      shown: mib(tool.peakRssKiB),
-      pass: tool.peakRssKiB === undefined ? undefined : tool.peakRssKiB * 1024 < TARGETS.rssMB * 1e6,
-    },
-    {
-      name: large
-        ? `peak RSS flat to ${large.files} files (at most ${TARGETS.rssGrowth}x)`
-        : 'peak RSS flat at a larger tree (skipped: --large 0)',
-      value: ratios.rssGrowth,
-      shown: large ? `${mib(large.tool.rssKiB)} (${x(ratios.rssGrowth)})` : 'n/a',
-      pass: ratios.rssGrowth === undefined ? undefined : ratios.rssGrowth <= TARGETS.rssGrowth,
-    },
-  ];
+  const targets = [];
+  for (const set of SETS) {
+    const r = ratios[set.key];
+    const tool = results[set.key];
+    targets.push(
+      {
+        name: `${set.name}: throughput at least ${set.tally}x tally's (same tree)`,
+        value: r.tallyThroughput,
+        shown: x(r.tallyThroughput),
+        pass: r.tallyThroughput === undefined ? undefined : r.tallyThroughput >= set.tally,
+      },
+      {
+        name: `${set.name}: time within ${set.floor}x the floor`,
+        value: r.floor,
+        shown: x(r.floor),
+        pass: r.floor <= set.floor,
+      },
+      {
+        name: `${set.name}: peak RSS under ${TARGETS.rssMB} MB (${((TARGETS.rssMB * 1e6) / 1048576).toFixed(0)} MiB) at ${d.expected} files`,
+        value: tool.peakRssKiB,
+        shown: mib(tool.peakRssKiB),
+        pass: tool.peakRssKiB === undefined ? undefined : tool.peakRssKiB * 1024 < TARGETS.rssMB * 1e6,
+      },
+      {
+        name: large
+          ? `${set.name}: peak RSS flat to ${large.files} files (at most ${TARGETS.rssGrowth}x)`
+          : `${set.name}: peak RSS flat at a larger tree (skipped: --large 0)`,
+        value: r.rssGrowth,
+        shown: large ? `${mib(large[set.key].rssKiB)} (${x(r.rssGrowth)})` : 'n/a',
+        pass: r.rssGrowth === undefined ? undefined : r.rssGrowth <= TARGETS.rssGrowth,
+      },
+    );
+  }
+  targets.push({
+    name: `single-file latency within ${TARGETS.latencyRatio}x node -e 0 (default transforms)`,
+    value: ratios.latency,
+    shown: x(ratios.latency),
+    pass: ratios.latency <= TARGETS.latencyRatio,
+  });
 
   const lines = [];
   const p = (s = '') => lines.push(s);
@@ -720,17 +758,19 @@ function buildReport(d) {
         .join(' ')}`,
   );
   p();
-  const rows = [['command', 'runs', 'median', 'min', 'max', 'cpu', 'files/s', 'peak RSS', 'tool is']];
-  for (const key of ['tool', 'floor', 'ast', 'astScreened', 'tally']) {
+  const rows = [['command', 'runs', 'median', 'min', 'max', 'cpu', 'files/s', 'peak RSS', 'time / floor']];
+  const keys = [
+    ...SETS.map((set) => set.key),
+    'floor',
+    'ast',
+    ...SETS.map((set) => `${set.key}Screened`),
+    'tally',
+  ];
+  for (const key of keys) {
     const r = results[key];
     if (!r) continue;
     const ms = r.runs.map((v) => v.ms);
-    const vs =
-      key === 'tool'
-        ? ''
-        : tool.medianMs >= r.medianMs
-          ? `${x(tool.medianMs / r.medianMs)} slower`
-          : `${x(r.medianMs / tool.medianMs)} faster`;
+    const vs = x(r.medianMs / results.floor.medianMs);
     rows.push([
       r.label,
       String(r.runs.length),
@@ -744,17 +784,18 @@ function buildReport(d) {
     ]);
   }
   if (large)
-    rows.push([
-      `dockerfile-codemod, ${large.files} files`,
-      '1',
-      sec(large.tool.ms),
-      '',
-      '',
-      large.tool.cpuMs === undefined ? 'n/a' : sec(large.tool.cpuMs),
-      Math.round(large.files / (large.tool.ms / 1000)).toLocaleString('en-US'),
-      mib(large.tool.rssKiB),
-      '',
-    ]);
+    for (const set of SETS)
+      rows.push([
+        `dockerfile-codemod, ${set.name}, ${large.files} files`,
+        '1',
+        sec(large[set.key].ms),
+        '',
+        '',
+        large[set.key].cpuMs === undefined ? 'n/a' : sec(large[set.key].cpuMs),
+        Math.round(large.files / (large[set.key].ms / 1000)).toLocaleString('en-US'),
+        mib(large[set.key].rssKiB),
+        x(large[set.key].ms / large.floor.ms),
+      ]);
   rows.push([
     'dockerfile-codemod, one file',
     String(latency.runs),
@@ -797,21 +838,26 @@ function buildReport(d) {
         .trimEnd(),
     );
   p();
-  p(
-    `ratios (wall): tally/tool ${x(ratios.tallyThroughput)}, tool/floor ${x(ratios.floor)}, ` +
-      `tool/dockerfile-ast ${x(ratios.ast)}, tool/(floor + the parse it needs) ${x(ratios.astScreened)}, ` +
-      `one file/node -e 0 ${x(ratios.latency)}`,
-  );
-  p(
-    `ratios (cpu):  tally/tool ${x(cpuRatios.tallyThroughput)}, tool/floor ${x(cpuRatios.floor)}, ` +
-      `tool/dockerfile-ast ${x(cpuRatios.ast)}`,
-  );
-  p(`tool: ${tool.summary}`);
-  p(
-    `files the tool parses (a cache mount not on a well-known download cache): ${results.astScreened.parsed} of ${d.expected}; ` +
-      `dockerfile-ast alone on them, with discovery and reading, is ${x(results.astScreened.medianMs / results.floor.medianMs)} the floor`,
-  );
-  if (large) p(`tool at ${large.files}: ${large.tool.summary}`);
+  for (const set of SETS) {
+    const r = ratios[set.key];
+    const screened = results[`${set.key}Screened`];
+    p(`${set.name}:`);
+    p(
+      `  ratios (wall): tally/tool ${x(r.tallyThroughput)}, tool/floor ${x(r.floor)}, ` +
+        `tool/dockerfile-ast ${x(r.ast)}, tool/(floor + the parse it needs) ${x(r.screened)}`,
+    );
+    p(
+      `  ratios (cpu):  tally/tool ${x(r.cpu.tallyThroughput)}, tool/floor ${x(r.cpu.floor)}, ` +
+        `tool/dockerfile-ast ${x(r.cpu.ast)}`,
+    );
+    p(`  ${results[set.key].summary}`);
+    p(
+      `  files some enabled transform's screen lets through: ${screened.parsed} of ${d.expected}; ` +
+        `dockerfile-ast alone on them, with discovery and reading, is ${x(r.screenedFloor)} the floor`,
+    );
+    if (large) p(`  at ${large.files} files: ${large[set.key].summary}`);
+  }
+  p(`one file/node -e 0: ${x(ratios.latency)} (default transforms)`);
   if (results.tally)
     p(
       `tally ${d.tallyVersion}: ${results.tally.findings} findings in ${results.tally.filesWithFindings} files, ` +
@@ -849,7 +895,6 @@ function buildReport(d) {
     large,
     latency,
     ratios,
-    cpuRatios,
     targets: targets.map(({ name, value, pass: ok }) => ({ name, value, pass: ok })),
     tally: results.tally
       ? { version: d.tallyVersion, argv: ['tally', ...TALLY_ARGS, '-f', 'json', 'TREE'] }
