@@ -4,6 +4,7 @@
  * modules (run it after changing a transform's meta or a package-manager
  * module), and every transform documents each part of its page.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageManagersDoc, packageManagerTable, sourceUrl } from '../src/docs.js';
@@ -88,4 +89,38 @@ test('every fact names a source that is a URL or a file at a commit', () => {
     }
   }
   expect(bad).toEqual([]);
+});
+
+describe('the repository stands on its own', () => {
+  // Notes kept beside a checkout (a shared folder of design notes, a stack survey, a facts
+  // file) are not in a clone: the repository carries every fact it uses with its public source.
+  const outside = [
+    ['..', 'shared'].join('/'),
+    ['knowledge', 'package-managers.md'].join('/'),
+    ['DESIGN', 'md'].join('.'),
+    ['STACK', 'md'].join('.'),
+  ];
+  const tracked = (() => {
+    const r = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : [];
+  })();
+
+  test('the clone has files to look at', () => {
+    expect(tracked).toContain('README.md');
+    expect(tracked.length).toBeGreaterThan(100);
+  });
+
+  test('no tracked file cites notes that live outside it', () => {
+    const cites: string[] = [];
+    for (const file of tracked) {
+      let text: string;
+      try {
+        text = readFileSync(join(root, file), 'utf8');
+      } catch {
+        continue; // a file deleted in the work tree but not yet in the index
+      }
+      for (const name of outside) if (text.includes(name)) cites.push(`${file}: ${name}`);
+    }
+    expect(cites).toEqual([]);
+  });
 });

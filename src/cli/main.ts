@@ -105,7 +105,7 @@ function parser(argv: string[]) {
     .scriptName('dockerfile-codemod')
     .usage(
       '$0 [paths..]',
-      'Repairs BuildKit cache mounts that cover package-manager install folders. Prints a unified diff unless --write, --check or a --format is given.',
+      'Repairs BuildKit cache mounts in Dockerfiles: mounts over an install folder, on a folder the tool does not use, defeated in the same RUN, unlocked apt caches, root-owned mounts for other users; --enable add-cache-mounts adds them where none exist. Prints a unified diff unless --write, --check or a --format is given.',
       (y) =>
         y.positional('paths', {
           describe: 'Files, folders or globs (default: .); "-" reads standard input',
