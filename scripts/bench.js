@@ -30,6 +30,7 @@ const ROOT = path.join(__dirname, '..');
 let BIN = path.join(ROOT, 'bin', 'dockerfile-codemod.js');
 const FLOOR = path.join(__dirname, 'bench', 'floor.js');
 const AST = path.join(__dirname, 'bench', 'ast.js');
+const LSP = path.join(__dirname, 'bench', 'lsp.js');
 const MAXRSS_PRELOAD = path.join(__dirname, 'bench', 'maxrss.js');
 const TALLY_PACKAGE = '@wharflab/tally-linux-x64';
 const TALLY_VERSION = '0.45.0';
@@ -42,6 +43,7 @@ const TALLY_ARGS = ['lint', '--no-config', '--slow-checks', 'off', '--ignore', '
 
 const TARGETS = {
   latencyRatio: 2.5, // one file (default transforms) within this many times `node -e 0`
+  lspMs: 30, // the language server's diagnostics for a 200-line file within this many ms of a change (median)
   rssMB: 150, // peak RSS at --files, MB (10^6 bytes), for each set
   rssGrowth: 1.2, // "flat": peak RSS at --large at most this many times the one at --files
 };
@@ -70,6 +72,7 @@ const USAGE = `usage: npm run bench -- [CORPUS] [options]
   --tally-runs N         rounds that also run tally (default 1: one tally run at 10,000 files takes about a minute)
   --latency-runs N       runs of each side of the single-file comparison (default 20)
   --no-tally             leave tally out (the whole corpus is then used)
+  --no-lsp               leave out the language server's latency (scripts/bench/lsp.js)
   --rss time|node        peak-memory source: /usr/bin/time -v (default) or the process's own accounting
   --json FILE            also write the numbers as JSON
   --keep                 keep the temporary folder and print where it is
@@ -84,6 +87,7 @@ function parseArgs(argv) {
     tallyRuns: 1,
     latencyRuns: 20,
     tally: true,
+    lsp: true,
     rss: 'time',
     json: undefined,
     keep: false,
@@ -117,6 +121,7 @@ function parseArgs(argv) {
       if (o.rss !== 'time' && o.rss !== 'node') fail('--rss takes time or node', 2);
     } else if (a === '--keep') o.keep = true;
     else if (a === '--no-tally') o.tally = false;
+    else if (a === '--no-lsp') o.lsp = false;
     else if (a.startsWith('-')) fail(`unknown option ${a}\n${USAGE}`, 2);
     else if (o.corpus === undefined) o.corpus = a;
     else fail(`one corpus folder only (got ${o.corpus} and ${a})`, 2);
@@ -577,6 +582,16 @@ async function main() {
   // cache mount that the tool reads without an error, against `node -e 0`.
   const latency = singleFileLatency(tmp, corpusDir, list, opts.latencyRuns);
 
+  // The language server: a change typed into a 200-line Dockerfile, to its diagnostics.
+  let lsp;
+  if (opts.lsp) {
+    log('language server: didChange -> publishDiagnostics (scripts/bench/lsp.js)...');
+    const file = path.join(tmp, 'lsp.json');
+    const r = spawnSync(node, [LSP, '--json', file], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`scripts/bench/lsp.js exited ${r.status}:\n${tail(r.stderr)}`);
+    lsp = JSON.parse(fs.readFileSync(file, 'utf8'));
+  }
+
   // What the tool says about the files tally cannot lint.
   let excludedRun;
   if (excluded.length > 0) {
@@ -607,6 +622,7 @@ async function main() {
     results,
     large,
     latency,
+    lsp,
     toolErrors,
     excludedRun,
     tallyVersion,
@@ -681,7 +697,7 @@ function singleFileLatency(tmp, corpusDir, list, runs) {
 }
 
 function buildReport(d) {
-  const { opts, results, large, latency } = d;
+  const { opts, results, large, latency, lsp } = d;
   const cpuRatio = (a, b) => (a !== undefined && b !== undefined ? a / b : undefined);
   /** One set's ratios against the baselines, wall and CPU time. */
   const setRatios = (set) => {
@@ -707,6 +723,7 @@ function buildReport(d) {
   const ratios = Object.fromEntries(SETS.map((set) => [set.key, setRatios(set)]));
   ratios.latency = latency.medianToolMs / latency.medianNodeMs;
   const pass = (ok) => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'FAIL');
+  const lspNoDebounce = lsp?.results.find((r) => r.debounceMs === 0);
   const targets = [];
   for (const set of SETS) {
     const r = ratios[set.key];
@@ -745,6 +762,12 @@ function buildReport(d) {
     value: ratios.latency,
     shown: x(ratios.latency),
     pass: ratios.latency <= TARGETS.latencyRatio,
+  });
+  targets.push({
+    name: `language server: diagnostics within ${TARGETS.lspMs} ms of a change to a ${lsp?.fixtureLines ?? 200}-line file (median, no debounce)`,
+    value: lspNoDebounce?.medianMs,
+    shown: lspNoDebounce ? `${lspNoDebounce.medianMs.toFixed(1)} ms` : 'n/a (--no-lsp)',
+    pass: lspNoDebounce ? lspNoDebounce.medianMs <= TARGETS.lspMs : undefined,
   });
 
   const lines = [];
@@ -818,6 +841,20 @@ function buildReport(d) {
     '',
     `${x(latency.medianToolNoCacheMs / latency.medianNodeMs)} node -e 0`,
   ]);
+  if (lspNoDebounce)
+    rows.push([
+      'language server, change to diagnostics',
+      String(lspNoDebounce.changes),
+      `${lspNoDebounce.medianMs.toFixed(1)} ms`,
+      `${lspNoDebounce.minMs.toFixed(1)} ms`,
+      `${lspNoDebounce.maxMs.toFixed(1)} ms`,
+      lspNoDebounce.serverCpuMsPerChange === undefined
+        ? ''
+        : `${lspNoDebounce.serverCpuMsPerChange.toFixed(1)} ms`,
+      '',
+      '',
+      `p95 ${lspNoDebounce.p95Ms.toFixed(1)} ms`,
+    ]);
   rows.push([
     'node -e 0',
     String(latency.runs),
@@ -894,6 +931,7 @@ function buildReport(d) {
     commands: results,
     large,
     latency,
+    lsp,
     ratios,
     targets: targets.map(({ name, value, pass: ok }) => ({ name, value, pass: ok })),
     tally: results.tally
