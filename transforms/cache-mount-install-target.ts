@@ -13,7 +13,7 @@ import {
   PLAIN_PATH,
   removeField,
   removeMount,
-  replaceValue,
+  retarget,
 } from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
@@ -378,7 +378,7 @@ function check(
   }
   const field = mount.targetField;
   if (!field?.editable) return report('splitTarget', { cache: shown });
-  edits.push(replaceValue(field, inQuotes(mount, field.valueStart) ? cachePath : value));
+  edits.push(...retarget(mount, field, inQuotes(mount, field.valueStart) ? cachePath : value));
   const idNote = idEdit(ctx, run, mount, need, edits, cachePath);
   if (idNote) notes.push(idNote);
   // A new mount has no options yet: it gets the user's ids, or those the broken mount was given.

@@ -13,7 +13,7 @@ import {
   ownerFields,
   PLAIN_PATH,
   removeMount,
-  replaceValue,
+  retarget as retargetEdits,
 } from '../src/analysis/mounts.js';
 import { mayHaveCacheMount } from '../src/analysis/screens.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
@@ -265,7 +265,7 @@ function report(
       at('unknownUid', { cache, why, user: user.spec });
       return;
     }
-    const edits: TextEdit[] = [replaceValue(field, cache)];
+    const edits: TextEdit[] = retargetEdits(mount, field, cache);
     if (ids) edits.push(appendFields(mount, ids));
     at('retarget', { cache, why, owner: ids ? ` (owned by uid ${user.uid})` : '' }, edits);
   }

@@ -23,6 +23,21 @@ export function replaceValue(field: MountField, value: string): TextEdit {
   return { start: field.valueStart, end: field.valueEnd, text: value };
 }
 
+/**
+ * Sets a mount's target: the value of its target field (the last of `target`,
+ * `dst` and `destination`, the one BuildKit takes) is replaced, and earlier
+ * target fields, which BuildKit ignores, are removed so the flag says one
+ * thing. Those that cannot be removed in place (split by a line continuation)
+ * stay. The caller checks that `field` is editable.
+ */
+export function retarget(mount: Mount, field: MountField, value: string): TextEdit[] {
+  const edits = [replaceValue(field, value)];
+  for (const f of mount.fields)
+    if (f !== field && TARGET_KEYS.includes(f.key) && f.editable) edits.push(removeField(f));
+  return edits;
+}
+const TARGET_KEYS = ['target', 'dst', 'destination'];
+
 /** Appends `,key=value` fields after the mount's last field (`fields` starts with a comma). */
 export function appendFields(mount: Mount, fields: string): TextEdit {
   return { start: mount.appendAt, end: mount.appendAt, text: fields };
