@@ -295,6 +295,11 @@ describe('cacheDefeat: what turns the cache off or empties it', () => {
       ],
       [
         uv,
+        'FROM python:3.12\nRUN uv pip install --system --no-cache-dir flask',
+        { what: '--no-cache-dir', effect: 'disables', caches: [{ path: '/root/.cache/uv' }] },
+      ],
+      [
+        uv,
         'FROM python:3.12\nRUN uv cache clean',
         { what: 'uv cache clean', effect: 'empties', caches: [{ path: '/root/.cache/uv' }] },
       ],
