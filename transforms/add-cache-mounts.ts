@@ -63,6 +63,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
 - The tool's cache is itself part of what it installs: Yarn Berry's Plug'n'Play with the global cache (or a nodeLinker this Dockerfile does not show), Poetry's virtualenvs (its \`cache\` and \`artifacts\` folders are mounted instead), Deno's DENO_DIR, PDM's install cache.
 - The RUN runs as a non-root user whose uid is not known.
 - The cache folder is not known statically, or a later RUN reads the tool's packages straight from it (\`dotnet publish --no-restore\`).
+- A later RUN of the stage family runs the same tool offline (\`cargo build --offline\` or \`--frozen\`, \`pnpm install --offline\`, \`mvn -o\`, \`UV_OFFLINE=1\`: each tool's offline flags are in [the package-manager facts](../package-managers.md)) and reads what this RUN downloads into the image. A RUN that itself works offline gets no mount either. uv's \`--frozen\` is not offline: it only skips checking the lock file.
 - A variable set by \`ENV\` turns the cache off.`,
   whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s).
 - The file's \`# syntax=\` pins a frontend older than 1.2; the stage is built on a Windows image (no \`RUN --mount\`); the RUN's shell is not a POSIX shell.
@@ -168,7 +169,7 @@ function plan(
     const tool = u.pm.name;
     // A command that only reads what an earlier RUN put in the cache folder (`dotnet publish --no-restore`,
     // `mvn -o`) needs that folder as the image has it: a mount there would hide it.
-    if (u.pm.readsCache?.(u.cmd) || offline(u)) continue;
+    if (u.pm.readsCache?.(u.cmd) || u.use.offline !== undefined) continue;
     // A mount on an install folder of this command is cache-mount-install-target's to repair.
     if (
       existing.some(
@@ -401,17 +402,6 @@ function aptListsSafe(ctx: TransformContext<{ tools?: readonly string[] }>, run:
   return true;
 }
 
-/** Flags that make a tool work from its cache alone (`-o` is Maven's). */
-const OFFLINE = /^(?:--offline|--frozen|-o)$/;
-
-/** Does the command work offline, from what its cache folder already holds? */
-function offline(u: ToolCacheUse): boolean {
-  const flag = u.cmd.argv
-    .slice(1)
-    .some((w) => w.value !== undefined && OFFLINE.test(w.value) && (w.value !== '-o' || u.pm.id === 'maven'));
-  return flag || u.cmd.env('GOPROXY') === 'off' || (u.cmd.env('GOFLAGS') ?? '').includes('-mod=vendor');
-}
-
 /** The line of a later RUN of the stage family that runs the same tool offline, reading what its cache holds. */
 function offlineLater(
   ctx: TransformContext<{ tools?: readonly string[] }>,
@@ -423,7 +413,7 @@ function offlineLater(
   for (const later of ctx.model.runs()) {
     if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
     for (const v of ctx.analysis.cacheUses(later)) {
-      if (v.pm === u.pm && offline(v)) return ctx.analysis.lineOf(later);
+      if (v.pm === u.pm && v.use.offline !== undefined) return ctx.analysis.lineOf(later);
     }
   }
   return undefined;

@@ -176,6 +176,14 @@ export const facts = defineTool({
     { match: ['*'], caches: ['caches'], source: DIRECTORIES },
     { match: ['*'], caches: ['wrapper'], programs: ['gradlew'], source: DIRECTORIES },
   ],
+  offline: [
+    {
+      kind: 'flag',
+      match: '--offline',
+      source:
+        'https://docs.gradle.org/current/userguide/command_line_interface.html#sec:command_line_execution_options',
+    },
+  ],
   locking: [],
   traps: [],
 });

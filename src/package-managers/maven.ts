@@ -80,6 +80,14 @@ export const facts = defineTool({
     { match: ['*'], caches: ['local repository'], source: LOCAL_REPO },
     { match: ['*'], caches: ['wrapper'], programs: ['mvnw'], source: WRAPPER },
   ],
+  offline: [
+    { kind: 'flag', match: '-o', source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html' },
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html',
+    },
+  ],
   locking: [],
   traps: [],
 });

@@ -97,6 +97,8 @@ export interface CacheUse {
   named: Array<{ name: string | undefined; dir: CacheDir }>;
   /** A flag or variable on this command that turns the cache off. */
   defeatedBy?: string;
+  /** The flag or variable that makes this command work offline, from what the cache already holds (`--offline`). */
+  offline?: string;
 }
 
 /** How a command turns its tool's cache off or empties it. */

@@ -213,6 +213,23 @@ export const facts = defineTool({
       source: `${UV}:docs/guides/integration/docker.md:369-378`,
     },
   ],
+  offline: [
+    // `--offline` disables network access; `--frozen` only uses the lock file without checking it, and downloads.
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: [
+        'https://docs.astral.sh/uv/reference/cli/#uv-sync--offline',
+        'https://docs.astral.sh/uv/concepts/projects/sync',
+      ],
+    },
+    {
+      kind: 'env',
+      match: 'UV_OFFLINE',
+      value: 'on',
+      source: 'https://docs.astral.sh/uv/reference/environment/#uv_offline',
+    },
+  ],
   locking: [],
   traps: [
     {
