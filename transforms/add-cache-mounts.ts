@@ -65,7 +65,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
 - The cache folder is not known statically, or a later RUN reads the tool's packages straight from it (\`dotnet publish --no-restore\`).
 - A later RUN of the stage family runs the same tool offline (\`cargo build --offline\` or \`--frozen\`, \`pnpm install --offline\`, \`mvn -o\`, \`UV_OFFLINE=1\`: each tool's offline flags are in [the package-manager facts](../package-managers.md)) and reads what this RUN downloads into the image. A RUN that itself works offline gets no mount either. uv's \`--frozen\` is not offline: it only skips checking the lock file.
 - A variable set by \`ENV\` turns the cache off.`,
-  whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s).
+  whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s). A RUN with a cache mount on any install folder gets no "none is added" report either: \`cache-mount-install-target\` moves or drops that mount first, and what the repaired RUN still lacks is reported then.
 - The file's \`# syntax=\` pins a frontend older than 1.2; the stage is built on a Windows image (no \`RUN --mount\`); the RUN's shell is not a POSIX shell.
 - ONBUILD triggers: reported, never changed (the image built from it decides).
 - No known tool installs, downloads or builds in the RUN.`,
@@ -165,6 +165,11 @@ function plan(
   const note = (n: string) => {
     if (!notes.includes(n)) notes.push(n);
   };
+  // A cache mount on an install folder of the RUN is cache-mount-install-target's to repair (it moves or drops
+  // it): what this RUN would not get is said after that repair, on the next pass, not against the mount it replaces.
+  const repairedElsewhere = existing.some(
+    (m) => m.type === 'cache' && analysis.installsInto(run, m.target as string).length > 0,
+  );
   for (const u of uses) {
     const tool = u.pm.name;
     // A command that only reads what an earlier RUN put in the cache folder (`dotnet publish --no-restore`,
@@ -192,7 +197,10 @@ function plan(
         }
         paths = dir.safe;
       } else if ('unknown' in dir) {
-        note(`${tool}'s cache folder is not known: ${dir.unknown}.`);
+        // The RUN already mounts a cache folder of the tool: whether it is the right one is the other transforms' to say.
+        if (existing.some((m) => m.type === 'cache' && u.pm.cacheFolderOf(m.target as string) !== undefined))
+          continue;
+        note(`${tool}'s cache folder is not known: ${dir.noMount ?? dir.unknown}.`);
         skippedTools.add(tool);
         continue;
       } else paths = [(MOUNT_AT[u.pm.id] ?? ((p: string) => p))(dir.path)];
@@ -245,7 +253,7 @@ function plan(
     }
   }
   if (planned.length === 0) {
-    if (notes.length) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
+    if (notes.length && !repairedElsewhere) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
     return;
   }
   // What the same RUN would do to the new mounts: turn them off or empty them.
@@ -285,7 +293,7 @@ function plan(
     }
   }
   if (planned.length === 0) {
-    report(ctx, run, 'notAdded', [...skippedTools], [], notes);
+    if (!repairedElsewhere) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
     return;
   }
   if (planned.some((p) => p.target === '/var/cache/apt')) {

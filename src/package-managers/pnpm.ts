@@ -288,6 +288,7 @@ function globalCache(cmd: SimpleCommand, ctx: ToolContext, opts: ParsedOptions, 
   const at = 'path' in s ? ` ${s.path}` : '';
   return {
     unknown: `the pnpm version is not known: with pnpm 10 or older, mount the store${at} instead; pnpm 11 links globally installed packages into that store (${links}), so there drop this mount`,
+    noMount: `the pnpm version is not known: with pnpm 10 or older, a cache mount on the store${at} would keep the downloads; pnpm 11 links globally installed packages into that store (${links}), which must then stay in the image`,
   };
 }
 
