@@ -125,6 +125,10 @@ function toolSection(f: ToolFacts): string {
     const commands = c.match.map((m) => commandText(f, c.programs, m)).join(', ');
     rows.push(['Uses the cache', `${commands}${where}`, sourceLinks(c)]);
   }
+  for (const d of f.downloadOnly ?? []) {
+    const commands = d.match.map((m) => commandText(f, d.programs, m)).join(', ');
+    rows.push(['Only fills the cache, for later commands', commands, sourceLinks(d)]);
+  }
   for (const o of f.offline ?? []) {
     const value =
       o.kind === 'flag'

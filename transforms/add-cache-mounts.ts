@@ -15,6 +15,7 @@ import type { RunInstruction, Stage } from '../src/model/dockerfile.js';
 import { parseImageRef } from '../src/model/images.js';
 import { PACKAGE_MANAGERS } from '../src/package-managers/index.js';
 import { isWithin, relatePaths } from '../src/paths.js';
+import { commandBase, isShellName, type SimpleCommand } from '../src/shell/reader.js';
 
 const ID = 'add-cache-mounts';
 
@@ -63,6 +64,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
 - The tool's cache is itself part of what it installs: Yarn Berry's Plug'n'Play with the global cache (or a nodeLinker this Dockerfile does not show), Poetry's virtualenvs (its \`cache\` and \`artifacts\` folders are mounted instead), Deno's DENO_DIR, PDM's install cache.
 - The RUN runs as a non-root user whose uid is not known.
 - The cache folder is not known statically, or a later RUN reads the tool's packages straight from it (\`dotnet publish --no-restore\`).
+- The RUN only downloads (\`go mod download\`, \`cargo fetch\`, \`pnpm fetch\`, \`mvn dependency:go-offline\`, \`gradle dependencies\`), and a later RUN of the stage family runs something whose use of the tool cannot be read (\`make\`, \`./build.sh\`, \`sh script.sh\`) without a mount of the tool's cache: that RUN would get no mount, so the downloads must stay in this RUN's layer. When every later RUN uses the tool visibly, both get the mount.
 - A later RUN of the stage family runs the same tool offline (\`cargo build --offline\` or \`--frozen\`, \`pnpm install --offline\`, \`mvn -o\`, \`UV_OFFLINE=1\`: each tool's offline flags are in [the package-manager facts](../package-managers.md)) and reads what this RUN downloads into the image. A RUN that itself works offline gets no mount either. uv's \`--frozen\` is not offline: it only skips checking the lock file.
 - A variable set by \`ENV\` turns the cache off.`,
   whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s). A RUN with a cache mount on any install folder gets no "none is added" report either: \`cache-mount-install-target\` moves or drops that mount first, and what the repaired RUN still lacks is reported then.
@@ -207,6 +209,16 @@ function plan(
       // apt's lists are what a later `apt-get install` reads: mounted only where this RUN updates them before it
       // installs, and no later RUN installs from the lists in the image.
       if (u.pm.id === 'apt' && name === 'lists' && !aptListsSafe(ctx, run)) continue;
+      // A RUN that only downloads fills the image for later RUNs: one whose use of the tool is hidden in a script or
+      // make gets no mount, and would download everything again without this RUN's layer.
+      const hidden = u.use.downloadOnly ? hiddenLater(ctx, run, u) : undefined;
+      if (hidden) {
+        note(
+          `${tool}'s cache is not mounted: this RUN only downloads, and the RUN at line ${hidden.line} runs ${hidden.text}, which may use ${tool} out of sight; it gets no mount, so without this RUN's downloads in the image it would download them all again.`,
+        );
+        skippedTools.add(tool);
+        continue;
+      }
       // A later RUN that works offline with the tool's cache needs what this one downloads in the image.
       const offline = offlineLater(ctx, run, u);
       if (offline) {
@@ -422,6 +434,60 @@ function offlineLater(
     if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
     for (const v of ctx.analysis.cacheUses(later)) {
       if (v.pm === u.pm && v.use.offline !== undefined) return ctx.analysis.lineOf(later);
+    }
+  }
+  return undefined;
+}
+
+/** Programs that run builds the analysis cannot see into. */
+const RUNNERS = new Set(['make', 'gmake', 'just', 'task', 'mage']);
+
+/**
+ * A command whose work cannot be read: a make-like runner, a script run by
+ * its path (`./build.sh`, `scripts/ci`), a shell running a script file
+ * (`sh build.sh`; `sh -c '...'` is read as the commands it runs).
+ */
+function hidesCommands(cmd: SimpleCommand): boolean {
+  const name = cmd.name;
+  if (name === undefined) return false;
+  const base = commandBase(name) as string;
+  if (RUNNERS.has(base) || /\.(?:sh|bash)$/.test(base)) return true;
+  if (name.includes('/') && !name.startsWith('/')) return true;
+  if (isShellName(name)) {
+    if (cmd.argv.some((w) => w.value === '-c')) return false;
+    return cmd.argv.slice(1).some((w) => w.value === undefined || !w.value.startsWith('-'));
+  }
+  return false;
+}
+
+/**
+ * The first later RUN of the stage family that runs something the tool's use
+ * of which cannot be seen (`make`, `./build.sh`), and neither uses the tool
+ * visibly nor mounts its cache: it would get no mount from this transform.
+ */
+function hiddenLater(
+  ctx: TransformContext<{ tools?: readonly string[] }>,
+  run: RunInstruction,
+  u: ToolCacheUse,
+): { line: number; text: string } | undefined {
+  const stage = run.stage as Stage;
+  const family = new Set([stage, ...ctx.model.descendants(stage)]);
+  const folders = u.use.caches.flatMap((c) => ('path' in c ? [c.path] : []));
+  for (const later of ctx.model.runs()) {
+    if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
+    if (ctx.analysis.cacheUses(later).some((v) => v.pm === u.pm)) continue;
+    const mounted = later.mounts.some(
+      (m) =>
+        m.type === 'cache' &&
+        m.target !== undefined &&
+        (u.pm.cacheFolderOf(m.target) !== undefined ||
+          folders.some((f) => relatePaths(f, m.target as string) !== 'unrelated')),
+    );
+    if (mounted) continue;
+    const cmd = (ctx.runs.commands(later) ?? []).find(hidesCommands);
+    if (cmd) {
+      const text = cmd.argv.map((w) => w.raw).join(' ');
+      return { line: ctx.analysis.lineOf(later), text: text.length > 60 ? `${text.slice(0, 57)}...` : text };
     }
   }
   return undefined;

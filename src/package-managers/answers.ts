@@ -214,6 +214,12 @@ function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): Cach
     return { name: spec.facts.caches[i]?.name, dir };
   });
   const use: CacheUse = { action, caches, named };
+  if (
+    (spec.facts.downloadOnly ?? []).some(
+      (d) => forProgram(d.programs, call) && d.match.some((m) => matchWords(m, call) !== undefined),
+    )
+  )
+    use.downloadOnly = true;
   const defeatedBy = installDefeat(spec.facts, cmd, call);
   if (defeatedBy !== undefined) use.defeatedBy = defeatedBy;
   const offline = offlineFlag(spec.facts, cmd, call);

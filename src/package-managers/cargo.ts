@@ -158,6 +158,7 @@ export const facts = defineTool({
       source: CARGO_HOME_DOC,
     },
   ],
+  downloadOnly: [{ match: ['fetch'], source: 'https://doc.rust-lang.org/cargo/commands/cargo-fetch.html' }],
   offline: [
     // `--frozen` is `--locked` plus `--offline`; `--locked` alone still downloads what the lock file names.
     {

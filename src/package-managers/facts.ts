@@ -163,6 +163,12 @@ export interface ToolFacts {
   knownCaches: readonly KnownCacheFact[];
   defeats: readonly DefeatFact[];
   cacheCommands: readonly CacheCommandFact[];
+  /**
+   * Commands that only fill the cache (`go mod download`, `cargo fetch`): what
+   * they download is for later commands, which need it in the image unless
+   * they mount the same cache. None when left out.
+   */
+  downloadOnly?: readonly CacheCommandFact[];
   /** What makes a command work offline, from the cache alone; none when left out. */
   offline?: readonly OfflineFact[];
   locking: readonly LockingFact[];

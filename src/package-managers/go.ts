@@ -102,6 +102,12 @@ export const facts = defineTool({
       source: GO_MODCACHE,
     },
   ],
+  downloadOnly: [
+    {
+      match: ['mod download'],
+      source: 'https://go.dev/ref/mod#go-mod-download',
+    },
+  ],
   offline: [
     // GOPROXY=off "disallows downloading modules from any source"; -mod=vendor builds from vendor/, not the module cache.
     {

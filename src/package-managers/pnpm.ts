@@ -136,6 +136,7 @@ export const facts = defineTool({
       source: [`${PNPM_IO}:docs/settings/store.md`, 'https://pnpm.io/cli/fetch'],
     },
   ],
+  downloadOnly: [{ match: ['fetch'], source: 'https://pnpm.io/cli/fetch' }],
   offline: [
     // "pnpm will use only packages already available in the store"; `--prefer-offline` still downloads.
     { kind: 'flag', match: '--offline', source: 'https://pnpm.io/cli/install#--offline' },

@@ -103,6 +103,8 @@ export interface CacheUse {
   defeatedBy?: string;
   /** The flag or variable that makes this command work offline, from what the cache already holds (`--offline`). */
   offline?: string;
+  /** The command only fills the cache for later commands (`go mod download`): the tool's `downloadOnly` facts. */
+  downloadOnly?: boolean;
 }
 
 /** How a command turns its tool's cache off or empties it. */

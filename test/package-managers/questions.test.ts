@@ -260,6 +260,29 @@ describe('cacheUse: commands that read or write the cache', () => {
   });
 });
 
+describe('cacheUse.downloadOnly: commands that only fill the cache', () => {
+  test.each(
+    named<[string, boolean]>([
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod download', true],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod download -x', true],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod tidy', false],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go build -o /app .', false],
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo fetch --locked', true],
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo build --release', false],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm fetch --prod', true],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm install --frozen-lockfile', false],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn -B dependency:go-offline', true],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn -B package', false],
+      [gradle, 'FROM gradle:8\nWORKDIR /a\nRUN gradle dependencies --no-daemon', true],
+      [gradle, 'FROM gradle:8\nWORKDIR /a\nRUN gradle build --no-daemon', false],
+    ]),
+  )('%s, case %#: only downloads: %s', (_id, pm, dockerfile, only) => {
+    const u = use(pm, `${dockerfile}\n`);
+    expect(u).toBeDefined();
+    expect(u?.downloadOnly === true).toBe(only);
+  });
+});
+
 describe('cacheUse.offline: what makes a command work from its cache alone', () => {
   test.each(
     named<[string, string | undefined]>([
