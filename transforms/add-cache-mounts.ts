@@ -11,7 +11,12 @@ import { defeatRemoval, rmOperands, rmRemoval } from '../src/analysis/defeats.js
 import { cacheMountFlag, insertFlags, ownerFields, PLAIN_PATH } from '../src/analysis/mounts.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
-import type { RunInstruction, Stage } from '../src/model/dockerfile.js';
+import {
+  type Instruction,
+  parseJsonArray,
+  type RunInstruction,
+  type Stage,
+} from '../src/model/dockerfile.js';
 import { parseImageRef } from '../src/model/images.js';
 import { PACKAGE_MANAGERS } from '../src/package-managers/index.js';
 import { isWithin, relatePaths } from '../src/paths.js';
@@ -65,6 +70,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
 - The RUN runs as a non-root user whose uid is not known.
 - The cache folder is not known statically, or a later RUN reads the tool's packages straight from it (\`dotnet publish --no-restore\`).
 - The RUN only downloads (\`go mod download\`, \`cargo fetch\`, \`pnpm fetch\`, \`mvn dependency:go-offline\`, \`gradle dependencies\`), and a later RUN of the stage family runs something whose use of the tool cannot be read (\`make\`, \`./build.sh\`, \`sh script.sh\`) without a mount of the tool's cache: that RUN would get no mount, so the downloads must stay in this RUN's layer. When every later RUN uses the tool visibly, both get the mount.
+- An image of the stage family (this RUN's stage or one built FROM it) starts the tool with its CMD or ENTRYPOINT (\`CMD ["mvn", "spring-boot:run"]\`, \`cargo run\`, \`./gradlew bootRun\`) and reads at run time what this RUN downloads. A CMD that starts the built program (\`java -jar\`, \`npm start\`) does not count.
 - A later RUN of the stage family runs the same tool offline (\`cargo build --offline\` or \`--frozen\`, \`pnpm install --offline\`, \`mvn -o\`, \`UV_OFFLINE=1\`: each tool's offline flags are in [the package-manager facts](../package-managers.md)) and reads what this RUN downloads into the image. A RUN that itself works offline gets no mount either. uv's \`--frozen\` is not offline: it only skips checking the lock file.
 - A variable set by \`ENV\` turns the cache off.`,
   whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s). A RUN with a cache mount on any install folder gets no "none is added" report either: \`cache-mount-install-target\` moves or drops that mount first, and what the repaired RUN still lacks is reported then.
@@ -215,6 +221,16 @@ function plan(
       if (hidden) {
         note(
           `${tool}'s cache is not mounted: this RUN only downloads, and the RUN at line ${hidden.line} runs ${hidden.text}, which may use ${tool} out of sight; it gets no mount, so without this RUN's downloads in the image it would download them all again.`,
+        );
+        skippedTools.add(tool);
+        continue;
+      }
+      // An image of this stage family that starts the tool (CMD ["mvn", "spring-boot:run"]) reads at run time what
+      // this RUN downloads: a mount would keep it out of the image.
+      const starter = startsTool(ctx, run, u);
+      if (starter) {
+        note(
+          `${tool}'s cache is not mounted: the ${starter.keyword} at line ${starter.line} starts ${tool} when the image of stage ${starter.stage} runs, and reads what this RUN downloads; kept out of the image, it would be downloaded at every start (and fail offline).`,
         );
         skippedTools.add(tool);
         continue;
@@ -434,6 +450,73 @@ function offlineLater(
     if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
     for (const v of ctx.analysis.cacheUses(later)) {
       if (v.pm === u.pm && v.use.offline !== undefined) return ctx.analysis.lineOf(later);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The words of a CMD or ENTRYPOINT as the program and its arguments: the
+ * exec form's array (a shell's `-c` script split on blanks), or the shell
+ * form's text split on blanks. A rough reading, enough to name the program.
+ */
+function startWords(text: string): string[] {
+  const json = parseJsonArray(text);
+  if (json && isShellName(json[0]) && json[1] === '-c' && json[2] !== undefined) return json[2].split(/\s+/);
+  if (json) return json;
+  return text.trim().split(/\s+/);
+}
+
+/** Does a command line (program and arguments) run one of the tool's commands that use its cache (`mvn spring-boot:run`, `cargo run`)? */
+function runsToolCommand(u: ToolCacheUse, words: readonly string[]): boolean {
+  let i = 0;
+  // `exec mvn ...`, `env X=1 mvn ...`
+  while (i < words.length && (words[i] === 'exec' || words[i] === 'env' || /^\w+=/.test(words[i] as string)))
+    i++;
+  const base = commandBase(words[i])?.replace(/\.(?:cmd|bat|sh)$/, '');
+  if (base === undefined || !u.pm.facts.programs.includes(base)) return false;
+  const positionals = words.slice(i + 1).filter((w) => !w.startsWith('-'));
+  return u.pm.facts.cacheCommands.some((c) =>
+    c.match.some((m) => {
+      const subs = m.split(' ').filter((w) => w !== '' && !w.startsWith('-'));
+      return (
+        subs.length > 0 &&
+        subs.every((s, k) => (s === '*' ? positionals[k] !== undefined : positionals[k] === s))
+      );
+    }),
+  );
+}
+
+/**
+ * A stage of the family (this RUN's stage or one built FROM it) whose image
+ * starts the tool: its last CMD or ENTRYPOINT (inherited ones included) runs
+ * one of the tool's commands that read its cache. A CMD that starts the
+ * built program does not count.
+ */
+function startsTool(
+  ctx: TransformContext<{ tools?: readonly string[] }>,
+  run: RunInstruction,
+  u: ToolCacheUse,
+): { keyword: string; line: number; stage: string } | undefined {
+  const stage = run.stage as Stage;
+  for (const s of [stage, ...ctx.model.descendants(stage)]) {
+    let cmd: Instruction | undefined;
+    let entrypoint: Instruction | undefined;
+    for (const c of ctx.model.chain(s)) {
+      for (const ins of c.instructions) {
+        if (ins.keyword === 'CMD') cmd = ins;
+        else if (ins.keyword === 'ENTRYPOINT') {
+          entrypoint = ins;
+          cmd = undefined;
+        }
+      }
+    }
+    const starts = [entrypoint, cmd].filter((i): i is Instruction => i !== undefined);
+    const words = starts.flatMap((i) => startWords(i.args.text));
+    const by = starts.find((i) => runsToolCommand(u, startWords(i.args.text)));
+    if (by || (entrypoint && cmd && runsToolCommand(u, words))) {
+      const at = by ?? (entrypoint as Instruction);
+      return { keyword: at.keyword, line: ctx.analysis.lineOf(at), stage: s.name ?? String(s.index) };
     }
   }
   return undefined;
