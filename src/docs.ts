@@ -125,6 +125,25 @@ function toolSection(f: ToolFacts): string {
     const commands = c.match.map((m) => commandText(f, c.programs, m)).join(', ');
     rows.push(['Uses the cache', `${commands}${where}`, sourceLinks(c)]);
   }
+  for (const d of f.downloadOnly ?? []) {
+    const commands = d.match.map((m) => commandText(f, d.programs, m)).join(', ');
+    rows.push(['Only fills the cache, for later commands', commands, sourceLinks(d)]);
+  }
+  for (const o of f.offline ?? []) {
+    const value =
+      o.kind === 'flag'
+        ? `the flag ${code(o.match)}`
+        : typeof o.value === 'object' && 'includes' in o.value
+          ? `${code(o.match)} holding ${code(o.value.includes)}`
+          : defeatText(f, {
+              kind: 'env',
+              match: o.match,
+              value: o.value,
+              effect: 'disables',
+              source: o.source,
+            });
+    rows.push(['Works offline, from the cache alone', value, sourceLinks(o)]);
+  }
   for (const l of f.locking) rows.push(['Needs exclusive use', `${code(l.path)}: ${l.why}`, sourceLinks(l)]);
   for (const t of f.traps) rows.push(['Cache holds the install', t.what, sourceLinks(t)]);
   return [

@@ -35,6 +35,8 @@ describe('image facts', () => {
     ['maven:3-amazoncorretto-21', false],
     ['alpine:3.20', false],
     ['composer:2', false],
+    ['lukemathwalker/cargo-chef:latest-rust-1-slim-bookworm', true],
+    ['lukemathwalker/cargo-chef:latest-rust-1.80-alpine', false],
     ['registry.example.com/base:1', undefined],
   ])('%s: apt deletes its downloads: %s', (image, expected) => {
     expect(aptDeletesDownloads(parseImageRef(image))).toBe(expected);

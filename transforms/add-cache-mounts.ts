@@ -11,10 +11,16 @@ import { defeatRemoval, rmOperands, rmRemoval } from '../src/analysis/defeats.js
 import { cacheMountFlag, insertFlags, ownerFields, PLAIN_PATH } from '../src/analysis/mounts.js';
 import type { Transform, TransformContext, TransformDocs } from '../src/analysis/transform.js';
 import type { TextEdit } from '../src/edits.js';
-import type { RunInstruction, Stage } from '../src/model/dockerfile.js';
+import {
+  type Instruction,
+  parseJsonArray,
+  type RunInstruction,
+  type Stage,
+} from '../src/model/dockerfile.js';
 import { parseImageRef } from '../src/model/images.js';
 import { PACKAGE_MANAGERS } from '../src/package-managers/index.js';
 import { isWithin, relatePaths } from '../src/paths.js';
+import { commandBase, isShellName, type SimpleCommand } from '../src/shell/reader.js';
 
 const ID = 'add-cache-mounts';
 
@@ -63,8 +69,11 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`,
 - The tool's cache is itself part of what it installs: Yarn Berry's Plug'n'Play with the global cache (or a nodeLinker this Dockerfile does not show), Poetry's virtualenvs (its \`cache\` and \`artifacts\` folders are mounted instead), Deno's DENO_DIR, PDM's install cache.
 - The RUN runs as a non-root user whose uid is not known.
 - The cache folder is not known statically, or a later RUN reads the tool's packages straight from it (\`dotnet publish --no-restore\`).
+- The RUN only downloads (\`go mod download\`, \`cargo fetch\`, \`pnpm fetch\`, \`mvn dependency:go-offline\`, \`gradle dependencies\`), and a later RUN of the stage family runs something whose use of the tool cannot be read (\`make\`, \`./build.sh\`, \`sh script.sh\`) without a mount of the tool's cache: that RUN would get no mount, so the downloads must stay in this RUN's layer. When every later RUN uses the tool visibly, both get the mount.
+- An image of the stage family (this RUN's stage or one built FROM it) starts the tool with its CMD or ENTRYPOINT (\`CMD ["mvn", "spring-boot:run"]\`, \`cargo run\`, \`./gradlew bootRun\`) and reads at run time what this RUN downloads. A CMD that starts the built program (\`java -jar\`, \`npm start\`) does not count.
+- A later RUN of the stage family runs the same tool offline (\`cargo build --offline\` or \`--frozen\`, \`pnpm install --offline\`, \`mvn -o\`, \`UV_OFFLINE=1\`: each tool's offline flags are in [the package-manager facts](../package-managers.md)) and reads what this RUN downloads into the image. A RUN that itself works offline gets no mount either. uv's \`--frozen\` is not offline: it only skips checking the lock file.
 - A variable set by \`ENV\` turns the cache off.`,
-  whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s).
+  whenItDoesNotFire: `- The RUN already mounts the tool's cache (or a folder above it), or mounts another folder of the same cache (that is \`cache-mount-wrong-dir\`'s), or mounts an install folder of the tool (\`cache-mount-install-target\`'s). A RUN with a cache mount on any install folder gets no "none is added" report either: \`cache-mount-install-target\` moves or drops that mount first, and what the repaired RUN still lacks is reported then.
 - The file's \`# syntax=\` pins a frontend older than 1.2; the stage is built on a Windows image (no \`RUN --mount\`); the RUN's shell is not a POSIX shell.
 - ONBUILD triggers: reported, never changed (the image built from it decides).
 - No known tool installs, downloads or builds in the RUN.`,
@@ -164,11 +173,16 @@ function plan(
   const note = (n: string) => {
     if (!notes.includes(n)) notes.push(n);
   };
+  // A cache mount on an install folder of the RUN is cache-mount-install-target's to repair (it moves or drops
+  // it): what this RUN would not get is said after that repair, on the next pass, not against the mount it replaces.
+  const repairedElsewhere = existing.some(
+    (m) => m.type === 'cache' && analysis.installsInto(run, m.target as string).length > 0,
+  );
   for (const u of uses) {
     const tool = u.pm.name;
     // A command that only reads what an earlier RUN put in the cache folder (`dotnet publish --no-restore`,
     // `mvn -o`) needs that folder as the image has it: a mount there would hide it.
-    if (u.pm.readsCache?.(u.cmd) || offline(u)) continue;
+    if (u.pm.readsCache?.(u.cmd) || u.use.offline !== undefined) continue;
     // A mount on an install folder of this command is cache-mount-install-target's to repair.
     if (
       existing.some(
@@ -191,13 +205,36 @@ function plan(
         }
         paths = dir.safe;
       } else if ('unknown' in dir) {
-        note(`${tool}'s cache folder is not known: ${dir.unknown}.`);
+        // The RUN already mounts a cache folder of the tool: whether it is the right one is the other transforms' to say.
+        if (existing.some((m) => m.type === 'cache' && u.pm.cacheFolderOf(m.target as string) !== undefined))
+          continue;
+        note(`${tool}'s cache folder is not known: ${dir.noMount ?? dir.unknown}.`);
         skippedTools.add(tool);
         continue;
       } else paths = [(MOUNT_AT[u.pm.id] ?? ((p: string) => p))(dir.path)];
       // apt's lists are what a later `apt-get install` reads: mounted only where this RUN updates them before it
       // installs, and no later RUN installs from the lists in the image.
       if (u.pm.id === 'apt' && name === 'lists' && !aptListsSafe(ctx, run)) continue;
+      // A RUN that only downloads fills the image for later RUNs: one whose use of the tool is hidden in a script or
+      // make gets no mount, and would download everything again without this RUN's layer.
+      const hidden = u.use.downloadOnly ? hiddenLater(ctx, run, u) : undefined;
+      if (hidden) {
+        note(
+          `${tool}'s cache is not mounted: this RUN only downloads, and the RUN at line ${hidden.line} runs ${hidden.text}, which may use ${tool} out of sight; it gets no mount, so without this RUN's downloads in the image it would download them all again.`,
+        );
+        skippedTools.add(tool);
+        continue;
+      }
+      // An image of this stage family that starts the tool (CMD ["mvn", "spring-boot:run"]) reads at run time what
+      // this RUN downloads: a mount would keep it out of the image.
+      const starter = startsTool(ctx, run, u);
+      if (starter) {
+        note(
+          `${tool}'s cache is not mounted: the ${starter.keyword} at line ${starter.line} starts ${tool} when the image of stage ${starter.stage} runs, and reads what this RUN downloads; kept out of the image, it would be downloaded at every start (and fail offline).`,
+        );
+        skippedTools.add(tool);
+        continue;
+      }
       // A later RUN that works offline with the tool's cache needs what this one downloads in the image.
       const offline = offlineLater(ctx, run, u);
       if (offline) {
@@ -244,7 +281,7 @@ function plan(
     }
   }
   if (planned.length === 0) {
-    if (notes.length) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
+    if (notes.length && !repairedElsewhere) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
     return;
   }
   // What the same RUN would do to the new mounts: turn them off or empty them.
@@ -284,7 +321,7 @@ function plan(
     }
   }
   if (planned.length === 0) {
-    report(ctx, run, 'notAdded', [...skippedTools], [], notes);
+    if (!repairedElsewhere) report(ctx, run, 'notAdded', [...skippedTools], [], notes);
     return;
   }
   if (planned.some((p) => p.target === '/var/cache/apt')) {
@@ -401,17 +438,6 @@ function aptListsSafe(ctx: TransformContext<{ tools?: readonly string[] }>, run:
   return true;
 }
 
-/** Flags that make a tool work from its cache alone (`-o` is Maven's). */
-const OFFLINE = /^(?:--offline|--frozen|-o)$/;
-
-/** Does the command work offline, from what its cache folder already holds? */
-function offline(u: ToolCacheUse): boolean {
-  const flag = u.cmd.argv
-    .slice(1)
-    .some((w) => w.value !== undefined && OFFLINE.test(w.value) && (w.value !== '-o' || u.pm.id === 'maven'));
-  return flag || u.cmd.env('GOPROXY') === 'off' || (u.cmd.env('GOFLAGS') ?? '').includes('-mod=vendor');
-}
-
 /** The line of a later RUN of the stage family that runs the same tool offline, reading what its cache holds. */
 function offlineLater(
   ctx: TransformContext<{ tools?: readonly string[] }>,
@@ -423,7 +449,128 @@ function offlineLater(
   for (const later of ctx.model.runs()) {
     if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
     for (const v of ctx.analysis.cacheUses(later)) {
-      if (v.pm === u.pm && offline(v)) return ctx.analysis.lineOf(later);
+      if (v.pm === u.pm && v.use.offline !== undefined) return ctx.analysis.lineOf(later);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The words of a CMD or ENTRYPOINT as the program and its arguments: the
+ * exec form's array (a shell's `-c` script split on blanks), or the shell
+ * form's text split on blanks. A rough reading, enough to name the program.
+ */
+function startWords(text: string): string[] {
+  const json = parseJsonArray(text);
+  if (json && isShellName(json[0]) && json[1] === '-c' && json[2] !== undefined) return json[2].split(/\s+/);
+  if (json) return json;
+  return text.trim().split(/\s+/);
+}
+
+/** Does a command line (program and arguments) run one of the tool's commands that use its cache (`mvn spring-boot:run`, `cargo run`)? */
+function runsToolCommand(u: ToolCacheUse, words: readonly string[]): boolean {
+  let i = 0;
+  // `exec mvn ...`, `env X=1 mvn ...`
+  while (i < words.length && (words[i] === 'exec' || words[i] === 'env' || /^\w+=/.test(words[i] as string)))
+    i++;
+  const base = commandBase(words[i])?.replace(/\.(?:cmd|bat|sh)$/, '');
+  if (base === undefined || !u.pm.facts.programs.includes(base)) return false;
+  const positionals = words.slice(i + 1).filter((w) => !w.startsWith('-'));
+  return u.pm.facts.cacheCommands.some((c) =>
+    c.match.some((m) => {
+      const subs = m.split(' ').filter((w) => w !== '' && !w.startsWith('-'));
+      return (
+        subs.length > 0 &&
+        subs.every((s, k) => (s === '*' ? positionals[k] !== undefined : positionals[k] === s))
+      );
+    }),
+  );
+}
+
+/**
+ * A stage of the family (this RUN's stage or one built FROM it) whose image
+ * starts the tool: its last CMD or ENTRYPOINT (inherited ones included) runs
+ * one of the tool's commands that read its cache. A CMD that starts the
+ * built program does not count.
+ */
+function startsTool(
+  ctx: TransformContext<{ tools?: readonly string[] }>,
+  run: RunInstruction,
+  u: ToolCacheUse,
+): { keyword: string; line: number; stage: string } | undefined {
+  const stage = run.stage as Stage;
+  for (const s of [stage, ...ctx.model.descendants(stage)]) {
+    let cmd: Instruction | undefined;
+    let entrypoint: Instruction | undefined;
+    for (const c of ctx.model.chain(s)) {
+      for (const ins of c.instructions) {
+        if (ins.keyword === 'CMD') cmd = ins;
+        else if (ins.keyword === 'ENTRYPOINT') {
+          entrypoint = ins;
+          cmd = undefined;
+        }
+      }
+    }
+    const starts = [entrypoint, cmd].filter((i): i is Instruction => i !== undefined);
+    const words = starts.flatMap((i) => startWords(i.args.text));
+    const by = starts.find((i) => runsToolCommand(u, startWords(i.args.text)));
+    if (by || (entrypoint && cmd && runsToolCommand(u, words))) {
+      const at = by ?? (entrypoint as Instruction);
+      return { keyword: at.keyword, line: ctx.analysis.lineOf(at), stage: s.name ?? String(s.index) };
+    }
+  }
+  return undefined;
+}
+
+/** Programs that run builds the analysis cannot see into. */
+const RUNNERS = new Set(['make', 'gmake', 'just', 'task', 'mage']);
+
+/**
+ * A command whose work cannot be read: a make-like runner, a script run by
+ * its path (`./build.sh`, `scripts/ci`), a shell running a script file
+ * (`sh build.sh`; `sh -c '...'` is read as the commands it runs).
+ */
+function hidesCommands(cmd: SimpleCommand): boolean {
+  const name = cmd.name;
+  if (name === undefined) return false;
+  const base = commandBase(name) as string;
+  if (RUNNERS.has(base) || /\.(?:sh|bash)$/.test(base)) return true;
+  if (name.includes('/') && !name.startsWith('/')) return true;
+  if (isShellName(name)) {
+    if (cmd.argv.some((w) => w.value === '-c')) return false;
+    return cmd.argv.slice(1).some((w) => w.value === undefined || !w.value.startsWith('-'));
+  }
+  return false;
+}
+
+/**
+ * The first later RUN of the stage family that runs something the tool's use
+ * of which cannot be seen (`make`, `./build.sh`), and neither uses the tool
+ * visibly nor mounts its cache: it would get no mount from this transform.
+ */
+function hiddenLater(
+  ctx: TransformContext<{ tools?: readonly string[] }>,
+  run: RunInstruction,
+  u: ToolCacheUse,
+): { line: number; text: string } | undefined {
+  const stage = run.stage as Stage;
+  const family = new Set([stage, ...ctx.model.descendants(stage)]);
+  const folders = u.use.caches.flatMap((c) => ('path' in c ? [c.path] : []));
+  for (const later of ctx.model.runs()) {
+    if (later.index <= run.index || !later.stage || !family.has(later.stage)) continue;
+    if (ctx.analysis.cacheUses(later).some((v) => v.pm === u.pm)) continue;
+    const mounted = later.mounts.some(
+      (m) =>
+        m.type === 'cache' &&
+        m.target !== undefined &&
+        (u.pm.cacheFolderOf(m.target) !== undefined ||
+          folders.some((f) => relatePaths(f, m.target as string) !== 'unrelated')),
+    );
+    if (mounted) continue;
+    const cmd = (ctx.runs.commands(later) ?? []).find(hidesCommands);
+    if (cmd) {
+      const text = cmd.argv.map((w) => w.raw).join(' ');
+      return { line: ctx.analysis.lineOf(later), text: text.length > 60 ? `${text.slice(0, 57)}...` : text };
     }
   }
   return undefined;

@@ -109,8 +109,10 @@ export const IMAGES: ImageFacts[] = [
   },
   {
     // rust-lang/docker-rust@7668ee2:nightly/bookworm/Dockerfile:5-7: RUSTUP_HOME=/usr/local/rustup,
-    // CARGO_HOME=/usr/local/cargo, PATH=/usr/local/cargo/bin:$PATH.
-    names: ['rust', 'rustlang/rust'],
+    // CARGO_HOME=/usr/local/cargo, PATH=/usr/local/cargo/bin:$PATH. cargo-chef's images are built FROM it and keep
+    // its environment (LukeMathWalker/cargo-chef@16ad3b7:docker/Dockerfile: ARG BASE_IMAGE=rust, FROM $BASE_IMAGE,
+    // then cargo install cargo-chef); their tags name the rust tag they start from (latest-rust-1-slim-bookworm).
+    names: ['rust', 'rustlang/rust', 'lukemathwalker/cargo-chef'],
     env: {
       RUSTUP_HOME: '/usr/local/rustup',
       CARGO_HOME: '/usr/local/cargo',
@@ -248,6 +250,7 @@ const DOCKER_CLEAN_IMAGES = new Set([
   'golang',
   'rust',
   'rustlang/rust',
+  'lukemathwalker/cargo-chef',
   'ruby',
   'php',
   'maven',

@@ -8,7 +8,7 @@
 import { escapeRegExp, normalizePath } from '../paths.js';
 import type { SimpleCommand, Value } from '../shell/reader.js';
 import { falsy, type ParsedOptions } from './common.js';
-import type { CacheFact, DefeatFact, DefeatValue, ToolFacts } from './facts.js';
+import type { CacheFact, DefeatFact, DefeatValue, OfflineFact, ToolFacts } from './facts.js';
 import type { CacheDefeat, CacheDir, CacheUse, Invocation, PackageManager, ToolContext } from './types.js';
 
 /** A command of the tool as its module reads it. */
@@ -146,6 +146,27 @@ export function installDefeat(facts: ToolFacts, cmd: SimpleCommand, call: ToolCa
   return d && defeatLabel(d);
 }
 
+/** Does an offline fact apply to this command? Its flag as written, or `VARIABLE=value`; undefined when not. */
+function offlineBy(o: OfflineFact, cmd: SimpleCommand, call: ToolCall): string | undefined {
+  if (!forProgram(o.programs, call)) return undefined;
+  if (o.kind === 'flag') return call.has(o.match) ? (call.written(o.match) ?? o.match) : undefined;
+  const v = cmd.env(o.match);
+  const on =
+    typeof o.value === 'object' && 'includes' in o.value
+      ? typeof v === 'string' && v.split(/\s+/).includes(o.value.includes)
+      : envValueDefeats(o.value, v);
+  return on ? (typeof v === 'string' ? `${o.match}=${v}` : o.match) : undefined;
+}
+
+/** The flag or variable that makes the command work from its cache alone, by the facts. */
+export function offlineFlag(facts: ToolFacts, cmd: SimpleCommand, call: ToolCall): string | undefined {
+  for (const o of facts.offline ?? []) {
+    const by = offlineBy(o, cmd, call);
+    if (by !== undefined) return by;
+  }
+  return undefined;
+}
+
 function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): CacheUse | undefined {
   const call = spec.call(cmd, ctx);
   if (!call) return undefined;
@@ -168,6 +189,8 @@ function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): Cach
       named: inv.caches.map((dir) => ({ name: nameOf(dir), dir })),
     };
     if (inv.defeatedBy !== undefined) use.defeatedBy = inv.defeatedBy;
+    const offline = offlineFlag(spec.facts, cmd, call);
+    if (offline !== undefined) use.offline = offline;
     return use;
   }
   if (!spec.caches) return undefined;
@@ -191,8 +214,16 @@ function cacheUse(spec: ManagerSpec, cmd: SimpleCommand, ctx: ToolContext): Cach
     return { name: spec.facts.caches[i]?.name, dir };
   });
   const use: CacheUse = { action, caches, named };
+  if (
+    (spec.facts.downloadOnly ?? []).some(
+      (d) => forProgram(d.programs, call) && d.match.some((m) => matchWords(m, call) !== undefined),
+    )
+  )
+    use.downloadOnly = true;
   const defeatedBy = installDefeat(spec.facts, cmd, call);
   if (defeatedBy !== undefined) use.defeatedBy = defeatedBy;
+  const offline = offlineFlag(spec.facts, cmd, call);
+  if (offline !== undefined) use.offline = offline;
   return use;
 }
 

@@ -158,6 +158,26 @@ export const facts = defineTool({
       source: CARGO_HOME_DOC,
     },
   ],
+  downloadOnly: [{ match: ['fetch'], source: 'https://doc.rust-lang.org/cargo/commands/cargo-fetch.html' }],
+  offline: [
+    // `--frozen` is `--locked` plus `--offline`; `--locked` alone still downloads what the lock file names.
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: 'https://docs.rs/crate/cargo/0.97.0/source/src/doc/man/includes/options-locked.md',
+    },
+    {
+      kind: 'flag',
+      match: '--frozen',
+      source: 'https://docs.rs/crate/cargo/0.97.0/source/src/doc/man/includes/options-locked.md',
+    },
+    {
+      kind: 'env',
+      match: 'CARGO_NET_OFFLINE',
+      value: 'on',
+      source: 'https://doc.rust-lang.org/cargo/reference/config.html#netoffline',
+    },
+  ],
   locking: [],
   traps: [],
 });

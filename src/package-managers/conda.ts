@@ -87,6 +87,13 @@ export const facts = defineTool({
       source: `${CONDA}:conda/base/context.py:813-826`,
     },
   ],
+  offline: [
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: 'https://docs.conda.io/projects/conda/en/latest/commands/install.html#Networking%20Options',
+    },
+  ],
   locking: [],
   traps: [
     {

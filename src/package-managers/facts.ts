@@ -120,6 +120,17 @@ export interface CacheCommandFact extends Sourced {
   programs?: readonly string[];
 }
 
+/**
+ * A flag or variable that makes a command of the tool work offline, from what
+ * its cache folder already holds: it downloads nothing, and reads what an
+ * earlier RUN downloaded there. `includes` matches one word of a variable
+ * holding several (`GOFLAGS`).
+ */
+export type OfflineFact = Sourced & { programs?: readonly string[] } & (
+    | { kind: 'flag'; match: string }
+    | { kind: 'env'; match: string; value: DefeatValue | { includes: string } }
+  );
+
 /** A cache folder the tool must use exclusively (it takes a lock there). */
 export interface LockingFact extends Sourced {
   path: string;
@@ -152,6 +163,14 @@ export interface ToolFacts {
   knownCaches: readonly KnownCacheFact[];
   defeats: readonly DefeatFact[];
   cacheCommands: readonly CacheCommandFact[];
+  /**
+   * Commands that only fill the cache (`go mod download`, `cargo fetch`): what
+   * they download is for later commands, which need it in the image unless
+   * they mount the same cache. None when left out.
+   */
+  downloadOnly?: readonly CacheCommandFact[];
+  /** What makes a command work offline, from the cache alone; none when left out. */
+  offline?: readonly OfflineFact[];
   locking: readonly LockingFact[];
   traps: readonly TrapFact[];
 }

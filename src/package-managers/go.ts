@@ -102,6 +102,27 @@ export const facts = defineTool({
       source: GO_MODCACHE,
     },
   ],
+  downloadOnly: [
+    {
+      match: ['mod download'],
+      source: 'https://go.dev/ref/mod#go-mod-download',
+    },
+  ],
+  offline: [
+    // GOPROXY=off "disallows downloading modules from any source"; -mod=vendor builds from vendor/, not the module cache.
+    {
+      kind: 'env',
+      match: 'GOPROXY',
+      value: { equals: 'off' },
+      source: 'https://go.dev/ref/mod#environment-variables',
+    },
+    {
+      kind: 'env',
+      match: 'GOFLAGS',
+      value: { includes: '-mod=vendor' },
+      source: 'https://go.dev/ref/mod#vendoring',
+    },
+  ],
   locking: [],
   traps: [],
 });

@@ -176,6 +176,21 @@ export const facts = defineTool({
     { match: ['*'], caches: ['caches'], source: DIRECTORIES },
     { match: ['*'], caches: ['wrapper'], programs: ['gradlew'], source: DIRECTORIES },
   ],
+  downloadOnly: [
+    {
+      // `dependencies` resolves every configuration to print it: the usual pre-fetch step of a Dockerfile.
+      match: ['dependencies', 'downloadDependencies', 'resolveDependencies', 'resolveAllDependencies'],
+      source: 'https://docs.gradle.org/current/userguide/viewing_debugging_dependencies.html',
+    },
+  ],
+  offline: [
+    {
+      kind: 'flag',
+      match: '--offline',
+      source:
+        'https://docs.gradle.org/current/userguide/command_line_interface.html#sec:command_line_execution_options',
+    },
+  ],
   locking: [],
   traps: [],
 });

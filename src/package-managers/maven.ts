@@ -80,6 +80,28 @@ export const facts = defineTool({
     { match: ['*'], caches: ['local repository'], source: LOCAL_REPO },
     { match: ['*'], caches: ['wrapper'], programs: ['mvnw'], source: WRAPPER },
   ],
+  downloadOnly: [
+    {
+      match: [
+        'dependency:go-offline',
+        'dependency:resolve',
+        'dependency:resolve-plugins',
+        'de.qaware.maven:go-offline-maven-plugin:resolve-dependencies',
+      ],
+      source: [
+        'https://maven.apache.org/plugins/maven-dependency-plugin/go-offline-mojo.html',
+        'https://maven.apache.org/plugins/maven-dependency-plugin/resolve-mojo.html',
+      ],
+    },
+  ],
+  offline: [
+    { kind: 'flag', match: '-o', source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html' },
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: 'https://maven.apache.org/ref/current/maven-embedder/cli.html',
+    },
+  ],
   locking: [],
   traps: [],
 });

@@ -139,6 +139,16 @@ export const facts = defineTool({
       ],
     },
   ],
+  offline: [
+    // `--prefer-offline` still downloads what the cache lacks.
+    { kind: 'flag', match: '--offline', source: 'https://docs.npmjs.com/cli/v10/using-npm/config#offline' },
+    {
+      kind: 'env',
+      match: 'npm_config_offline',
+      value: 'on',
+      source: 'https://docs.npmjs.com/cli/v10/using-npm/config#environment-variables',
+    },
+  ],
   locking: [],
   traps: [],
 });

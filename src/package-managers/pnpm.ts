@@ -136,6 +136,11 @@ export const facts = defineTool({
       source: [`${PNPM_IO}:docs/settings/store.md`, 'https://pnpm.io/cli/fetch'],
     },
   ],
+  downloadOnly: [{ match: ['fetch'], source: 'https://pnpm.io/cli/fetch' }],
+  offline: [
+    // "pnpm will use only packages already available in the store"; `--prefer-offline` still downloads.
+    { kind: 'flag', match: '--offline', source: 'https://pnpm.io/cli/install#--offline' },
+  ],
   locking: [],
   traps: [
     {
@@ -284,6 +289,7 @@ function globalCache(cmd: SimpleCommand, ctx: ToolContext, opts: ParsedOptions, 
   const at = 'path' in s ? ` ${s.path}` : '';
   return {
     unknown: `the pnpm version is not known: with pnpm 10 or older, mount the store${at} instead; pnpm 11 links globally installed packages into that store (${links}), so there drop this mount`,
+    noMount: `the pnpm version is not known: with pnpm 10 or older, a cache mount on the store${at} would keep the downloads; pnpm 11 links globally installed packages into that store (${links}), which must then stay in the image`,
   };
 }
 

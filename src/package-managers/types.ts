@@ -42,8 +42,12 @@ export type CacheDir =
    * store): a mount on such a sub-folder is a mount of the cache.
    */
   | { path: string; via?: string; versions?: RegExp }
-  /** The cache location cannot be known statically; `reason` says why. */
-  | { unknown: string }
+  /**
+   * The cache location cannot be known statically; `unknown` says why, as
+   * said of a RUN that mounts a folder of the tool. `noMount` says it of a RUN
+   * that mounts none, where the advice differs (nothing to drop).
+   */
+  | { unknown: string; noMount?: string }
   /** Mounting the tool's cache would create a new bug; `advice` says what to do instead. */
   | {
       trap: string;
@@ -97,6 +101,10 @@ export interface CacheUse {
   named: Array<{ name: string | undefined; dir: CacheDir }>;
   /** A flag or variable on this command that turns the cache off. */
   defeatedBy?: string;
+  /** The flag or variable that makes this command work offline, from what the cache already holds (`--offline`). */
+  offline?: string;
+  /** The command only fills the cache for later commands (`go mod download`): the tool's `downloadOnly` facts. */
+  downloadOnly?: boolean;
 }
 
 /** How a command turns its tool's cache off or empties it. */

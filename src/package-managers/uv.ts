@@ -130,7 +130,7 @@ export const facts = defineTool({
     ],
   },
   cache: {
-    text: '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv` (`/root/.cache/uv` as root); `uv python install`: `UV_PYTHON_CACHE_DIR` if set, else no cache (the mount is removed). `--no-cache`/`UV_NO_CACHE` defeat it. Reported, not fixed: `UV_LINK_MODE=symlink` (the environment would link into the mount; use `UV_LINK_MODE=copy`)',
+    text: '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv` (`/root/.cache/uv` as root); `uv python install`: `UV_PYTHON_CACHE_DIR` if set, else no cache (the mount is removed). `--no-cache` (`-n`, and its alias `--no-cache-dir`) and `UV_NO_CACHE` defeat it. Reported, not fixed: `UV_LINK_MODE=symlink` (the environment would link into the mount; use `UV_LINK_MODE=copy`)',
     source: [`${UV}:docs/concepts/cache.md:185-198`, `${UV}:docs/guides/integration/docker.md:353-378`],
   },
   caches: [
@@ -156,6 +156,14 @@ export const facts = defineTool({
       effect: 'disables',
       caches: ['download cache'],
       source: `${UV}:docs/concepts/cache.md:26,189`,
+    },
+    {
+      // A hidden alias of `--no-cache`, for pip's spelling (clap `alias = "no-cache-dir"` on `no_cache`).
+      kind: 'flag',
+      match: '--no-cache-dir',
+      effect: 'disables',
+      caches: ['download cache'],
+      source: 'https://github.com/astral-sh/uv/blob/d0d0b85/crates/uv-cache/src/cli.rs',
     },
     {
       kind: 'env',
@@ -203,6 +211,23 @@ export const facts = defineTool({
       match: ['python install'],
       caches: ['Python downloads'],
       source: `${UV}:docs/guides/integration/docker.md:369-378`,
+    },
+  ],
+  offline: [
+    // `--offline` disables network access; `--frozen` only uses the lock file without checking it, and downloads.
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: [
+        'https://docs.astral.sh/uv/reference/cli/#uv-sync--offline',
+        'https://docs.astral.sh/uv/concepts/projects/sync',
+      ],
+    },
+    {
+      kind: 'env',
+      match: 'UV_OFFLINE',
+      value: 'on',
+      source: 'https://docs.astral.sh/uv/reference/environment/#uv_offline',
     },
   ],
   locking: [],

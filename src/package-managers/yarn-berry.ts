@@ -290,6 +290,7 @@ export const yarnBerry: PackageManager = definePackageManager({
       caches = [
         {
           unknown: `Yarn's nodeLinker is not known (a .yarnrc.yml this Dockerfile does not show may set it): with node-modules, mount ${'path' in global ? global.path : "Yarn's global cache"} instead; with Plug'n'Play, the global cache holds the installed packages, so drop this mount`,
+          noMount: `Yarn's nodeLinker is not known (a .yarnrc.yml this Dockerfile does not show may set it): with node-modules, a cache mount on ${'path' in global ? global.path : "Yarn's global cache"} would keep the downloads; with Plug'n'Play, that cache holds the installed packages, which must stay in the image`,
         },
       ];
     } else if (linker !== 'pnp') {

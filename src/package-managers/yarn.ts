@@ -94,6 +94,14 @@ export const facts = defineTool({
       source: 'https://classic.yarnpkg.com/en/docs/cli/cache',
     },
   ],
+  offline: [
+    // Yarn 1: "trigger an error if any required dependencies are not available in local cache".
+    {
+      kind: 'flag',
+      match: '--offline',
+      source: 'https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-offline',
+    },
+  ],
   locking: [],
   traps: [],
 });

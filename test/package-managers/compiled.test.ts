@@ -182,6 +182,14 @@ describe('cargo', () => {
   test.each([
     ['FROM rust:1.80\nRUN cargo build\n', ['/usr/local/cargo/registry', '/usr/local/cargo/git/db']],
     ['FROM debian\nRUN cargo build\n', ['/root/.cargo/registry', '/root/.cargo/git/db']],
+    [
+      'FROM lukemathwalker/cargo-chef:latest-rust-1-slim-bookworm\nRUN cargo build\n',
+      ['/usr/local/cargo/registry', '/usr/local/cargo/git/db'],
+    ],
+    [
+      'FROM lukemathwalker/cargo-chef:latest-rust-1.80-alpine\nRUN cargo chef cook --recipe-path r.json\n',
+      ['/usr/local/cargo/registry', '/usr/local/cargo/git/db'],
+    ],
     ['FROM rust:1.80\nENV CARGO_HOME=/cargo\nRUN cargo build\n', ['/cargo/registry', '/cargo/git/db']],
     [
       'FROM debian\nENV HOME=/home/b\nRUN cargo build\n',

@@ -320,6 +320,9 @@ describe('pnpm', () => {
     expect(g.cache).toEqual({
       unknown:
         'the pnpm version is not known: with pnpm 10 or older, mount the store /pnpm/store instead; pnpm 11 links globally installed packages into that store (/pnpm/store/v11/links), so there drop this mount',
+      // Said of a RUN that mounts nothing: no mount to drop.
+      noMount:
+        'the pnpm version is not known: with pnpm 10 or older, a cache mount on the store /pnpm/store would keep the downloads; pnpm 11 links globally installed packages into that store (/pnpm/store/v11/links), which must then stay in the image',
     });
   });
 

@@ -138,6 +138,13 @@ describe('uv', () => {
     expect(one(uv, py('uv sync', 'ENV UV_NO_CACHE=0\n')).defeatedBy).toBeUndefined();
   });
 
+  test('--no-cache-dir, an alias of --no-cache, defeats the cache', () => {
+    expect(one(uv, py('uv pip install --no-cache-dir x')).defeatedBy).toBe('--no-cache-dir');
+    expect(one(uv, py('uv --no-cache-dir sync')).defeatedBy).toBe('--no-cache-dir');
+    // What `uv run` runs is not uv's: its --no-cache-dir belongs to pip.
+    expect(one(uv, py('uv run pip install --no-cache-dir x')).defeatedBy).toBeUndefined();
+  });
+
   test('trap: UV_LINK_MODE=symlink links the environment into the cache', () => {
     expect(trap(one(uv, py('uv sync', 'ENV UV_LINK_MODE=symlink\n')).cache)).toMatch(/UV_LINK_MODE=copy/);
     expect(trap(one(uv, py('uv sync --link-mode symlink')).cache)).toMatch(/symlink/);

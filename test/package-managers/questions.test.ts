@@ -260,6 +260,75 @@ describe('cacheUse: commands that read or write the cache', () => {
   });
 });
 
+describe('cacheUse.downloadOnly: commands that only fill the cache', () => {
+  test.each(
+    named<[string, boolean]>([
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod download', true],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod download -x', true],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go mod tidy', false],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go build -o /app .', false],
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo fetch --locked', true],
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo build --release', false],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm fetch --prod', true],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm install --frozen-lockfile', false],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn -B dependency:go-offline', true],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn -B package', false],
+      [gradle, 'FROM gradle:8\nWORKDIR /a\nRUN gradle dependencies --no-daemon', true],
+      [gradle, 'FROM gradle:8\nWORKDIR /a\nRUN gradle build --no-daemon', false],
+    ]),
+  )('%s, case %#: only downloads: %s', (_id, pm, dockerfile, only) => {
+    const u = use(pm, `${dockerfile}\n`);
+    expect(u).toBeDefined();
+    expect(u?.downloadOnly === true).toBe(only);
+  });
+});
+
+describe('cacheUse.offline: what makes a command work from its cache alone', () => {
+  test.each(
+    named<[string, string | undefined]>([
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo build --offline', '--offline'],
+      // --frozen is --locked plus --offline; --locked alone still downloads.
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo build --release --frozen', '--frozen'],
+      [cargo, 'FROM rust:1.80\nWORKDIR /a\nRUN cargo build --locked', undefined],
+      [
+        cargo,
+        'FROM rust:1.80\nWORKDIR /a\nENV CARGO_NET_OFFLINE=true\nRUN cargo test',
+        'CARGO_NET_OFFLINE=true',
+      ],
+      // uv's --frozen reads the lock file without checking it, and downloads.
+      [uv, 'FROM python:3.12\nWORKDIR /app\nRUN uv sync --frozen', undefined],
+      [uv, 'FROM python:3.12\nWORKDIR /app\nRUN uv sync --offline', '--offline'],
+      [uv, 'FROM python:3.12\nWORKDIR /app\nRUN UV_OFFLINE=1 uv sync', 'UV_OFFLINE=1'],
+      [uv, 'FROM python:3.12\nWORKDIR /app\nRUN UV_OFFLINE=0 uv sync', undefined],
+      // -o is uv pip compile's --output-file, not offline.
+      [uv, 'FROM python:3.12\nRUN uv pip compile -o r.txt r.in', undefined],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn -B -o package', '-o'],
+      [maven, 'FROM maven:3\nWORKDIR /a\nRUN mvn --offline verify', '--offline'],
+      [gradle, 'FROM gradle:8\nWORKDIR /a\nRUN gradle build --offline', '--offline'],
+      [npm, 'FROM node:20\nWORKDIR /a\nRUN npm ci --offline', '--offline'],
+      [npm, 'FROM node:20\nWORKDIR /a\nRUN npm ci --prefer-offline', undefined],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm install --offline --frozen-lockfile', '--offline'],
+      [pnpm, 'FROM node:20\nWORKDIR /a\nRUN pnpm install --frozen-lockfile', undefined],
+      [yarn, 'FROM node:20\nWORKDIR /a\nRUN yarn install --offline --frozen-lockfile', '--offline'],
+      [yarn, 'FROM node:20\nWORKDIR /a\nRUN yarn install --frozen-lockfile', undefined],
+      [conda, 'FROM continuumio/miniconda3\nRUN conda install -y --offline numpy', '--offline'],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN GOPROXY=off go build -o /app .', 'GOPROXY=off'],
+      [
+        go,
+        'FROM golang:1.23\nWORKDIR /s\nENV GOFLAGS="-trimpath -mod=vendor"\nRUN go build -o /app .',
+        'GOFLAGS=-trimpath -mod=vendor',
+      ],
+      [go, 'FROM golang:1.23\nWORKDIR /s\nRUN go build -o /app .', undefined],
+      // A tool whose facts name no offline flag: --offline is not read as one.
+      [pip, 'FROM python:3.12\nRUN pip install --offline x', undefined],
+    ]),
+  )('%s, case %#: the offline flag is as expected', (_id, pm, dockerfile, by) => {
+    const u = use(pm, `${dockerfile}\n`);
+    expect(u).toBeDefined();
+    expect(u?.offline).toBe(by);
+  });
+});
+
 describe('cacheDefeat: what turns the cache off or empties it', () => {
   test.each(
     named<[string, object]>([
@@ -292,6 +361,11 @@ describe('cacheDefeat: what turns the cache off or empties it', () => {
         uv,
         'FROM python:3.12\nWORKDIR /app\nRUN uv sync -n',
         { what: '-n', effect: 'disables', caches: [{ path: '/root/.cache/uv' }] },
+      ],
+      [
+        uv,
+        'FROM python:3.12\nRUN uv pip install --system --no-cache-dir flask',
+        { what: '--no-cache-dir', effect: 'disables', caches: [{ path: '/root/.cache/uv' }] },
       ],
       [
         uv,

@@ -1,0 +1,4 @@
+FROM lukemathwalker/cargo-chef:latest-rust-1.80-slim-bookworm AS builder
+WORKDIR /app
+COPY recipe.json .
+RUN --mount=type=cache,target=/root/.cargo/registry cargo chef cook --release --recipe-path recipe.json
