@@ -177,6 +177,9 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     return o;
   };
   const recorded = new Map<string, LocatedFinding>();
+  const onePerSpan = new Set(transforms.filter((t) => t.meta.onePerSpan).map((t) => t.meta.id));
+  /** Spans reported on by the transforms that report once per span. */
+  const spans = new Set<string>();
   /** The findings of the last pass: a fix left unapplied whose finding is not among them was made moot by another repair. */
   let lastKeys = new Set<string>();
   let current = text;
@@ -211,6 +214,11 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
       if (known) {
         if (chosen.has(f)) known.fixable = true;
         continue;
+      }
+      if (onePerSpan.has(f.ruleId)) {
+        const span = `${f.ruleId}\0${start}\0${end}`;
+        if (spans.has(span) && !chosen.has(f)) continue;
+        spans.add(span);
       }
       const s = lines.position(start);
       const e = lines.position(end);

@@ -164,8 +164,18 @@ function usesNodeModules(ctx: ToolContext, root: string): boolean {
         : i.args.text,
     ),
   );
-  return texts.some((t) => /(?:^|[\s/"'=:,[])node_modules(?:$|[\s/"',\]])/m.test(t));
+  // A path naming node_modules counts when it can be the project's: relative, or the project's own.
+  // An absolute one elsewhere is another install (npm's global /usr/local/lib/node_modules).
+  return texts.some((t) => {
+    for (const m of t.matchAll(NODE_MODULES_WORD)) {
+      const word = m[1] as string;
+      if (!word.startsWith('/') || word.includes('$') || isWithin(word, root)) return true;
+    }
+    return false;
+  });
 }
+/** A word ending in a node_modules path segment (the word itself, without what follows it). */
+const NODE_MODULES_WORD = /(?:^|[\s"'=:,[])((?:[^\s"'=:,[\]]*\/)?node_modules)(?=$|[\s/"',\]])/gm;
 
 /** The nodeLinker, or undefined when a config file this Dockerfile does not show may set it. */
 function linkerOf(cmd: SimpleCommand, ctx: ToolContext, root: string): Linker | undefined {
