@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Thin launcher: the bundled CLI lives in dist/cli.js (built by `npm run build`, run on install by `prepare`).
+// Thin launcher: the bundled CLI lives in dist/cli.js (built by `npm run build`; `npm ci` in a checkout builds it too).
 
 const v8 = require('node:v8');
 const V8_FLAGS = [

@@ -2,6 +2,8 @@
  * The commands each RUN executes and the user it executes them as, read on
  * demand and kept per model: a transform asks only for the RUNs it looks at.
  */
+
+import type { TextEdit } from '../edits.js';
 import {
   commandBase,
   isShellName,
@@ -73,7 +75,9 @@ export class RunReader {
         return this.shell().read(first.content, start, (i) => first.contentStart + i);
       }
     }
-    return this.shell().read(text, start, (i) => run.command.offset(i));
+    const cmds = this.shell().read(text, start, (i) => run.command.offset(i));
+    for (const cmd of cmds) if (cmd.removal) cmd.removal = keepComments(this.model, run, cmd.removal);
+    return cmds;
   }
 
   shellStart(run: RunInstruction): ShellStart {
@@ -297,4 +301,40 @@ function readAccountCommand(
   const home =
     name === 'useradd' ? (opts.get('-d') ?? opts.get('--home-dir')) : (opts.get('--home') ?? opts.get('-h'));
   users.set(login, { uid, gid, home: home ?? `/home/${login}` });
+}
+
+/**
+ * A command's removal that spans comment lines inside the RUN's line
+ * continuation keeps them: those lines are not part of the script (BuildKit
+ * drops them before joining the lines), so the shell reader's edit runs over
+ * them. Removing the RUN's last command ends the instruction before them and
+ * leaves them as comments of their own (without their continuation mark,
+ * meaningless there); removing an earlier one keeps them inside the
+ * continuation, before the next command.
+ */
+function keepComments(model: DockerfileModel, run: RunInstruction, edit: TextEdit): TextEdit {
+  const doc = model.text;
+  const removed = doc.slice(edit.start, edit.end);
+  if (!removed.includes('\n')) return edit;
+  const lines = removed.split('\n');
+  const middle = lines.slice(1, -1).map((l) => l.replace(/\r$/, ''));
+  const comments = middle.filter((l) => /^[ \t]*#/.test(l));
+  if (comments.length === 0) return edit;
+  const eol = removed.includes('\r\n') ? '\r\n' : '\n';
+  const esc = model.escape;
+  const restOfLine = doc.slice(edit.end, lineEnd(doc, edit.end));
+  const last = edit.end >= run.end || (/^[ \t]*\r?$/.test(restOfLine) && lineEnd(doc, edit.end) >= run.end);
+  if (last) {
+    const bare = comments.map((c) =>
+      c.replace(new RegExp(`[ \\t]*${esc === '`' ? '`' : '\\\\'}[ \\t]*$`), ''),
+    );
+    return { ...edit, text: `${edit.text}${eol}${bare.join(eol)}` };
+  }
+  const indent = /^[ \t]*/.exec(lines[lines.length - 1] as string)?.[0] ?? '';
+  return { ...edit, text: `${edit.text}${esc}${eol}${comments.join(eol)}${eol}${indent}` };
+}
+
+function lineEnd(text: string, from: number): number {
+  const i = text.indexOf('\n', from);
+  return i < 0 ? text.length : i;
 }
