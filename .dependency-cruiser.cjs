@@ -5,7 +5,7 @@
 /** @type {Array<[name: string, path: string]>} */
 const LAYERS = [
   ['cli', '^src/(cli|lsp)/'],
-  ['run', '^src/(api|run|analyze|config|discover|directives)[.]ts$'],
+  ['run', '^src/(api|run|analyze|config|discover|directives|jobs)[.]ts$'],
   ['output', '^src/(output/|docs[.]ts$)'],
   ['registry', '^transforms/index[.]ts$'],
   ['transforms', '^transforms/(?!index[.]ts$)'],

@@ -45,6 +45,8 @@ const entry = [
   'export function main(argv, io) {',
   "  return require('./src/cli/main.js').main(argv, io);",
   '}',
+  // Started as a worker thread of a run with --jobs (src/jobs.ts), the bundle serves files.
+  "if (process.argv[2] === '--dockerfile-codemod-worker') require('./src/run.js').serveWorker();",
 ].join('\n');
 
 // Dependencies the CLI requires only on some paths (walking a folder, printing a diff, the language

@@ -16,6 +16,7 @@ import {
 import { type AnalyzeOptions, analyze } from './analyze.js';
 import { ConfigError, ConfigResolver, type LoadedConfig } from './config.js';
 import { discover, globMatcher, relativeInside } from './discover.js';
+import { type Item, mapInWorkers, serveJobs, workerScript } from './jobs.js';
 import { DockerfileModel } from './model/dockerfile.js';
 import { rulePage } from './output/rule-docs.js';
 import { FileError, type FileResult, type FixSafety, type RunSummary, type Severity } from './types.js';
@@ -65,6 +66,13 @@ export interface RunOptions {
   keep?: 'all' | 'notable' | 'none';
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads that read, analyse and write the files (`--jobs`); results
+   * are reported in the same order, with the same content, whatever the
+   * number. Default 1: no worker, every file analysed in this thread. With
+   * more, options must be plain data (`transformOptions` holding no functions).
+   */
+  jobs?: number;
 }
 
 export interface RunResult {
@@ -341,6 +349,8 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
   const started = now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   transformsFor(options); // unknown ids are a usage error up front
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1))
+    throw new UsageError(`jobs must be a whole number of 1 or more, not ${options.jobs}`);
   let configs: ConfigResolver;
   try {
     configs = new ConfigResolver(options.config);
@@ -402,33 +412,117 @@ export async function run(paths: readonly string[], options: RunOptions = {}): P
     }
     return o;
   };
-  /** A file's result; undefined when its configuration excludes it. */
-  const resultOf = async (file: string): Promise<FileResult | undefined> => {
+  /** What a file needs: its analysis options, or a result known without reading it (undefined: excluded). */
+  const planOf = (file: string): { analyse: AnalyzeOptions } | { result: FileResult | undefined } => {
     let config: LoadedConfig | undefined;
     try {
       config = configs.forFile(file);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       return {
-        path: file,
-        displayPath: displayPathOf(file, cwd),
-        status: 'error',
-        findings: [],
-        error: `configuration ${e.message.replace(e.file, displayPathOf(e.file, cwd))}`,
-        configError: e.file,
-        written: false,
+        result: {
+          path: file,
+          displayPath: displayPathOf(file, cwd),
+          status: 'error',
+          findings: [],
+          error: `configuration ${e.message.replace(e.file, displayPathOf(e.file, cwd))}`,
+          configError: e.file,
+          written: false,
+        },
       };
     }
-    if (config?.excludes(file)) return undefined;
-    return processFile(file, cwd, options, optionsFor(config));
+    if (config?.excludes(file)) return { result: undefined };
+    return { analyse: optionsFor(config) };
   };
   let done = 0;
-  for (const file of found.files) {
-    const r = await resultOf(file);
+  const total = found.files.length;
+  const step = async (r: FileResult | undefined) => {
     if (r) await report(r);
-    options.onProgress?.(++done, found.files.length);
+    options.onProgress?.(++done, total);
+  };
+  const jobs = jobsFor(options.jobs, total);
+  const script = jobs > 1 ? workerScript() : undefined;
+  if (script) {
+    // The same plans, made here in file order; the workers read, analyse and write.
+    const asData = new Map<AnalyzeOptions, AnalyzeData>();
+    const items = function* (): Generator<Item<FileTask, FileResult>> {
+      for (const file of found.files) {
+        const plan = planOf(file);
+        if ('result' in plan) {
+          yield plan;
+          continue;
+        }
+        let data = asData.get(plan.analyse);
+        if (!data) {
+          data = analyzeData(plan.analyse);
+          asData.set(plan.analyse, data);
+        }
+        yield { task: { file, options: data } };
+      }
+    };
+    const setup: WorkerSetup = { cwd, write: Boolean(options.write), maxFileSize: options.maxFileSize };
+    await mapInWorkers(script, jobs, setup, items(), total, step);
+  } else {
+    for (const file of found.files) {
+      const plan = planOf(file);
+      await step('result' in plan ? plan.result : await processFile(file, cwd, options, plan.analyse));
+    }
   }
   return { results, summary: counts.summary(now() - started), warnings };
+}
+
+/**
+ * Worker threads for a run over `files` files: 1 (analyse here, start no worker) unless `jobs` asks for more,
+ * and never more than there are files.
+ */
+function jobsFor(jobs: number | undefined, files: number): number {
+  return Math.max(1, Math.min(jobs ?? 1, files));
+}
+
+/** What every worker thread of a run gets (workerData). */
+interface WorkerSetup {
+  cwd: string;
+  write: boolean;
+  maxFileSize: number | undefined;
+}
+
+/** AnalyzeOptions as data a worker thread can receive: the transforms by id. */
+type AnalyzeData = Omit<AnalyzeOptions, 'transforms'> & { transforms?: string[] };
+
+/** A file for a worker thread, with the analysis options its configuration gives it. */
+interface FileTask {
+  file: string;
+  options: AnalyzeData;
+}
+
+function analyzeData(o: AnalyzeOptions): AnalyzeData {
+  return { ...o, transforms: o.transforms?.map((t) => t.meta.id) };
+}
+
+/**
+ * The worker thread's side of a run with `jobs` (the bundle calls it when
+ * started as a worker): each file read, analysed and written as run() would in
+ * one thread, the result sent back.
+ */
+export function serveWorker(): void {
+  // A batch's tasks share their options object (structured clone keeps it one), so it is rebuilt once a batch.
+  const rebuilt = new WeakMap<AnalyzeData, AnalyzeOptions>();
+  serveJobs<FileTask, FileResult>((task, setup) => {
+    const s = setup as WorkerSetup;
+    let o = rebuilt.get(task.options);
+    if (!o) {
+      o = {
+        ...task.options,
+        transforms: task.options.transforms?.map((id) => {
+          const t = findTransform(id);
+          if (!t) throw new Error(`internal error: a worker thread has no transform ${id}`);
+          return t;
+        }),
+      };
+      rebuilt.set(task.options, o);
+    }
+    return processFile(task.file, s.cwd, { write: s.write, maxFileSize: s.maxFileSize }, o);
+  });
 }
 
 export function summarize(results: readonly FileResult[], elapsedMs: number): RunSummary {

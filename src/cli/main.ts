@@ -64,6 +64,8 @@ const VALUE_OPTIONS = new Set([
   '--explain',
   '--max-file-size',
   '--show-config',
+  '--jobs',
+  '-j',
 ]);
 
 /**
@@ -196,6 +198,12 @@ function parser(argv: string[]) {
       describe: 'Refuse files larger than this many MiB',
       default: DEFAULT_MAX_FILE_SIZE / 1048576,
     })
+    .option('jobs', {
+      alias: 'j',
+      type: 'number',
+      describe:
+        'Read, analyse and write files in this many worker threads (default 1: none); the output is the same whatever the number',
+    })
     .option('list-transforms', {
       type: 'boolean',
       describe: 'List the transforms: id, on or off by default, fix safety, summary',
@@ -244,6 +252,11 @@ function badValue(args: Record<string, unknown>): string | undefined {
   const size = args['max-file-size'];
   if (size !== undefined && (typeof size !== 'number' || !Number.isFinite(size) || size <= 0)) {
     return '--max-file-size needs a positive number of MiB';
+  }
+  const jobs = args.jobs;
+  // `--jobs` with no number after it parses as undefined, not as an absent option.
+  if ('jobs' in args && (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1)) {
+    return '--jobs needs a whole number of worker threads, 1 or more';
   }
   return undefined;
 }
@@ -432,6 +445,7 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
     exclude: list(args.exclude),
     gitignore: args.gitignore as boolean,
     maxFileSize: Math.round((args['max-file-size'] as number) * 1048576),
+    jobs: args.jobs as number | undefined,
     config: configOption(args.config as string | boolean | undefined),
     inlineDirectives: args['inline-directives'] as boolean,
     warnUnusedDirectives: Boolean(args['warn-unused-directives']),
