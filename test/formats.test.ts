@@ -453,7 +453,7 @@ describe('--format jsonl', () => {
     expect(text.trim().split('\n')).toHaveLength(301);
   }, 60_000);
 
-  test('no result is kept: the heap stays flat, where keeping the results grows it', () => {
+  test('no result is kept by JSON Lines or --check: the heap stays flat, where keeping the results grows it', () => {
     // Each file has a finding and 40 KB of text, which a kept result holds twice (before and after).
     const FILES = 200;
     const padding = '# padding that a kept result holds before and after the repair\n'.repeat(640);
@@ -464,18 +464,21 @@ describe('--format jsonl', () => {
      * The heap after a full collection every 50 files, in a process of its own: the command line
      * writing JSON Lines, or for comparison run() keeping its notable results.
      */
-    const heapSamples = (how: 'jsonl' | 'keep-notable'): number[] => {
+    const heapSamples = (how: 'jsonl' | 'check' | 'keep-notable'): number[] => {
       const script = `
         const { Writable } = require('node:stream');
         const samples = [];
         let n = 0;
         const tick = () => { if (++n % 50 === 0) { global.gc(); samples.push(process.memoryUsage().heapUsed); } };
         const done = () => process.stdout.write(JSON.stringify(samples));
-        if (${JSON.stringify(how)} === 'jsonl') {
+        if (${JSON.stringify(how)} !== 'keep-notable') {
           const { main } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))});
-          const stdout = new Writable({ write(chunk, _e, cb) { if (!String(chunk).startsWith('{"summary"')) tick(); cb(); } });
+          // One JSON line, or one finding line, per file.
+          const perFile = ${JSON.stringify(how)} === 'jsonl' ? /^{"path"/ : / cache-mount-install-target /;
+          const stdout = new Writable({ write(chunk, _e, cb) { if (perFile.test(String(chunk))) tick(); cb(); } });
           const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
-          main(['--format', 'jsonl', '.'], { stdout, stderr, readStdin: async () => '', cwd: process.cwd(), env: {} }).then(done);
+          const argv = ${JSON.stringify(how)} === 'jsonl' ? ['--format', 'jsonl', '.'] : ['--check', '.'];
+          main(argv, { stdout, stderr, readStdin: async () => '', cwd: process.cwd(), env: {} }).then(done);
         } else {
           const { run } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'run.js'))});
           run(['.'], { keep: 'notable', onResult: tick }).then(done);
@@ -487,11 +490,14 @@ describe('--format jsonl', () => {
     const MB = 1024 * 1024;
     const growth = (s: number[]) => ((s[s.length - 1] as number) - (s[0] as number)) / MB;
     const streamed = heapSamples('jsonl');
+    const checked = heapSamples('check');
     const kept = heapSamples('keep-notable');
-    expect([streamed.length, kept.length]).toEqual([FILES / 50, FILES / 50]);
+    expect([streamed.length, checked.length, kept.length]).toEqual([FILES / 50, FILES / 50, FILES / 50]);
     // 150 results of 80 KB of text are 12 MB when kept (measured: 12); streamed, the heap stays
     // within a fraction of a megabyte.
     expect(growth(kept)).toBeGreaterThan(8);
     expect(growth(streamed)).toBeLessThan(1.5);
+    // --check (and the diff) print each file's lines as it is done, and keep nothing either.
+    expect(growth(checked)).toBeLessThan(1.5);
   }, 120_000);
 });

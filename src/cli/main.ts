@@ -454,10 +454,15 @@ export async function main(rawArgv: string[], io: Io = defaultIo()): Promise<num
       statistics?.add(r);
       return jsonl && out(`${JSON.stringify(jsonl.jsonFile(r))}\n`);
     },
-    // Only the JSON report lists every file; JSON Lines keep nothing; the other outputs stream, and the run
-    // keeps what they report.
+    // Only the JSON report lists every file. The diff, the finding lines and JSON Lines are printed as each
+    // file is done, so the run keeps nothing (its memory stays flat however many files change); the other
+    // reports are built at the end from what they report. Standard input's one result is read back.
     keep:
-      format === 'json' ? ('all' as const) : format === 'jsonl' ? ('none' as const) : ('notable' as const),
+      format === 'json'
+        ? ('all' as const)
+        : format === 'jsonl' || ((format === undefined || format === 'text') && !stdinMode)
+          ? ('none' as const)
+          : ('notable' as const),
     onProgress: (done: number, total: number) => progress.update(done, total),
   };
   if (args['show-config'] !== undefined) {
