@@ -177,13 +177,9 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
     return o;
   };
   const recorded = new Map<string, LocatedFinding>();
-  /**
-   * Spans each rule repaired: a later pass's finding of that rule on such a span, with nothing to
-   * fix, is left out. The repair's finding speaks for the span, and what the rule sees there after
-   * its own repair (the evidence it acted on may be gone: a mount on node_modules retargeted) would
-   * contradict or repeat it.
-   */
-  const repaired = new Set<string>();
+  const onePerSpan = new Set(transforms.filter((t) => t.meta.onePerSpan).map((t) => t.meta.id));
+  /** Spans reported on by the transforms that report once per span. */
+  const spans = new Set<string>();
   /** The findings of the last pass: a fix left unapplied whose finding is not among them was made moot by another repair. */
   let lastKeys = new Set<string>();
   let current = text;
@@ -214,17 +210,16 @@ export async function analyze(text: string, options: AnalyzeOptions = {}): Promi
       const end = Math.max(start, toInput(f.end));
       const key = `${f.ruleId}\0${f.messageId}\0${start}\0${end}`;
       keys.add(key);
-      const span = `${f.ruleId}\0${start}\0${end}`;
       const known = recorded.get(key);
       if (known) {
-        if (chosen.has(f)) {
-          known.fixable = true;
-          repaired.add(span);
-        }
+        if (chosen.has(f)) known.fixable = true;
         continue;
       }
-      if (chosen.has(f)) repaired.add(span);
-      else if (pass > 1 && repaired.has(span)) continue;
+      if (onePerSpan.has(f.ruleId)) {
+        const span = `${f.ruleId}\0${start}\0${end}`;
+        if (spans.has(span) && !chosen.has(f)) continue;
+        spans.add(span);
+      }
       const s = lines.position(start);
       const e = lines.position(end);
       const located: LocatedFinding = {

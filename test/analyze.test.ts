@@ -203,36 +203,38 @@ describe('the fix loop', () => {
     expect(after?.fix).toBeUndefined();
   });
 
-  test('a rule does not report again, with nothing to fix, on a span it repaired; other rules and other spans still do', async () => {
-    // `second` retargets the mount, then (its evidence gone) reports on the same flag, and on the RUN.
-    const second = fake('second', (c) => {
-      const m = firstCacheMount(c);
-      const run = c.model.runs()[0];
-      if (!m || !run) return [];
-      const f = m.targetField;
-      if (f && f.value === TARGET)
-        return [
-          {
-            start: m.flag.start,
-            end: m.flag.end,
-            fix: [{ start: f.valueStart, end: f.valueEnd, text: '/root/.npm' }],
-          },
-        ];
-      return [
-        { start: m.flag.start, end: m.flag.end, messageId: 'other' },
-        { start: run.start, end: run.end, messageId: 'other' },
-      ];
-    });
-    const afterRetarget = fake('after', (c) => {
-      const m = firstCacheMount(c);
-      return m?.target === '/root/.npm' ? [{ start: m.flag.start, end: m.flag.end }] : [];
-    });
-    const r = await analyze(TEXT, { transforms: [second, afterRetarget] });
-    expect(r.output).toBe(TEXT.replace(TARGET, '/root/.npm'));
-    expect(r.findings.map((f) => [f.ruleId, f.messageId, f.fixable, f.pass, f.line, f.column])).toEqual([
-      ['second', 'other', false, 2, 3, 1],
-      ['after', 'found', false, 2, 3, 5],
-      ['second', 'found', true, undefined, 3, 5],
+  test('onePerSpan: a later report on a span the transform already reported on is left out; without it, kept', async () => {
+    // `summary` retargets the mount and, once that is done, reports on the same flag with nothing to fix.
+    const summary = (onePerSpan: boolean) =>
+      fake(
+        'summary',
+        (c) => {
+          const m = firstCacheMount(c);
+          const f = m?.targetField;
+          if (!m || !f) return [];
+          if (f.value === TARGET)
+            return [
+              {
+                start: m.flag.start,
+                end: m.flag.end,
+                fix: [{ start: f.valueStart, end: f.valueEnd, text: '/root/.npm' }],
+              },
+            ];
+          return [{ start: m.flag.start, end: m.flag.end, messageId: 'other' }];
+        },
+        { onePerSpan },
+      );
+    const once = await analyze(TEXT, { transforms: [summary(true), retarget] });
+    expect(once.output).toBe(TEXT.replace(TARGET, '/root/.npm'));
+    expect(once.findings.map((f) => [f.ruleId, f.messageId, f.fixable])).toEqual([
+      ['retarget', 'found', true],
+      ['summary', 'found', true],
+    ]);
+    const twice = await analyze(TEXT, { transforms: [summary(false), retarget] });
+    expect(twice.findings.map((f) => [f.ruleId, f.messageId, f.fixable, f.pass])).toEqual([
+      ['retarget', 'found', true, undefined],
+      ['summary', 'found', true, undefined],
+      ['summary', 'other', false, 2],
     ]);
   });
 

@@ -98,6 +98,7 @@ export const addCacheMounts: Transform<{ tools?: readonly string[] }> = {
     fix: 'safe',
     severity: 'info',
     needsShell: true,
+    onePerSpan: true,
     messages: {
       addMounts:
         'Without a cache mount, {{tools}} {{verb}} everything again on every build: this RUN now mounts {{targets}} as cache{{s}}, so later builds reuse the downloads.{{notes}}',

@@ -58,6 +58,14 @@ export interface TransformMeta {
   options?: { schema: OptionsSchema; defaults: Readonly<Record<string, unknown>> };
   /** Whether it reads RUN bodies as shell commands (the engine loads the shell grammar first). */
   needsShell: boolean;
+  /**
+   * One finding per span: when a later pass (after repairs) reports on a span
+   * this transform already reported on, with nothing to fix, that finding is
+   * left out, since the first one speaks for the instruction. For transforms
+   * whose one finding sums up an instruction (add-cache-mounts: what it added
+   * and why it left the rest).
+   */
+  onePerSpan?: boolean;
   docs: TransformDocs;
 }
 
