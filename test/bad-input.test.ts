@@ -14,6 +14,7 @@ import {
   readBytes,
   removeTempDirs,
   runCli,
+  runCliAsUser,
   snapshot,
   tempDir,
   writeTree,
@@ -186,19 +187,6 @@ describe('paths that are not plain files', () => {
 
 describe('permissions', () => {
   // Root reads and writes anything, so these cases run the CLI as `nobody` when the suite runs as root.
-  const asRoot = process.getuid?.() === 0;
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-  const runAsUser = (cwd: string, args: string[]) => {
-    if (!asRoot) return runCli(cwd, args);
-    if (!setpriv)
-      throw new Error('these cases run as nobody when the suite runs as root: install setpriv (util-linux)');
-    const r = spawnSync(
-      setpriv as string,
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
-      { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-    );
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
   const shared = () => {
     const dir = folder();
     fs.chmodSync(dir, 0o777);
@@ -212,7 +200,7 @@ describe('permissions', () => {
     writeTree(dir, { 'locked/Dockerfile': BROKEN });
     fs.chmodSync(path.join(dir, 'locked'), 0o777);
     fs.chmodSync(path.join(dir, 'locked', 'Dockerfile'), 0o000);
-    const r = runAsUser(dir, ['--write', '.']);
+    const r = runCliAsUser(dir, ['--write', '.']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('locked/Dockerfile: error: cannot read: permission denied');
     expect(readBytes(dir, 'ok/Dockerfile').equals(FIXED)).toBe(true);
@@ -223,7 +211,7 @@ describe('permissions', () => {
     writeTree(dir, { 'ro/Dockerfile': BROKEN });
     fs.chmodSync(path.join(dir, 'ro'), 0o777);
     fs.chmodSync(path.join(dir, 'ro', 'Dockerfile'), 0o444);
-    const r = runAsUser(dir, ['--write', '.']);
+    const r = runCliAsUser(dir, ['--write', '.']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('ro/Dockerfile: error: cannot write: permission denied');
     expect(readBytes(dir, 'ro/Dockerfile').equals(BROKEN)).toBe(true);

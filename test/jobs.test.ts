@@ -6,17 +6,15 @@
  * configuration is broken), --jobs 2 and 4 give the bytes --jobs 1 gives, in
  * every mode; a worker that dies ends the run with an internal error.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FileResult, run, UsageError } from '../src/run.js';
 import {
-  BIN,
-  type CliResult,
   ensureBuilt,
   fixtureInput,
   removeTempDirs,
   runCli,
+  runCliAsUser,
   snapshot,
   tempDir,
   writeTree,
@@ -70,31 +68,6 @@ function buildTree(dir: string): void {
   fs.chmodSync(path.join(dir, 'bad', 'locked', 'Dockerfile'), 0o000);
 }
 
-const asRoot = process.getuid?.() === 0;
-const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-
-/** The CLI as a user that cannot read bad/locked/Dockerfile. */
-function cli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  if (!asRoot) return runCli(cwd, args);
-  if (!setpriv) throw new Error('this suite runs the CLI as nobody when it runs as root: install setpriv');
-  const r = spawnSync(
-    setpriv,
-    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
-    {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  if (r.error) throw r.error;
-  return {
-    status: r.status,
-    stdout: r.stdout.toString('utf8'),
-    stderr: r.stderr.toString('utf8'),
-    stdoutBytes: r.stdout,
-  };
-}
-
 /** Output with the run's duration (the summary line's, the JSON report's) taken out. */
 const timeless = (s: string) =>
   s.replace(/\(\d+\.\d\ds\)$/m, '(TIME)').replace(/"elapsedMs": ?[\d.e+-]+/g, '"elapsedMs":0');
@@ -114,7 +87,7 @@ describe.each([
   ['--format jsonl --enable add-cache-mounts', ['--format', 'jsonl', '--enable', 'add-cache-mounts']],
 ])('%s', (_name, args) => {
   test('--jobs 2 and --jobs 4 print what --jobs 1 prints, and exit the same', () => {
-    const one = cli(tree, [...args, ...LIMIT, '--jobs', '1', '.']);
+    const one = runCliAsUser(tree, [...args, ...LIMIT, '--jobs', '1', '.']);
     // The tree holds every kind of result: a run that found no error or no change tests less than it says.
     expect(one.status).toBe(2);
     expect(one.stderr).toContain('bad/locked/Dockerfile: error: cannot read: permission denied');
@@ -126,7 +99,7 @@ describe.each([
     expect(timeless(one.stdout)).not.toContain('excluding/legacy');
     expect(one.stdout.length).toBeGreaterThan(10_000);
     for (const jobs of ['2', '4']) {
-      const r = cli(tree, [...args, ...LIMIT, '--jobs', jobs, '.']);
+      const r = runCliAsUser(tree, [...args, ...LIMIT, '--jobs', jobs, '.']);
       expect({ status: r.status, stdout: timeless(r.stdout), stderr: timeless(r.stderr) }).toEqual({
         status: one.status,
         stdout: timeless(one.stdout),
@@ -142,7 +115,7 @@ describe('--write', () => {
       const dir = tempDir('dfcm-jobs-write-');
       buildTree(dir);
       const before = snapshot(dir);
-      const r = cli(dir, ['--write', ...LIMIT, '--jobs', jobs, '.']);
+      const r = runCliAsUser(dir, ['--write', ...LIMIT, '--jobs', jobs, '.']);
       const after = snapshot(dir);
       const written = [...after].filter(([file, bytes]) => !before.get(file)?.equals(bytes)).length;
       fs.chmodSync(path.join(dir, 'bad', 'locked', 'Dockerfile'), 0o666);
@@ -174,7 +147,7 @@ describe('worker threads and the default', () => {
   const CRASH = { DOCKERFILE_CODEMOD_TEST_FAULT: 'worker-crash' };
 
   test('a worker that dies ends the run with an internal error and exit 2, not a hang', () => {
-    const r = cli(tree, ['--check', ...LIMIT, '--jobs', '2', '.'], CRASH);
+    const r = runCliAsUser(tree, ['--check', ...LIMIT, '--jobs', '2', '.'], CRASH);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/internal error: .*a worker thread failed: Error: injected worker crash/);
   });
@@ -183,14 +156,14 @@ describe('worker threads and the default', () => {
     ['--jobs 1', ['--jobs', '1']],
     ['no --jobs (the default)', []],
   ])('%s starts no worker: the fault that kills workers changes nothing', (_name, extra) => {
-    const r = cli(tree, ['--check', ...LIMIT, ...extra, '.'], CRASH);
+    const r = runCliAsUser(tree, ['--check', ...LIMIT, ...extra, '.'], CRASH);
     expect(r.stderr).not.toContain('internal error');
     expect(r.stderr).toMatch(/^dockerfile-codemod: \d+ files: /m);
   });
 
   test('a run over one file starts no worker, whatever --jobs says', () => {
     for (const extra of [[], ['--jobs', '4']]) {
-      const r = cli(tree, ['--check', ...extra, 'excluding/kept/Dockerfile'], CRASH);
+      const r = runCliAsUser(tree, ['--check', ...extra, 'excluding/kept/Dockerfile'], CRASH);
       expect(r.status).toBe(1);
       expect(r.stderr).not.toContain('internal error');
     }

@@ -44,10 +44,35 @@ export interface CliResult {
 }
 
 export function runCli(cwd: string, args: readonly string[], input?: string | Buffer): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  return spawnCli(process.execPath, [BIN, ...args], cwd, input, {});
+}
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+
+/**
+ * The CLI as a user without root's rights: as `nobody` (through util-linux's
+ * setpriv) when the tests run as root, who reads and writes anything; as the
+ * tests' own user otherwise. `env` is added to the environment either way.
+ */
+export function runCliAsUser(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  if (process.getuid?.() !== 0) return spawnCli(process.execPath, [BIN, ...args], cwd, undefined, env);
+  if (!SETPRIV)
+    throw new Error('these tests run the CLI as nobody when they run as root: install setpriv (util-linux)');
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args];
+  return spawnCli(SETPRIV, asNobody, cwd, undefined, env);
+}
+
+function spawnCli(
+  file: string,
+  argv: readonly string[],
+  cwd: string,
+  input: string | Buffer | undefined,
+  env: NodeJS.ProcessEnv,
+): CliResult {
+  const r = spawnSync(file, argv, {
     cwd,
     input: input ?? '',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
