@@ -188,6 +188,43 @@ function linkerOf(cmd: SimpleCommand, ctx: ToolContext, root: string): Linker | 
   return configMayExist(ctx, root, homeOf(cmd, ctx)) ? undefined : 'pnp';
 }
 
+/**
+ * The caches Plug'n'Play loads the packages from, as install destinations: the
+ * global cache unless enableGlobalCache is off, the project's cache
+ * (YARN_CACHE_FOLDER, else .yarn/cache) unless it is on. With `conditions`,
+ * each holds only under them (the nodeLinker is not known).
+ */
+function pnpCaches(
+  cmd: SimpleCommand,
+  root: string,
+  global: CacheDir,
+  on: boolean | undefined,
+  conditions?: { global: string; local: string },
+): Destination[] {
+  const out: Destination[] = [];
+  if (on !== false && 'path' in global) {
+    out.push({
+      path: global.path,
+      kind: 'packages',
+      what: "Yarn's global cache, which Plug'n'Play loads the packages from",
+      ...(conditions && { condition: conditions.global }),
+    });
+  }
+  if (on !== true) {
+    const folder = cmd.env('YARN_CACHE_FOLDER');
+    const local = folder === null ? undefined : absolute(cmd, folder ?? resolvePath(root, '.yarn/cache'));
+    if (local) {
+      out.push({
+        path: local,
+        kind: 'packages',
+        what: "Yarn's cache folder, which Plug'n'Play loads the packages from",
+        ...(conditions && { condition: conditions.local }),
+      });
+    }
+  }
+  return out;
+}
+
 /** enableGlobalCache: from YARN_ENABLE_GLOBAL_CACHE, a written setting, else the default of the Yarn release in use. */
 function globalCacheOn(cmd: SimpleCommand, ctx: ToolContext, root: string): boolean | undefined {
   const env = cmd.env('YARN_ENABLE_GLOBAL_CACHE');
@@ -279,24 +316,12 @@ export const yarnBerry: PackageManager = definePackageManager({
     if (linker === undefined) {
       // Plug'n'Play is Yarn's default: unless the config the stage may bring says otherwise, it loads the packages from the cache.
       const on = globalCacheOn(cmd, ctx, root);
-      if (on !== false && 'path' in global) {
-        dests.push({
-          path: global.path,
-          kind: 'packages',
-          what: "Yarn's global cache, which Plug'n'Play loads the packages from",
-          condition: `this holds under Plug'n'Play, Yarn's default nodeLinker, with enableGlobalCache (on by default since Yarn 4), and a .yarnrc.yml this Dockerfile does not show (copied in with the project) may set either; with nodeLinker: node-modules this cache mount is right. Under Plug'n'Play, drop this mount; to keep downloads cached, run the install with YARN_ENABLE_GLOBAL_CACHE=false and a cache mount on ${globalFolder}`,
-        });
-      }
-      const folder = cmd.env('YARN_CACHE_FOLDER');
-      const local = folder === null ? undefined : absolute(cmd, folder ?? resolvePath(root, '.yarn/cache'));
-      if (on !== true && local) {
-        dests.push({
-          path: local,
-          kind: 'packages',
-          what: "Yarn's cache folder, which Plug'n'Play loads the packages from",
-          condition: `this holds under Plug'n'Play, Yarn's default nodeLinker, with enableGlobalCache off (the default of Yarn 2 and 3), and a .yarnrc.yml this Dockerfile does not show (copied in with the project) may set either; with nodeLinker: node-modules this cache mount is right. Under Plug'n'Play, drop this mount; to keep downloads cached, mount ${'path' in global ? global.path : '<globalFolder>/cache'}, the mirror Yarn fills the project's cache from`,
-        });
-      }
+      dests.push(
+        ...pnpCaches(cmd, root, global, on, {
+          global: `this holds under Plug'n'Play, Yarn's default nodeLinker, with enableGlobalCache (on by default since Yarn 4), and a .yarnrc.yml this Dockerfile does not show (copied in with the project) may set either; with nodeLinker: node-modules this cache mount is right. Under Plug'n'Play, drop this mount; to keep downloads cached, run the install with YARN_ENABLE_GLOBAL_CACHE=false and a cache mount on ${globalFolder}`,
+          local: `this holds under Plug'n'Play, Yarn's default nodeLinker, with enableGlobalCache off (the default of Yarn 2 and 3), and a .yarnrc.yml this Dockerfile does not show (copied in with the project) may set either; with nodeLinker: node-modules this cache mount is right. Under Plug'n'Play, drop this mount; to keep downloads cached, mount ${'path' in global ? global.path : '<globalFolder>/cache'}, the mirror Yarn fills the project's cache from`,
+        }),
+      );
       caches = [
         {
           unknown: `Yarn's nodeLinker is not known (a .yarnrc.yml this Dockerfile does not show may set it): with node-modules, mount ${'path' in global ? global.path : "Yarn's global cache"} instead; with Plug'n'Play, the global cache holds the installed packages, so drop this mount`,
@@ -307,24 +332,7 @@ export const yarnBerry: PackageManager = definePackageManager({
       caches = [global];
     } else {
       const on = globalCacheOn(cmd, ctx, root);
-      if (on !== false && 'path' in global) {
-        dests.push({
-          path: global.path,
-          kind: 'packages',
-          what: "Yarn's global cache, which Plug'n'Play loads the packages from",
-        });
-      }
-      if (on !== true) {
-        const folder = cmd.env('YARN_CACHE_FOLDER');
-        const local = folder === null ? undefined : absolute(cmd, folder ?? resolvePath(root, '.yarn/cache'));
-        if (local) {
-          dests.push({
-            path: local,
-            kind: 'packages',
-            what: "Yarn's cache folder, which Plug'n'Play loads the packages from",
-          });
-        }
-      }
+      dests.push(...pnpCaches(cmd, root, global, on));
       caches =
         on === false
           ? [global]
