@@ -11,8 +11,7 @@ import {
   removeTempDirs,
   runCli,
   type Tree,
-  tempDir,
-  writeTree,
+  tempTree,
 } from './helpers/cli.js';
 
 jest.setTimeout(30_000);
@@ -28,11 +27,7 @@ const UNUSED =
 beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
-function project(tree: Tree): string {
-  const dir = tempDir('dfcm-options-');
-  writeTree(dir, tree);
-  return dir;
-}
+const project = (tree: Tree) => tempTree(tree, 'dfcm-options-');
 
 /** Three fixable findings, one reported without a fix, two unused directives. */
 const COUNTED: Tree = {

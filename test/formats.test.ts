@@ -20,6 +20,7 @@ import {
   runCli,
   type Tree,
   tempDir,
+  tempTree,
   writeTree,
 } from './helpers/cli.js';
 
@@ -35,11 +36,7 @@ const invalidDirective = DIRECTIVE_RULES.find((r) => r.id === 'invalid-directive
 beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
-function project(tree: Tree): string {
-  const dir = tempDir('dfcm-formats-');
-  writeTree(dir, tree);
-  return dir;
-}
+const project = (tree: Tree) => tempTree(tree, 'dfcm-formats-');
 
 /**
  * A tree with a finding of every kind: one with a fix, one reported without

@@ -19,7 +19,8 @@ import {
   readBytes,
   removeTempDirs,
   runCli,
-  tempDir,
+  type Tree,
+  tempTree,
   writeTree,
 } from './helpers/cli.js';
 
@@ -30,11 +31,7 @@ const REPORT_ONLY = fixtureInput('non-root-unknown-uid-report').toString();
 beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
-function project(tree: Record<string, string>): string {
-  const dir = tempDir('dfcm-wf-');
-  writeTree(dir, tree);
-  return dir;
-}
+const project = (tree: Tree) => tempTree(tree, 'dfcm-wf-');
 
 describe('--format json', () => {
   test('per file: path, status, findings with ranges and the fix as edits; a summary', () => {

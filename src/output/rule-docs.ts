@@ -59,6 +59,16 @@ function schemaType(p: Record<string, unknown>): string {
 
 const fence = (code: string) => `\`\`\`dockerfile\n${code.endsWith('\n') ? code : `${code}\n`}\`\`\``;
 
+/** What a rule's page and its SARIF help both hold: what it does, why it matters, the example, the fix safety. */
+function coreSections(d: RuleHelpSource['docs']): string[] {
+  const parts = ['## What it does', d.whatItDoes, '## Why it matters', d.whyItMatters, '## Example'];
+  parts.push(fence(d.example.before));
+  if (d.example.after !== undefined)
+    parts.push('After `dockerfile-codemod --write`:', fence(d.example.after));
+  parts.push('## Fix safety', d.fixSafety);
+  return parts;
+}
+
 /** The markdown page of one transform. */
 export function rulePage(t: Transform): string {
   const { meta } = t;
@@ -68,16 +78,8 @@ export function rulePage(t: Transform): string {
     `# ${meta.id}`,
     meta.summary,
     `${fixLine(t)} Severity: ${meta.severity}. ${defaultLine(t)}`,
-    '## What it does',
-    d.whatItDoes,
-    '## Why it matters',
-    d.whyItMatters,
-    '## Example',
-    fence(d.example.before),
+    ...coreSections(d),
   ];
-  if (d.example.after !== undefined)
-    parts.push('After `dockerfile-codemod --write`:', fence(d.example.after));
-  parts.push('## Fix safety', d.fixSafety);
   parts.push('## Messages', messagesTable(meta.messages));
   parts.push('## Options', optionsSection(meta.id, meta.options?.schema, meta.options?.defaults));
   parts.push('## When it does not fire', d.whenItDoesNotFire);
@@ -132,19 +134,7 @@ export interface RuleHelpSource {
  * safety, then a link to the whole page.
  */
 export function ruleHelpMarkdown(rule: RuleHelpSource, pageUri: string): string {
-  const d = rule.docs;
-  const parts = [
-    rule.summary,
-    '## What it does',
-    d.whatItDoes,
-    '## Why it matters',
-    d.whyItMatters,
-    '## Example',
-    fence(d.example.before),
-  ];
-  if (d.example.after !== undefined)
-    parts.push('After `dockerfile-codemod --write`:', fence(d.example.after));
-  parts.push('## Fix safety', d.fixSafety, `[The rule's documentation](${pageUri})`);
+  const parts = [rule.summary, ...coreSections(rule.docs), `[The rule's documentation](${pageUri})`];
   return `${parts.join('\n\n').trim()}\n`;
 }
 

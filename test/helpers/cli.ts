@@ -123,6 +123,13 @@ export function writeTree(dir: string, tree: Tree): void {
   }
 }
 
+/** A fresh temporary folder holding `tree` (removed by removeTempDirs). */
+export function tempTree(tree: Tree, prefix?: string): string {
+  const dir = tempDir(prefix);
+  writeTree(dir, tree);
+  return dir;
+}
+
 /** A fresh git repository holding `tree`, committed. */
 export function makeRepo(tree: Tree): string {
   const dir = tempDir();
